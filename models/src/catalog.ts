@@ -1,0 +1,114 @@
+/**
+ * The model's catalog: which items it can recommend, in the order that defines the model's indices.
+ * Popularity is counted in distinct users, not units or lines, because wholesalers buying one item
+ * in bulk would otherwise decide what every visitor is shown.
+ */
+import type { Catalog, CatalogItem } from '../features/manifest';
+import type { RawInteraction } from './read-interactions';
+
+/** Options of {@link buildCatalog}. */
+export interface CatalogOptions {
+  /** How many of the most popular items to keep. */
+  readonly size: number;
+  /** Default "GBP" (the UCI data's currency). */
+  readonly currency?: string;
+  /**
+   * The site's own product list. When given, only these items are eligible and their titles and
+   * prices replace the ones derived from the interaction rows.
+   */
+  readonly products?: ReadonlyMap<string, Partial<Pick<CatalogItem, 'title' | 'price'>>>;
+}
+
+/** The catalog and the distinct-user count of each of its items (same order). */
+export interface BuiltCatalog {
+  readonly catalog: Catalog;
+  readonly userCounts: readonly number[];
+}
+
+/** Selects the `size` items with most distinct users; ties go to the smaller id, for determinism. */
+export function buildCatalog(rows: readonly RawInteraction[], options: CatalogOptions): BuiltCatalog {
+  const users = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (options.products && !options.products.has(r.item)) continue;
+    let s = users.get(r.item);
+    if (!s) {
+      s = new Set();
+      users.set(r.item, s);
+    }
+    s.add(r.user);
+  }
+  const ranked = [...users.entries()]
+    .map(([id, s]) => ({ id, n: s.size }))
+    .sort((a, b) => b.n - a.n || compareIds(a.id, b.id))
+    .slice(0, Math.max(0, options.size));
+  const chosen = new Set(ranked.map((r) => r.id));
+
+  const titles = new Map<string, Map<string, number>>();
+  const prices = new Map<string, number[]>();
+  for (const r of rows) {
+    if (!chosen.has(r.item)) continue;
+    if (r.title !== '') {
+      let t = titles.get(r.item);
+      if (!t) {
+        t = new Map();
+        titles.set(r.item, t);
+      }
+      t.set(r.title, (t.get(r.title) ?? 0) + 1);
+    }
+    if (r.price !== null) {
+      let p = prices.get(r.item);
+      if (!p) {
+        p = [];
+        prices.set(r.item, p);
+      }
+      p.push(r.price);
+    }
+  }
+
+  const items: CatalogItem[] = ranked.map(({ id }) => {
+    const given = options.products?.get(id);
+    const title = given?.title ?? titleCase(mostFrequent(titles.get(id)) ?? id);
+    const price = given?.price ?? round2(median(prices.get(id) ?? []));
+    return { id, title, price };
+  });
+  return { catalog: { currency: options.currency ?? 'GBP', items }, userCounts: ranked.map((r) => r.n) };
+}
+
+/** Code-unit order, not locale order, so the catalog is the same on every machine. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** "WHITE HANGING HEART T-LIGHT HOLDER" → "White Hanging Heart T-Light Holder". */
+export function titleCase(s: string): string {
+  return s
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .replace(/(^|[\s\-/(&+])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
+/** Median of the values; 0 for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/** Rounds to cents; the epsilon keeps 2.675 from becoming 2.67 through binary representation. */
+export function round2(x: number): number {
+  return Math.round((x + Number.EPSILON) * 100) / 100;
+}
+
+function mostFrequent(counts: ReadonlyMap<string, number> | undefined): string | undefined {
+  let best: string | undefined;
+  let bestN = 0;
+  for (const [k, n] of counts ?? []) {
+    if (n > bestN || (n === bestN && best !== undefined && compareIds(k, best) < 0)) {
+      best = k;
+      bestN = n;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,31 @@
+/**
+ * `npm start`: the sync server (widget assets, models, reports; embedded SQLite unless DATABASE_URL is
+ * set) on http://localhost:8787 and the demo shop on http://127.0.0.1:8080, two origins as in real use.
+ */
+import { startDemo } from '../demo';
+import { configFromEnv, startServer } from '../sync-server';
+
+const demoPort = Number(process.env.DEMO_PORT ?? 8080);
+const config = configFromEnv(process.env);
+const demoOrigins = [`http://127.0.0.1:${demoPort}`, `http://localhost:${demoPort}`];
+const sites = config.sites.some((s) => s.key === 'demo')
+  ? config.sites
+  : [...config.sites, { key: 'demo', origins: demoOrigins }];
+
+const server = await startServer({ ...config, sites });
+const demo = await startDemo({ port: demoPort, widgetUrl: server.url });
+
+console.log(`
+  Confide is running.
+    Demo shop (host page):      ${demo.url}
+    Sync server + widget:       ${server.url}   (health: ${server.url}/healthz)
+    Storage:                    ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${config.sqlitePath}`}
+  Press Ctrl+C to stop.
+`);
+
+const stop = async () => {
+  await Promise.all([demo.close(), server.close()]);
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,107 @@
+/**
+ * The client↔server protocol: what the worker's sync client may send and what the server answers.
+ * Both ends import these schemas, so a report the worker builds is checked by the same rules the
+ * server enforces. Every object is strict: an unknown field is an error, never silently dropped.
+ */
+import * as v from 'valibot';
+
+/** The fixed list of metrics a device may report. Free text is never a metric. */
+export const METRICS = [
+  'segment_share',
+  'item_popularity',
+  'intent_count',
+  'template_feedback',
+  'experiment_exposure',
+  'experiment_conversion',
+] as const;
+
+/** One metric name from {@link METRICS}. */
+export type Metric = (typeof METRICS)[number];
+
+/** Largest categorical domain a k-ary randomized-response report may use. */
+export const MAX_DOMAIN = 10_000;
+/** Most reports one batch may carry. */
+export const MAX_REPORTS_PER_BATCH = 64;
+/** Largest accepted request body, in bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** Largest per-report epsilon the server accepts (a device's daily budget is smaller still). */
+export const MAX_EPSILON = 8;
+
+const siteKey = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{3,64}$/, 'site must be 3-64 of [A-Za-z0-9_-]'));
+const modelVersion = v.pipe(v.string(), v.regex(/^[A-Za-z0-9.+_-]{1,40}$/, 'model must be a version tag'));
+
+/**
+ * A single categorical value under k-ary randomized response: `value` is the noised category index
+ * in `[0, domain)`, already randomized on the device with `epsilon`.
+ */
+export const krrReportSchema = v.pipe(
+  v.strictObject({
+    metric: v.picklist(METRICS, 'metric is not one of the fixed metrics'),
+    encoding: v.literal('krr'),
+    domain: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(MAX_DOMAIN)),
+    value: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    epsilon: v.pipe(v.number(), v.gtValue(0), v.maxValue(MAX_EPSILON)),
+  }),
+  v.check((r) => r.value < r.domain, 'value must be below domain'),
+);
+
+/** Any report. A union so that later encodings (count-mean sketch) slot in by `encoding`. */
+export const reportSchema = krrReportSchema;
+
+/** A batch of reports as POSTed to `/v1/reports`. `batch` makes the request idempotent. */
+export const reportBatchSchema = v.strictObject({
+  site: siteKey,
+  batch: v.pipe(v.string(), v.uuid('batch must be a UUID')),
+  schema: v.literal(1, 'schema must be 1'),
+  model: modelVersion,
+  reports: v.pipe(
+    v.array(reportSchema),
+    v.minLength(1, 'reports must not be empty'),
+    v.maxLength(MAX_REPORTS_PER_BATCH, `at most ${MAX_REPORTS_PER_BATCH} reports per batch`),
+  ),
+});
+
+/** One report, as validated. */
+export type Report = v.InferOutput<typeof reportSchema>;
+/** A batch, as validated. */
+export type ReportBatch = v.InferOutput<typeof reportBatchSchema>;
+
+/** Answer to an accepted batch. `duplicate` is true when the batch id was already stored. */
+export interface ReportAccepted {
+  readonly ok: true;
+  readonly stored: number;
+  readonly duplicate: boolean;
+}
+
+/** Machine-readable error codes the server answers with. */
+export type ServerErrorCode =
+  | 'invalid_json'
+  | 'invalid_body'
+  | 'body_too_large'
+  | 'unknown_site'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'rate_limited'
+  | 'internal';
+
+/** Every 4xx/5xx body: one error with a code and a message naming the problem. */
+export interface ServerError {
+  readonly error: {
+    readonly code: ServerErrorCode;
+    readonly message: string;
+    /** For `invalid_body`: the dotted path and message of each schema issue. */
+    readonly issues?: readonly { readonly path: string; readonly message: string }[];
+  };
+}
+
+/** Validates an unknown value as a batch; returns the typed batch or the list of issues. */
+export function parseReportBatch(
+  input: unknown,
+): { ok: true; batch: ReportBatch } | { ok: false; issues: { path: string; message: string }[] } {
+  const result = v.safeParse(reportBatchSchema, input);
+  if (result.success) return { ok: true, batch: result.output };
+  return {
+    ok: false,
+    issues: result.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The HTTP application, built from its dependencies and nothing else (no listening, no env), so tests
+ * drive it with `app.request()` and `startServer` wraps it in a real socket.
+ */
+import { Hono } from 'hono';
+import { jsonError } from './errors';
+import { modelRoutes } from './models-route';
+import { reportsRoutes } from './reports-route';
+import type { Store } from './store';
+import { widgetRoutes } from './widget-route';
+
+/** Everything `createApp` needs. Only `store` is required. */
+export interface AppDeps {
+  /** An opened and migrated store. */
+  readonly store: Store;
+  /** The widget build output (`confide.js`, `frame.html`, `assets/`). Default `dist/widget`. */
+  readonly widgetDir?: string;
+  /** The model artifacts folder holding `manifest.json`. Default `models/artifacts`. */
+  readonly modelsDir?: string;
+  /**
+   * Origins that count as the server itself (the frame and worker post from there). When empty or
+   * absent, the origin the request was addressed to is used.
+   */
+  readonly publicOrigins?: readonly string[];
+  /** Clock; injectable so tests can pin the server-assigned day. */
+  readonly now?: () => Date;
+  /** Where unexpected errors are logged. Never given request data. */
+  readonly log?: (message: string) => void;
+}
+
+/** Default widget build folder, relative to the working directory. */
+export const DEFAULT_WIDGET_DIR = 'dist/widget';
+/** Default model artifacts folder, relative to the working directory. */
+export const DEFAULT_MODELS_DIR = 'models/artifacts';
+
+/** Builds the sync server's Hono app. */
+export function createApp(deps: AppDeps): Hono {
+  const log = deps.log ?? ((m: string) => console.error(m));
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    // Every answer is typed exactly; browsers must not guess (e.g. run a JSON error as a script).
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.get('/healthz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (await deps.store.healthy()) return c.json({ ok: true });
+    return jsonError(c, 503, 'internal', 'database not ready');
+  });
+
+  app.route(
+    '/',
+    reportsRoutes({
+      store: deps.store,
+      publicOrigins: deps.publicOrigins,
+      now: deps.now ?? (() => new Date()),
+    }),
+  );
+  app.route('/', modelRoutes(deps.modelsDir ?? DEFAULT_MODELS_DIR));
+  app.route('/', widgetRoutes(deps.widgetDir ?? DEFAULT_WIDGET_DIR, deps.store));
+
+  app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));
+
+  app.onError((err, c) => {
+    // The route pattern, not the URL: the URL may carry a site key or query the log has no need for.
+    const where = `${c.req.method} ${c.req.routePath}`;
+    log(
+      `[confide] internal error on ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    return jsonError(c, 500, 'internal', 'internal server error');
+  });
+
+  return app;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, parseSites } from './config';
+
+describe('parseSites', () => {
+  it('parses keys and normalized origins', () => {
+    expect(
+      parseSites('demo=http://127.0.0.1:8080,http://localhost:8080/ ; other=https://shop.example;bare'),
+    ).toEqual([
+      { key: 'demo', origins: ['http://127.0.0.1:8080', 'http://localhost:8080'] },
+      { key: 'other', origins: ['https://shop.example'] },
+      { key: 'bare', origins: [] },
+    ]);
+    expect(parseSites('')).toEqual([]);
+  });
+
+  it.each([
+    'x=http://a.example',
+    'demo=ftp://a.example',
+    'demo=https://a.example/path',
+    'demo=*',
+    'demo=null',
+    'demo=https://a.example;demo=https://b.example',
+  ])('throws on %s', (spec) => {
+    expect(() => parseSites(spec)).toThrow(/CONFIDE_SITES/);
+  });
+});
+
+describe('configFromEnv', () => {
+  it('has loopback-only defaults', () => {
+    expect(configFromEnv({})).toEqual({
+      port: 8787,
+      host: 'localhost',
+      sqlitePath: './data/confide.sqlite',
+      widgetDir: 'dist/widget',
+      modelsDir: 'models/artifacts',
+      sites: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = configFromEnv({
+      CONFIDE_PORT: '9000',
+      CONFIDE_HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u@db/confide',
+      CONFIDE_DB: '/tmp/x.sqlite',
+      CONFIDE_WIDGET_DIR: 'w',
+      CONFIDE_MODELS_DIR: 'm',
+      CONFIDE_SITES: 'demo=http://localhost:8080',
+      CONFIDE_PUBLIC_ORIGIN: 'https://widget.example/',
+    });
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u@db/confide',
+      sqlitePath: '/tmp/x.sqlite',
+      widgetDir: 'w',
+      modelsDir: 'm',
+      sites: [{ key: 'demo', origins: ['http://localhost:8080'] }],
+      publicOrigin: 'https://widget.example',
+    });
+  });
+
+  it('rejects a bad port or public origin', () => {
+    expect(() => configFromEnv({ CONFIDE_PORT: 'abc' })).toThrow(/CONFIDE_PORT/);
+    expect(() => configFromEnv({ CONFIDE_PORT: '70000' })).toThrow(/CONFIDE_PORT/);
+    expect(() => configFromEnv({ CONFIDE_PUBLIC_ORIGIN: 'https://a.example/x' })).toThrow(
+      /CONFIDE_PUBLIC_ORIGIN/,
+    );
+  });
+});

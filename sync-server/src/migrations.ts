@@ -1,0 +1,79 @@
+/**
+ * Schema migrations, kept in code (not files on disk) so the server bundles and starts from any
+ * working directory. Each migration runs on SQLite and PostgreSQL; where the two disagree on a
+ * type, the dialect is passed in rather than guessed from the connection.
+ */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/** Which SQL engine the store talks to. */
+export type DialectName = 'sqlite' | 'postgres';
+
+// Migrations receive an untyped Kysely on purpose: they must describe the schema as it was when they
+// were written, not as `Database` says it is today.
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+type AnyDb = Kysely<any>;
+
+function initial(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('sites')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('origins', 'text', (c) => c.notNull())
+        .addColumn('created_day', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('batches')
+        .addColumn('batch', 'text', (c) => c.primaryKey())
+        .addColumn('site', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('reports', 'integer', (c) => c.notNull())
+        .execute();
+
+      // SQLite's `integer primary key` is the rowid alias (auto-assigned); PostgreSQL needs `serial`.
+      const idType = dialect === 'postgres' ? 'serial' : 'integer';
+      await db.schema
+        .createTable('reports')
+        .addColumn('id', idType, (c) => c.primaryKey())
+        .addColumn('batch', 'text', (c) => c.notNull().references('batches.batch').onDelete('cascade'))
+        .addColumn('site', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('encoding', 'text', (c) => c.notNull())
+        .addColumn('domain', 'integer', (c) => c.notNull())
+        .addColumn('value', 'integer', (c) => c.notNull())
+        .addColumn('epsilon', dialect === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
+        .execute();
+
+      // Aggregation reads one site's metric per day and model; retention deletes batches by day.
+      await db.schema
+        .createIndex('reports_site_day_metric')
+        .on('reports')
+        .columns(['site', 'day', 'metric', 'model'])
+        .execute();
+      // PostgreSQL does not index foreign keys itself; deleting a batch would scan reports without it.
+      await db.schema.createIndex('reports_batch').on('reports').column('batch').execute();
+      await db.schema.createIndex('batches_site_day').on('batches').columns(['site', 'day']).execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('reports').execute();
+      await db.schema.dropTable('batches').execute();
+      await db.schema.dropTable('sites').execute();
+    },
+  };
+}
+
+/**
+ * The in-code migration provider. Names sort lexically, so they carry a zero-padded sequence number;
+ * later issues (LDP aggregates, rate limits, admin) append entries here and never edit old ones.
+ */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '0001_initial': initial(dialect) };
+    },
+  };
+}

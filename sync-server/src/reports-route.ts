@@ -1,0 +1,100 @@
+/**
+ * `POST /v1/reports`: the only way data reaches the server. Checks run cheapest-first and every
+ * failure answers before anything is written: size, JSON, schema, site, origin, then one transaction.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_BODY_BYTES, parseReportBatch, type ReportAccepted } from '../protocol/index';
+import { jsonError } from './errors';
+import { allowCors, allowPreflight, isSiteKey, ownOrigins } from './origins';
+import type { SiteRecord, Store } from './store';
+
+/** What the reports route needs. */
+export interface ReportsRouteDeps {
+  readonly store: Store;
+  /** The server's own origins; see {@link ownOrigins}. */
+  readonly publicOrigins?: readonly string[];
+  /** Clock for the server-assigned day. */
+  readonly now: () => Date;
+}
+
+/** The UTC calendar day, the finest time the server ever records. */
+export function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The reports route. */
+export function reportsRoutes(deps: ReportsRouteDeps): Hono {
+  const { store } = deps;
+  const app = new Hono();
+
+  // A preflight carries no body, so the site is unknown: any registered site's origin may proceed,
+  // and the POST itself then enforces the allowlist of the site it names.
+  app.options('/v1/reports', async (c) => {
+    c.header('Vary', 'Origin');
+    const origin = c.req.header('origin');
+    if (origin) {
+      const sites = await store.listSites();
+      if (sites.some((s) => s.origins.includes(origin))) {
+        allowPreflight(c, origin);
+        return c.body(null, 204);
+      }
+    }
+    return jsonError(c, 403, 'origin_not_allowed', 'this origin may not post reports');
+  });
+
+  app.post(
+    '/v1/reports',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => jsonError(c, 413, 'body_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`),
+    }),
+    async (c) => {
+      c.header('Vary', 'Origin');
+      const origin = c.req.header('origin');
+      const self = ownOrigins(c, deps.publicOrigins);
+      // Same-origin callers (the frame and its worker) need no CORS headers; a host page does, and
+      // gets them only when the site it names lists its origin, even on errors, so it can read why.
+      const corsIfAllowed = (site: SiteRecord | undefined) => {
+        if (origin && !self.includes(origin) && site?.origins.includes(origin)) allowCors(c, origin);
+      };
+
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await c.req.text());
+      } catch {
+        return jsonError(c, 400, 'invalid_json', 'request body is not valid JSON');
+      }
+
+      const parsed = parseReportBatch(raw);
+      if (!parsed.ok) {
+        const claimed = (raw as { site?: unknown } | null)?.site;
+        if (typeof claimed === 'string' && isSiteKey(claimed)) corsIfAllowed(await store.getSite(claimed));
+        return jsonError(
+          c,
+          400,
+          'invalid_body',
+          'request body does not match the report schema',
+          parsed.issues,
+        );
+      }
+      const { batch } = parsed;
+
+      const site = await store.getSite(batch.site);
+      if (!site) return jsonError(c, 404, 'unknown_site', `site "${batch.site}" is not registered`);
+
+      // Browsers always send Origin on POST; a request without one is not from the widget.
+      if (!origin || !(self.includes(origin) || site.origins.includes(origin))) {
+        return jsonError(c, 403, 'origin_not_allowed', 'this origin may not post reports for this site');
+      }
+      corsIfAllowed(site);
+
+      const result = await store.storeBatch(batch, utcDay(deps.now()));
+      const body: ReportAccepted = { ok: true, stored: result.stored, duplicate: result.duplicate };
+      c.header('Cache-Control', 'no-store');
+      return c.json(body, result.duplicate ? 200 : 201);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Report } from '../protocol/index';
+import { openStore } from './store';
+import {
+  countRows,
+  postgresTestStore,
+  probePostgres,
+  sampleBatch,
+  sqliteTestStore,
+  type TestStore,
+  tempDir,
+} from './test-support';
+
+const pg = await probePostgres();
+if (pg.reason) console.warn(`[sync-server] PostgreSQL store tests SKIPPED: ${pg.reason}`);
+
+const backends = [
+  { name: 'sqlite', skip: false, open: sqliteTestStore },
+  { name: 'postgres', skip: !pg.url, open: () => postgresTestStore(pg.url ?? '') },
+] as const;
+
+for (const backend of backends) {
+  describe.skipIf(backend.skip)(`store (${backend.name})`, () => {
+    let t: TestStore;
+    beforeAll(async () => {
+      t = await backend.open();
+    });
+    afterAll(async () => {
+      await t.dispose();
+    });
+    beforeEach(async () => {
+      await t.reset();
+    });
+
+    it('migrates idempotently and reports healthy', async () => {
+      await t.store.migrate();
+      expect(await t.store.healthy()).toBe(true);
+      expect(t.store.dialect).toBe(backend.name);
+    });
+
+    it('upserts sites, keeping the created day', async () => {
+      await t.store.upsertSite('demo', ['http://127.0.0.1:8080'], '2024-01-01');
+      await t.store.upsertSite('demo', ['https://a.example', 'https://b.example'], '2024-02-02');
+      await t.store.upsertSite('other', [], '2024-03-03');
+      expect(await t.store.getSite('demo')).toEqual({
+        key: 'demo',
+        origins: ['https://a.example', 'https://b.example'],
+        createdDay: '2024-01-01',
+      });
+      expect(await t.store.getSite('nope')).toBeUndefined();
+      expect((await t.store.listSites()).map((s) => s.key)).toEqual(['demo', 'other']);
+    });
+
+    it('stores a batch and its reports with the server-assigned day', async () => {
+      const batch = sampleBatch();
+      expect(await t.store.storeBatch(batch, '2024-05-06')).toEqual({ stored: 2, duplicate: false });
+      const batches = await t.store.db.selectFrom('batches').selectAll().execute();
+      expect(batches).toEqual([
+        { batch: batch.batch, site: 'demo', day: '2024-05-06', model: '2024.1', reports: 2 },
+      ]);
+      const reports = await t.store.db.selectFrom('reports').selectAll().orderBy('id').execute();
+      expect(reports.map(({ id: _id, ...r }) => r)).toEqual(
+        batch.reports.map((r) => ({
+          ...r,
+          batch: batch.batch,
+          site: 'demo',
+          day: '2024-05-06',
+          model: '2024.1',
+        })),
+      );
+    });
+
+    it('stores a duplicate batch id once, also under concurrent retries', async () => {
+      const batch = sampleBatch();
+      await t.store.storeBatch(batch, '2024-05-06');
+      expect(await t.store.storeBatch(batch, '2024-05-07')).toEqual({ stored: 0, duplicate: true });
+
+      const racing = sampleBatch();
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => t.store.storeBatch(racing, '2024-05-06')),
+      );
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+      expect(await countRows(t.store)).toEqual({ batches: 2, reports: 4 });
+    });
+
+    it('rolls the batch back when one of its reports cannot be stored', async () => {
+      const broken = { metric: 'segment_share', encoding: 'krr', domain: 5, value: null, epsilon: 1 };
+      const batch = sampleBatch({
+        reports: [sampleBatch().reports[0] as Report, broken as unknown as Report],
+      });
+      await expect(t.store.storeBatch(batch, '2024-05-06')).rejects.toThrow();
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0 });
+    });
+
+    it('enforces the reports → batches foreign key', async () => {
+      const orphan = {
+        batch: randomUUID(),
+        site: 'demo',
+        day: '2024-05-06',
+        model: 'm',
+        metric: 'segment_share',
+        encoding: 'krr',
+        domain: 2,
+        value: 1,
+        epsilon: 1,
+      };
+      await expect(t.store.db.insertInto('reports').values(orphan).execute()).rejects.toThrow();
+    });
+  });
+}
+
+describe('store (sqlite file)', () => {
+  it('creates the parent folder and uses WAL mode', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const store = await openStore({ sqlitePath: `${dir}/a/b/c.sqlite`, log: () => undefined });
+      await store.migrate();
+      const { sql } = await import('kysely');
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
+      expect(mode.rows[0]?.journal_mode).toBe('wal');
+      expect(fk.rows[0]?.foreign_keys).toBe(1);
+      await store.close();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('is not healthy before migrating', async () => {
+    const store = await openStore({ sqlitePath: ':memory:', log: () => undefined });
+    expect(await store.healthy()).toBe(false);
+    await store.close();
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * One config, three outputs:
+ *  - default mode: the frame (`frame.html` + preact UI) and, through `new Worker(new URL(...))`, the worker;
+ *  - `--mode loader`: the host-page loader `confide.js`, a single classic IIFE script with no imports,
+ *    because it is dropped into arbitrary pages with a plain `<script async>` tag.
+ * `npm run build` runs both into `dist/widget/`, which the sync server serves.
+ */
+import { resolve } from 'node:path';
+import type { UserConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+const outDir = resolve(import.meta.dirname, 'dist/widget');
+
+const loader: UserConfig = {
+  publicDir: false,
+  build: {
+    outDir,
+    emptyOutDir: false,
+    target: 'es2019',
+    sourcemap: false,
+    lib: {
+      entry: resolve(import.meta.dirname, 'widget/loader/index.ts'),
+      formats: ['iife'],
+      name: 'confideLoader',
+      fileName: () => 'confide.js',
+    },
+  },
+};
+
+const frame: UserConfig = {
+  root: resolve(import.meta.dirname, 'widget/frame'),
+  base: './',
+  publicDir: false,
+  build: {
+    outDir,
+    // In watch mode (npm run dev) the loader shares this folder; emptying it would delete confide.js.
+    emptyOutDir: process.env.CONFIDE_WATCH !== '1',
+    target: 'es2022',
+    sourcemap: true,
+    // The wasm binary is emitted as a file, never inlined as base64.
+    assetsInlineLimit: 0,
+    rollupOptions: { input: resolve(import.meta.dirname, 'widget/frame/frame.html') },
+  },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    exclude: ['onnxruntime-web'],
+    include: ['preact', 'preact/hooks', 'preact/jsx-runtime', 'comlink', 'idb', 'valibot'],
+  },
+  server: { fs: { allow: [import.meta.dirname] } },
+};
+
+export default defineConfig(({ mode }) => ({
+  ...(mode === 'loader' ? loader : frame),
+  test: {
+    root: import.meta.dirname,
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'test/e2e/**'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+}));

@@ -1,0 +1,94 @@
+/**
+ * The consent gate, with fake-indexeddb standing in for the browser's IndexedDB (the real one is
+ * exercised by the e2e tests in Chromium).
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createEngine } from './engine';
+import { ConsentError } from './errors';
+import type { TrackEvent, WorkerConfig } from './protocol';
+import { DB_NAME, openStore } from './store';
+
+const config: WorkerConfig = { site: 'demo', serverUrl: 'http://127.0.0.1:1', notice: 'v1', gpc: false };
+let n = 0;
+const ev = (type: TrackEvent['type'], props: TrackEvent['props'] = {}): TrackEvent => ({
+  type,
+  props,
+  ts: Date.now(),
+  id: `e${++n}`,
+});
+const dbNames = async () => (await indexedDB.databases()).map((d) => d.name);
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('engine consent gate', () => {
+  it('stores nothing and creates no database before consent', async () => {
+    const engine = createEngine();
+    const status = await engine.init(config);
+    expect(status).toMatchObject({ consent: null, storage: 'none', events: 0 });
+    expect(await engine.track(ev('page_view', { path: '/' }))).toEqual({ stored: false, reason: 'consent' });
+    expect(await engine.status()).toMatchObject({ refused: 1, events: 0 });
+    expect(await dbNames()).toEqual([]);
+    await expect(engine.recommend()).rejects.toBeInstanceOf(ConsentError);
+    expect(await engine.sync()).toEqual({ sent: 0, skipped: 'consent' });
+  });
+
+  it('opening an existing-only store leaves no database behind', async () => {
+    expect(await openStore({ create: false })).toBeNull();
+    expect(await dbNames()).toEqual([]);
+  });
+
+  it('persists the current page context on personalize and deduplicates by id', async () => {
+    const engine = createEngine();
+    await engine.init(config);
+    const view = ev('item_view', { item: '85123A' });
+    await engine.track(view);
+    const status = await engine.setConsent({ personalize: true, share: false }, 'prompt');
+    expect(status).toMatchObject({ storage: 'indexeddb', events: 1 });
+    expect(status.consent).toMatchObject({ personalize: true, share: false, notice: 'v1', source: 'prompt' });
+    expect(await engine.track(view)).toEqual({ stored: false, reason: 'duplicate' });
+    expect(await engine.track(ev('search', { q: 'mug' }))).toEqual({ stored: true });
+    expect(await dbNames()).toEqual([DB_NAME]);
+  });
+
+  it('remembers consent across restarts under the same notice only', async () => {
+    const first = createEngine();
+    await first.init(config);
+    await first.setConsent({ personalize: true, share: true }, 'prompt');
+    expect((await createEngine().init(config)).consent).toMatchObject({ personalize: true, share: true });
+    expect((await createEngine().init({ ...config, notice: 'v2' })).consent).toBeNull();
+  });
+
+  it('GPC turns sharing off, and share without personalize is not granted', async () => {
+    const engine = createEngine();
+    await engine.init({ ...config, gpc: true });
+    expect((await engine.setConsent({ personalize: true, share: true }, 'prompt')).consent?.share).toBe(false);
+    const other = createEngine();
+    await other.init(config);
+    expect((await other.setConsent({ personalize: false, share: true }, 'api')).consent?.share).toBe(false);
+  });
+
+  it('revoking personalize deletes the database', async () => {
+    const engine = createEngine();
+    await engine.init(config);
+    await engine.setConsent({ personalize: true, share: false }, 'prompt');
+    await engine.track(ev('page_view', { path: '/a' }));
+    const status = await engine.setConsent({ personalize: false, share: false }, 'prompt');
+    expect(status).toMatchObject({ storage: 'none', events: 0 });
+    expect(await dbNames()).toEqual([]);
+    expect((await createEngine().init(config)).consent).toBeNull();
+  });
+
+  it('rejects malformed events with a typed error', async () => {
+    const engine = createEngine();
+    await engine.init(config);
+    await expect(engine.track({ ...ev('search'), type: 'bogus' as never })).rejects.toMatchObject({
+      code: 'invalid_event',
+    });
+    await expect(engine.track({ ...ev('search'), id: '' })).rejects.toMatchObject({ code: 'invalid_event' });
+    await expect(engine.track({ ...ev('search'), ts: Number.NaN })).rejects.toMatchObject({ code: 'invalid_event' });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Fetches the manifest, a model file and its catalog from the sync server and verifies each against
+ * the manifest's sha256 before anything uses it. A mismatch is refused with a `model_integrity` error.
+ */
+import type { Catalog, Manifest } from '../models/features';
+import { ModelError } from './errors';
+
+/** A verified recommender: the manifest entry, the model bytes and the catalog. */
+export interface LoadedRecommender {
+  readonly manifest: Manifest;
+  readonly bytes: Uint8Array;
+  readonly catalog: Catalog;
+}
+
+/** Lower-case hex sha256 of some bytes. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new ModelError('model_unavailable', `could not reach ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new ModelError('model_unavailable', `${url} answered ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function fetchVerified(url: string, sha256: string): Promise<Uint8Array> {
+  const bytes = await fetchBytes(url);
+  const actual = await sha256Hex(bytes);
+  if (actual !== sha256) {
+    throw new ModelError('model_integrity', `${url} has sha256 ${actual}, the manifest says ${sha256}`);
+  }
+  return bytes;
+}
+
+/** Loads and verifies the recommender named by the server's manifest. */
+export async function loadRecommender(serverUrl: string): Promise<LoadedRecommender> {
+  const base = serverUrl.replace(/\/$/, '');
+  const manifestBytes = await fetchBytes(`${base}/v1/manifest`);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
+  } catch {
+    throw new ModelError('model_unavailable', 'the model manifest is not valid JSON');
+  }
+  const entry = manifest.models?.recommend;
+  if (!entry?.file || !entry.sha256 || !entry.catalog) {
+    throw new ModelError('model_unavailable', 'the manifest names no recommend model');
+  }
+  const [bytes, catalogBytes] = await Promise.all([
+    fetchVerified(`${base}/v1/models/${encodeURIComponent(entry.file)}`, entry.sha256),
+    fetchVerified(`${base}/v1/models/${encodeURIComponent(entry.catalog)}`, entry.catalogSha256),
+  ]);
+  const catalog = JSON.parse(new TextDecoder().decode(catalogBytes)) as Catalog;
+  return { manifest, bytes, catalog };
+}

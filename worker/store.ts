@@ -1,0 +1,96 @@
+/**
+ * The one module that owns IndexedDB. Nothing is created before the visitor grants `personalize`:
+ * `openStore({create: false})` opens an existing database only, aborting the upgrade that would
+ * otherwise create an empty one, so a visitor who never consented leaves no trace on the device.
+ */
+import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
+import type { ConsentRecord, TrackEvent } from './protocol';
+
+/** Database name on the widget origin. */
+export const DB_NAME = 'confide';
+/** Current schema version; bump it with a new step in `upgrade`. */
+export const DB_VERSION = 1;
+
+/** The schema, as idb types it. */
+export interface ConfideSchema extends DBSchema {
+  consent: { key: 'current'; value: ConsentRecord };
+  events: { key: string; value: TrackEvent; indexes: { 'by-ts': number } };
+}
+
+/** An open store. */
+export interface Store {
+  getConsent(): Promise<ConsentRecord | undefined>;
+  putConsent(record: ConsentRecord): Promise<void>;
+  /** Adds an event; false when an event with the same id is already stored. */
+  addEvent(event: TrackEvent): Promise<boolean>;
+  /** All events, oldest first. */
+  events(): Promise<TrackEvent[]>;
+  countEvents(): Promise<number>;
+  close(): void;
+}
+
+/** Thrown when opening an existing-only store finds none. */
+class NoDatabase extends Error {}
+
+/**
+ * Opens the store. With `create: false` it resolves to `null` when no database exists yet and
+ * leaves nothing behind. Rejects when IndexedDB itself is unavailable.
+ */
+export async function openStore({ create }: { create: boolean }): Promise<Store | null> {
+  let db: IDBPDatabase<ConfideSchema>;
+  try {
+    db = await openDB<ConfideSchema>(DB_NAME, DB_VERSION, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion === 0 && !create) {
+          // Aborting the version change of a brand-new database deletes it again. The abort is
+          // the expected outcome here, so its rejections are handled rather than left unhandled.
+          tx.done.catch(() => {});
+          tx.abort();
+          throw new NoDatabase();
+        }
+        if (oldVersion < 1) {
+          db.createObjectStore('consent');
+          db.createObjectStore('events', { keyPath: 'id' }).createIndex('by-ts', 'ts');
+        }
+      },
+      blocking() {
+        // Another tab wants to upgrade or delete (e.g. a revocation there): let it.
+        db.close();
+      },
+    });
+  } catch (e) {
+    if (!create && (e instanceof NoDatabase || (e instanceof DOMException && e.name === 'AbortError'))) {
+      return null;
+    }
+    throw e;
+  }
+  return wrap(db);
+}
+
+function wrap(db: IDBPDatabase<ConfideSchema>): Store {
+  return {
+    getConsent: () => db.get('consent', 'current'),
+    async putConsent(record) {
+      await db.put('consent', record, 'current');
+    },
+    async addEvent(event) {
+      const tx = db.transaction('events', 'readwrite');
+      if (await tx.store.getKey(event.id)) {
+        await tx.done;
+        return false;
+      }
+      await tx.store.add(event);
+      await tx.done;
+      return true;
+    },
+    events: () => db.getAllFromIndex('events', 'by-ts'),
+    countEvents: () => db.count('events'),
+    close: () => db.close(),
+  };
+}
+
+/** Deletes the whole database (revocation). Resolves once it is gone. */
+export async function destroyStore(store: Store | null): Promise<void> {
+  store?.close();
+  await deleteDB(DB_NAME);
+}
