@@ -49,8 +49,26 @@ const frame: UserConfig = {
   server: { fs: { allow: [import.meta.dirname] } },
 };
 
+// `--mode bench` (run by `npm run bench`): the benchmark page `test/bench/frame.html` and its worker,
+// built exactly like the frame (module worker, wasm emitted as a file) into `dist/bench`, which the
+// bench serves through a real sync server so the page is same-origin with `/v1/models`.
+const bench: UserConfig = {
+  root: resolve(import.meta.dirname, 'test/bench'),
+  base: './',
+  publicDir: false,
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/bench'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    assetsInlineLimit: 0,
+    rollupOptions: { input: resolve(import.meta.dirname, 'test/bench/frame.html') },
+  },
+  worker: { format: 'es' },
+};
+
 export default defineConfig(({ mode }) => ({
-  ...(mode === 'loader' ? loader : frame),
+  ...(mode === 'loader' ? loader : mode === 'bench' ? bench : frame),
   test: {
     root: import.meta.dirname,
     include: ['**/*.test.ts'],

@@ -33,6 +33,7 @@ export function createDemoApp(catalog: Catalog, widgetUrl: string, site: string)
   const o = { catalog, widgetUrl, site };
   const app = new Hono();
   app.get('/', (c) => c.html(homePage(o)));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/product/:id', (c) => {
     const item = catalog.items.find((i) => i.id === c.req.param('id'));
     return item ? c.html(productPage(o, item)) : c.text('No such product', 404);

@@ -10,5 +10,7 @@ for (const [key, budget] of Object.entries(BUDGETS) as [keyof typeof BUDGETS, nu
   failed ||= !ok;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${key}: ${sizes[key]} B brotli (budget ${budget} B)`);
 }
-console.log(`info worker (lazy): ${sizes.workerBrotli} B, onnxruntime-web (after consent): ${sizes.runtimeBrotli} B`);
+console.log(
+  `info worker (lazy): ${sizes.workerBrotli} B, onnxruntime-web (after consent): ${sizes.runtimeBrotli} B`,
+);
 if (failed) process.exit(1);

@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const vite = (args: string[]) => spawn('npx', ['vite', 'build', '--watch', ...args], {
+const vite = (args: string[]) =>
+  spawn('npx', ['vite', 'build', '--watch', ...args], {
     stdio: 'inherit',
     env: { ...process.env, CONFIDE_WATCH: '1' },
   });
@@ -14,7 +15,9 @@ const vite = (args: string[]) => spawn('npx', ['vite', 'build', '--watch', ...ar
 // The server serves dist/widget, so wait for the first build before starting it.
 if (!existsSync('dist/widget/frame.html')) {
   await new Promise<void>((done, fail) =>
-    spawn('npm', ['run', 'build'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? done() : fail(new Error(`build exited ${c}`)))),
+    spawn('npm', ['run', 'build'], { stdio: 'inherit' }).on('exit', (c) =>
+      c === 0 ? done() : fail(new Error(`build exited ${c}`)),
+    ),
   );
 }
 const children = [vite([]), vite(['--mode', 'loader'])];

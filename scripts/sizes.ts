@@ -27,7 +27,8 @@ export const BUDGETS = { loaderBrotli: 5 * 1024, frameBrotli: 35 * 1024 } as con
 /** Measures `dist/widget`. Throws when the build is missing. */
 export function measureWidget(dir = 'dist/widget'): WidgetSizes {
   const assets = readdirSync(join(dir, 'assets')).filter((f) => !f.endsWith('.map'));
-  const sum = (files: string[]) => files.reduce((n, f) => n + brotliBytes(readFileSync(join(dir, 'assets', f))), 0);
+  const sum = (files: string[]) =>
+    files.reduce((n, f) => n + brotliBytes(readFileSync(join(dir, 'assets', f))), 0);
   const isRuntime = (f: string) => f.startsWith('ort') || f.endsWith('.wasm');
   return {
     loaderBrotli: brotliBytes(readFileSync(join(dir, 'confide.js'))),

@@ -13,12 +13,16 @@ const sites = config.sites.some((s) => s.key === 'demo')
   : [...config.sites, { key: 'demo', origins: demoOrigins }];
 
 const server = await startServer({ ...config, sites });
-const demo = await startDemo({ port: demoPort, widgetUrl: server.url });
+// The widget is embedded from 127.0.0.1:PORT: another origin than the shop (so the shop's scripts
+// cannot read its storage) but the same site, so browsers that block third-party storage still let
+// the frame keep its IndexedDB. Production does the same with a subdomain of the shop.
+const widgetUrl = `http://127.0.0.1:${server.port}`;
+const demo = await startDemo({ port: demoPort, widgetUrl });
 
 console.log(`
   Confide is running.
     Demo shop (host page):      ${demo.url}
-    Sync server + widget:       ${server.url}   (health: ${server.url}/healthz)
+    Sync server + widget:       ${widgetUrl}   (health: ${widgetUrl}/healthz)
     Storage:                    ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${config.sqlitePath}`}
   Press Ctrl+C to stop.
 `);

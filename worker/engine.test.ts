@@ -65,7 +65,9 @@ describe('engine consent gate', () => {
   it('GPC turns sharing off, and share without personalize is not granted', async () => {
     const engine = createEngine();
     await engine.init({ ...config, gpc: true });
-    expect((await engine.setConsent({ personalize: true, share: true }, 'prompt')).consent?.share).toBe(false);
+    expect((await engine.setConsent({ personalize: true, share: true }, 'prompt')).consent?.share).toBe(
+      false,
+    );
     const other = createEngine();
     await other.init(config);
     expect((await other.setConsent({ personalize: false, share: true }, 'api')).consent?.share).toBe(false);
@@ -89,6 +91,29 @@ describe('engine consent gate', () => {
       code: 'invalid_event',
     });
     await expect(engine.track({ ...ev('search'), id: '' })).rejects.toMatchObject({ code: 'invalid_event' });
-    await expect(engine.track({ ...ev('search'), ts: Number.NaN })).rejects.toMatchObject({ code: 'invalid_event' });
+    await expect(engine.track({ ...ev('search'), ts: Number.NaN })).rejects.toMatchObject({
+      code: 'invalid_event',
+    });
+  });
+});
+
+describe('engine without IndexedDB', () => {
+  it('falls back to session memory when the browser refuses storage, and says so', async () => {
+    const refuse = () => {
+      throw new DOMException('The user denied permission to access the database.', 'UnknownError');
+    };
+    globalThis.indexedDB = {
+      open: refuse,
+      deleteDatabase: refuse,
+      databases: refuse,
+    } as unknown as IDBFactory;
+    const engine = createEngine();
+    expect(await engine.init(config)).toMatchObject({ consent: null, storage: 'none' });
+    await engine.track(ev('item_view', { item: '85123A' }));
+    const status = await engine.setConsent({ personalize: true, share: false }, 'prompt');
+    expect(status).toMatchObject({ storage: 'memory', events: 1 });
+    expect(await engine.track(ev('search', { q: 'mug' }))).toEqual({ stored: true });
+    const revoked = await engine.setConsent({ personalize: false, share: false }, 'prompt');
+    expect(revoked).toMatchObject({ storage: 'none', events: 0 });
   });
 });

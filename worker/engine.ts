@@ -5,6 +5,7 @@
  */
 import { ConsentError, ValidationError } from './errors';
 import { checkEvent } from './event-rules';
+import { createMemoryStore } from './memory-store';
 import { loadRecommender } from './model-loader';
 import type {
   ConsentPurposes,
@@ -33,6 +34,7 @@ export function createEngine(): WorkerApi {
   let store: Store | null = null;
   let storage: StorageMode = 'none';
   let refused = 0;
+  let storageBlocked = false;
   let synced = false;
   const page: TrackEvent[] = [];
   let model: WorkerStatus['model'] = 'idle';
@@ -43,6 +45,22 @@ export function createEngine(): WorkerApi {
     if (!config) throw new ValidationError('invalid_argument', 'init(config) must be called first');
     return config;
   };
+
+  async function openPersistent(): Promise<Store> {
+    if (!storageBlocked) {
+      try {
+        const s = await openStore({ create: true });
+        if (s) {
+          storage = 'indexeddb';
+          return s;
+        }
+      } catch {
+        storageBlocked = true;
+      }
+    }
+    storage = 'memory';
+    return createMemoryStore();
+  }
 
   async function status(): Promise<WorkerStatus> {
     return {
@@ -82,8 +100,13 @@ export function createEngine(): WorkerApi {
   return {
     async init(c) {
       config = c;
-      store = await openStore({ create: false });
-      storage = store ? 'indexeddb' : 'none';
+      try {
+        store = await openStore({ create: false });
+        storage = store ? 'indexeddb' : 'none';
+      } catch {
+        // IndexedDB refused (third-party storage blocked, private mode): session memory after consent.
+        storageBlocked = true;
+      }
       const stored = await store?.getConsent();
       // A consent given under another notice version is not valid for this one: ask again.
       consent = stored && stored.notice === c.notice ? { ...stored, share: stored.share && !c.gpc } : null;
@@ -101,12 +124,13 @@ export function createEngine(): WorkerApi {
         source,
       };
       if (consent.personalize) {
-        store ??= await openStore({ create: true });
-        storage = 'indexeddb';
-        await store?.putConsent(consent);
-        for (const e of page) await store?.addEvent(e);
-      } else if (store || storage !== 'none') {
-        await destroyStore(store);
+        store ??= await openPersistent();
+        await store.putConsent(consent);
+        for (const e of page) await store.addEvent(e);
+      } else {
+        if (storage === 'memory') store?.close();
+        // Deleting even without an open store also catches a database another tab created.
+        else if (!storageBlocked) await destroyStore(store);
         store = null;
         storage = 'none';
       }
@@ -150,7 +174,9 @@ export function createEngine(): WorkerApi {
         .filter((i): i is number => i !== undefined);
       const last = viewed.at(-1);
       if (last === undefined) return { sent: 0, skipped: 'empty' };
-      await sendReports(c.serverUrl, c.site, r.version, [categoricalReport('item_popularity', last, r.catalogSize)]);
+      await sendReports(c.serverUrl, c.site, r.version, [
+        categoricalReport('item_popularity', last, r.catalogSize),
+      ]);
       synced = true;
       return { sent: 1 };
     },

@@ -12,7 +12,11 @@ describe('errors across the worker boundary', () => {
   });
 
   it('turns unknown throwables into internal errors', () => {
-    expect(serializeError(new TypeError('boom'))).toEqual({ name: 'ConfideError', code: 'internal', message: 'boom' });
+    expect(serializeError(new TypeError('boom'))).toEqual({
+      name: 'ConfideError',
+      code: 'internal',
+      message: 'boom',
+    });
     expect(serializeError('str')).toMatchObject({ code: 'internal', message: 'str' });
   });
 

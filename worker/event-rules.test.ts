@@ -17,7 +17,11 @@ describe('checkEvent', () => {
     ['search', { n: Number.NaN }, 'property "n" must be a string, finite number or boolean'],
     ['search', { q: 'x'.repeat(201) }, 'is 201 characters long; at most 200'],
     ['search', { ['k'.repeat(41)]: 1 }, 'is longer than 40 characters'],
-    ['search', Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i])), 'has 17 properties; at most 16'],
+    [
+      'search',
+      Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i])),
+      'has 17 properties; at most 16',
+    ],
     [
       'search',
       Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, 'x'.repeat(190)])),

@@ -16,10 +16,11 @@ export function isEventType(x: unknown): x is EventType {
  * offending field and the rule, fit for a console warning or a `ValidationError`.
  */
 export function checkEvent(type: unknown, props: unknown): string | null {
-  if (!isEventType(type)) return `unknown event type ${describe(type)}; expected one of ${EVENT_TYPES.join(', ')}`;
+  if (!isEventType(type))
+    return `unknown event type ${describeValue(type)}; expected one of ${EVENT_TYPES.join(', ')}`;
   if (props === undefined) return null;
   if (typeof props !== 'object' || props === null || Array.isArray(props)) {
-    return `properties of "${type}" must be a plain object, got ${describe(props)}`;
+    return `properties of "${type}" must be a plain object, got ${describeValue(props)}`;
   }
   const entries = Object.entries(props);
   if (entries.length > EVENT_LIMITS.maxKeys) {
@@ -30,7 +31,7 @@ export function checkEvent(type: unknown, props: unknown): string | null {
       return `property name "${key.slice(0, 20)}…" is longer than ${EVENT_LIMITS.maxKeyLength} characters`;
     }
     if (!isPropValue(value)) {
-      return `property "${key}" must be a string, finite number or boolean, got ${describe(value)}`;
+      return `property "${key}" must be a string, finite number or boolean, got ${describeValue(value)}`;
     }
     if (typeof value === 'string' && value.length > EVENT_LIMITS.maxStringLength) {
       return `property "${key}" is ${value.length} characters long; at most ${EVENT_LIMITS.maxStringLength} are allowed`;
@@ -47,7 +48,7 @@ function isPropValue(x: unknown): x is PropValue {
   return typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
 }
 
-function describe(x: unknown): string {
+function describeValue(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'an array';
   if (typeof x === 'string') return `"${x.slice(0, 40)}"`;

@@ -1,24 +1,11 @@
 /**
  * Confide's on-device engine: protocol types, typed errors, the store and the engine.
  */
-export type {
-  ConsentPurposes,
-  ConsentRecord,
-  ConsentSource,
-  EventType,
-  PropValue,
-  RecommendedItem,
-  Recommendations,
-  StorageMode,
-  SyncResult,
-  TrackEvent,
-  TrackResult,
-  WorkerApi,
-  WorkerConfig,
-  WorkerStatus,
-} from './protocol';
-/** Event types, property bounds and the API's method names. */
-export { EVENT_LIMITS, EVENT_TYPES, WORKER_API_METHODS } from './protocol';
+
+/** Wrappers that carry typed errors across comlink. */
+export { withTypedErrors, withWireErrors } from './boundary';
+/** The engine behind the worker API. */
+export { createEngine } from './engine';
 /** Typed errors and their wire form. */
 export {
   ConfideError,
@@ -32,11 +19,25 @@ export {
   serializeError,
   ValidationError,
 } from './errors';
-/** Wrappers that carry typed errors across comlink. */
-export { withTypedErrors, withWireErrors } from './boundary';
 /** Event validation shared with the loader. */
 export { checkEvent, isEventType } from './event-rules';
-/** The engine behind the worker API. */
-export { createEngine } from './engine';
+export type {
+  ConsentPurposes,
+  ConsentRecord,
+  ConsentSource,
+  EventType,
+  PropValue,
+  Recommendations,
+  RecommendedItem,
+  StorageMode,
+  SyncResult,
+  TrackEvent,
+  TrackResult,
+  WorkerApi,
+  WorkerConfig,
+  WorkerStatus,
+} from './protocol';
+/** Event types, property bounds and the API's method names. */
+export { EVENT_LIMITS, EVENT_TYPES, WORKER_API_METHODS } from './protocol';
 /** IndexedDB ownership. */
 export { DB_NAME, DB_VERSION, destroyStore, openStore, type Store } from './store';

@@ -6,9 +6,13 @@ import { catalogIndex, type Interaction, type InteractionType, interactionVector
 import { ModelError } from './errors';
 import { float32Tensor, sessionFor } from './inference';
 import type { LoadedRecommender } from './model-loader';
-import type { Recommendations, TrackEvent } from './protocol';
+import type { Recommendations, RecommendedItem, TrackEvent } from './protocol';
 
-const INTERACTION_TYPES: ReadonlySet<string> = new Set<InteractionType>(['item_view', 'add_to_cart', 'purchase']);
+const INTERACTION_TYPES: ReadonlySet<string> = new Set<InteractionType>([
+  'item_view',
+  'add_to_cart',
+  'purchase',
+]);
 
 /** Events that name an item, as the feature module's interactions. */
 export function toInteractions(events: readonly TrackEvent[]): Interaction[] {
@@ -52,13 +56,19 @@ export async function createRecommender(loaded: LoadedRecommender): Promise<Reco
       const inferenceMs = performance.now() - started;
       const scores = out.scores?.data as Float32Array | undefined;
       const indices = out.indices?.data as BigInt64Array | undefined;
-      if (!scores || !indices) throw new ModelError('model_unavailable', 'the model returned no scores/indices');
+      if (!scores || !indices)
+        throw new ModelError('model_unavailable', 'the model returned no scores/indices');
       const reason = cold
         ? 'Popular with other shoppers'
         : 'Often bought by shoppers who looked at what you viewed';
-      const picked = Array.from(indices, (ix, r) => ({ item: items[Number(ix)], score: scores[r] ?? 0 }))
-        .filter((p) => p.item !== undefined && p.score > -1e3) // masked (seen) items score about -1e4
-        .map((p) => ({ id: p.item!.id, title: p.item!.title, price: p.item!.price, score: p.score, reason }));
+      const picked: RecommendedItem[] = [];
+      indices.forEach((ix, rank) => {
+        const item = items[Number(ix)];
+        const score = scores[rank] ?? Number.NEGATIVE_INFINITY;
+        // Seen items are masked to about -1e4 inside the graph; they are never shown.
+        if (item && score > -1e3)
+          picked.push({ id: item.id, title: item.title, price: item.price, score, reason });
+      });
       return {
         items: picked,
         source: cold ? 'popularity' : 'model',

@@ -29,9 +29,6 @@ export interface Store {
   close(): void;
 }
 
-/** Thrown when opening an existing-only store finds none. */
-class NoDatabase extends Error {}
-
 /**
  * Opens the store. With `create: false` it resolves to `null` when no database exists yet and
  * leaves nothing behind. Rejects when IndexedDB itself is unavailable.
@@ -46,7 +43,7 @@ export async function openStore({ create }: { create: boolean }): Promise<Store 
           // the expected outcome here, so its rejections are handled rather than left unhandled.
           tx.done.catch(() => {});
           tx.abort();
-          throw new NoDatabase();
+          return;
         }
         if (oldVersion < 1) {
           db.createObjectStore('consent');
@@ -59,7 +56,7 @@ export async function openStore({ create }: { create: boolean }): Promise<Store 
       },
     });
   } catch (e) {
-    if (!create && (e instanceof NoDatabase || (e instanceof DOMException && e.name === 'AbortError'))) {
+    if (!create && e instanceof DOMException && e.name === 'AbortError') {
       return null;
     }
     throw e;

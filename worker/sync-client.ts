@@ -3,8 +3,9 @@
  * randomized response) and the whole batch is checked against the shared schema before it is sent,
  * so a bug here cannot put anything on the wire the server's schema would not accept.
  */
-import { krrEncode } from '../sync-server/protocol/krr';
+
 import { parseReportBatch, type Report, type ReportBatch } from '../sync-server/protocol';
+import { krrEncode } from '../sync-server/protocol/krr';
 import { SyncError, ValidationError } from './errors';
 
 /** Per-report privacy loss used until the budget ledger lands. */
@@ -37,7 +38,10 @@ export async function sendReports(
 ): Promise<ReportBatch> {
   const parsed = parseReportBatch({ site, batch: uuid(), schema: 1, model, reports });
   if (!parsed.ok) {
-    throw new ValidationError('invalid_argument', `refusing to send an invalid batch: ${parsed.issues[0]?.message}`);
+    throw new ValidationError(
+      'invalid_argument',
+      `refusing to send an invalid batch: ${parsed.issues[0]?.message}`,
+    );
   }
   let res: Response;
   try {

@@ -5,6 +5,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CleanCounts, cleanInteractions, DEFAULT_ITEM_PATTERN } from './clean';
+import type { CsvSkip } from './csv-records';
 import { DataError } from './errors';
 import type { TimeFormat } from './parse-time';
 import { type ColumnMap, type RawInteraction, readInteractions } from './read-interactions';
@@ -43,6 +44,8 @@ export interface LoadedData {
   readonly rows: RawInteraction[];
   readonly dataRows: number;
   readonly skipped: number;
+  /** The first few skipped rows: line and reason. */
+  readonly skippedExamples: readonly CsvSkip[];
   readonly clean: CleanCounts;
   readonly users: number;
   readonly items: number;
@@ -78,6 +81,7 @@ export async function loadData(source: DataSource): Promise<LoadedData> {
     rows,
     dataRows: read.dataRows,
     skipped: read.skipped,
+    skippedExamples: read.skippedExamples,
     clean: counts,
     users: users.size,
     items: items.size,

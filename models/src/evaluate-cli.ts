@@ -25,6 +25,7 @@ export async function runEvaluate(
     const { data, fit } = await loadRunData(config);
     meter.sample();
     const loadMs = meter.elapsedMs();
+    for (const skip of data.skippedExamples) log(`  skipped line ${skip.line}: ${skip.reason}`);
     const evaluation = await evaluateRecommender(data.rows, {
       ...fit,
       k: config.k,

@@ -47,6 +47,7 @@ export async function runTrain(
     const { data, fit } = await loadRunData(config);
     meter.sample();
     const loadMs = meter.elapsedMs();
+    for (const skip of data.skippedExamples) log(`  skipped line ${skip.line}: ${skip.reason}`);
     log(`  ${data.clean.kept} rows kept of ${data.dataRows} (${data.skipped} unparsable skipped)`);
 
     const t1 = meter.elapsedMs();

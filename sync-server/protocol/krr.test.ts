@@ -34,7 +34,7 @@ describe('k-ary randomized response', () => {
       counts[krrEncode(v, 3, 2)]! += 1;
     }
     const est = krrEstimate(counts, 2).map((c) => c / n);
-    est.forEach((f, i) => expect(Math.abs(f - truth[i]!)).toBeLessThan(0.02));
+    for (const [i, f] of est.entries()) expect(Math.abs(f - truth[i]!)).toBeLessThan(0.02);
   });
 
   it('rejects out-of-range input', () => {

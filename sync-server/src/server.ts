@@ -13,6 +13,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, DEFAULT_MODELS_DIR, DEFAULT_WIDGET_DIR } from './app';
 import { DEFAULT_PORT, type SiteConfig } from './config';
+import { errorBody } from './errors';
 import { normalizeOrigin } from './origins';
 import { utcDay } from './reports-route';
 import { openStore, type Store } from './store';
@@ -115,7 +116,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // requests are routed through this slot, filled before any connection can be handled.
     let app: Hono | undefined;
     const fetch = (req: Request, env: unknown) =>
-      app ? app.fetch(req, env) : new Response(null, { status: 503, headers: { 'Retry-After': '1' } });
+      app
+        ? app.fetch(req, env)
+        : Response.json(errorBody('internal', 'server starting'), {
+            status: 503,
+            headers: { 'Retry-After': '1' },
+          });
     const makeServer = () => createAdaptorServer({ fetch }) as Server;
 
     const loopbackPair = host === 'localhost';

@@ -25,20 +25,18 @@ test('queued and direct malformed calls warn clearly and never throw; valid queu
   page.on('console', (m) => {
     if (m.type() === 'warning') warnings.push(m.text());
   });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.route(`${stack.demo.url}/queue-test`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html><head><title>Queue test</title>
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message} ${e.stack}`));
+  stack.hostPages.set(
+    '/queue-test',
+    `<!doctype html><html><head><title>Queue test</title>
         <script>window.confide=window.confide||function(){(confide.q=confide.q||[]).push(arguments)};
         ${BAD_CALLS}
         confide('consent', { personalize: true, share: false });
         confide('track', 'search', { q: 'gift box' });
         </script>
-        <script async src="${stack.server.url}/confide.js" data-site="demo"></script></head><body></body></html>`,
-    }),
+        <script async src="${stack.widgetUrl}/confide.js" data-site="demo"></script></head><body></body></html>`,
   );
-  await page.goto(`${stack.demo.url}/queue-test`);
+  await page.goto(`${stack.hostPages.url}/queue-test`);
   const frame = await widgetFrame(page);
   await expect.poll(() => warnings.length).toBeGreaterThanOrEqual(9);
 
@@ -67,24 +65,33 @@ test('queued and direct malformed calls warn clearly and never throw; valid queu
     "confide('consent') ignored: expected {personalize: boolean, share: boolean}",
     "confide('on') ignored: expected ('recommendation', function)",
   ];
-  for (const text of expected) expect(warnings.some((w) => w.startsWith('[confide]') && w.includes(text)), text).toBe(true);
+  for (const text of expected)
+    expect(
+      warnings.some((w) => w.startsWith('[confide]') && w.includes(text)),
+      text,
+    ).toBe(true);
 
   // The valid queued calls were replayed in order: consent first, then the search event was stored.
   await expect
     .poll(() =>
-      frame.evaluate(
-        () =>
-          new Promise<string[]>(async (done) => {
-            // Opening a database that does not exist would create it: look first.
-            if (!(await indexedDB.databases()).some((d) => d.name === 'confide')) return done([]);
-            const req = indexedDB.open('confide');
-            req.onsuccess = () => {
-              const db = req.result;
-              if (!db.objectStoreNames.contains('events')) return done([]);
-              const all = db.transaction('events').objectStore('events').getAll();
-              all.onsuccess = () => done(all.result.map((e: { type: string }) => e.type).sort());
-            };
-          }),
+      frame.evaluate(() =>
+        // Opening a database that does not exist would create it: look first.
+        indexedDB
+          .databases()
+          .then((dbs) => dbs.some((d) => d.name === 'confide'))
+          .then(
+            (exists) =>
+              new Promise<string[]>((done) => {
+                if (!exists) return done([]);
+                const req = indexedDB.open('confide');
+                req.onsuccess = () => {
+                  const db = req.result;
+                  if (!db.objectStoreNames.contains('events')) return done([]);
+                  const all = db.transaction('events').objectStore('events').getAll();
+                  all.onsuccess = () => done(all.result.map((e: { type: string }) => e.type).sort());
+                };
+              }),
+          ),
       ),
     )
     .toEqual(['page_view', 'search']);

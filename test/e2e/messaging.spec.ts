@@ -1,39 +1,41 @@
 /**
  * The host↔frame channel accepts only the exact expected origin and window, in both directions.
- * The "foreign" pages are served by Playwright's router on an origin of their own (evil.test).
+ * "Foreign" pages come from a loopback server on an origin the site does not allow.
  */
 import { expect, storageSnapshot, test, widgetFrame } from './stack';
 
-const EVIL = 'http://evil.test';
 const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
 
 test('the frame ignores messages from foreign origins and from other windows', async ({ page, stack }) => {
-  await page.route(`${EVIL}/**`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<script>
-        var msgs = [{type:'consent',personalize:true,share:true},{type:'open'},
-          {type:'track',event:{type:'item_view',props:{item:'X'},ts:Date.now(),id:'evil-1'}}];
-        msgs.forEach(function(m){ m.channel='confide/1'; parent.frames[0].postMessage(m,'*'); });
-      </script>`,
-    }),
+  stack.foreign.set(
+    '/attack.html',
+    `<script>
+      [{type:'consent',personalize:true,share:true},{type:'open'},
+       {type:'track',event:{type:'item_view',props:{item:'X'},ts:Date.now(),id:'evil-1'}}]
+      .forEach(function(m){ m.channel='confide/1'; parent.frames[0].postMessage(m,'*'); });
+      document.title = 'sent';
+    </script>`,
   );
   await page.goto(`${stack.demo.url}/`);
   const frame = await widgetFrame(page);
   await expect(frame.getByRole('button', { name: 'Open chat' })).toBeVisible();
 
-  // 1. A foreign-origin window (an iframe on evil.test) posts consent, open and track.
+  // 1. A foreign-origin window (an iframe on another origin) posts consent, open and track.
   await page.evaluate((src) => {
     const f = document.createElement('iframe');
     f.src = src;
+    f.name = 'attacker';
     document.body.appendChild(f);
-  }, `${EVIL}/attack.html`);
+  }, `${stack.foreign.url}/attack.html`);
+  await expect.poll(() => page.frame('attacker')?.title()).toBe('sent'); // the attack really ran
   // 2. The widget origin itself (not the host) posts to the frame.
-  await frame.evaluate(() => window.postMessage({ channel: 'confide/1', type: 'consent', personalize: true, share: true }, '*'));
+  await frame.evaluate(() =>
+    window.postMessage({ channel: 'confide/1', type: 'consent', personalize: true, share: true }, '*'),
+  );
   // 3. A window on the host's own origin that is not the parent (a same-origin srcdoc iframe).
   await page.evaluate(() => {
     const f = document.createElement('iframe');
-    f.srcdoc = `<script>parent.frames[0].postMessage({channel:'confide/1',type:'consent',personalize:true,share:true},'*')<\/script>`;
+    f.srcdoc = `<script>parent.frames[0].postMessage({channel:'confide/1',type:'consent',personalize:true,share:true},'*')</script>`;
     document.body.appendChild(f);
   });
   await page.waitForTimeout(700);
@@ -45,27 +47,15 @@ test('the frame ignores messages from foreign origins and from other windows', a
   expect(stack.rows('select * from reports')).toEqual([]);
 });
 
-test('the host ignores foreign frames, and the frame talks to no one but its host', async ({ page, stack }) => {
-  await page.route(`${EVIL}/inject.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<script>
-        parent.postMessage({channel:'confide/1',type:'recommendation',items:[{id:'x',title:'Injected'}]},'*');
-        parent.postMessage({channel:'confide/1',type:'view',view:'panel'},'*');
-      </script>`,
-    }),
+test('the host ignores foreign frames', async ({ page, stack }) => {
+  stack.foreign.set(
+    '/inject.html',
+    `<script>
+      parent.postMessage({channel:'confide/1',type:'recommendation',items:[{id:'x',title:'Injected'}]},'*');
+      parent.postMessage({channel:'confide/1',type:'view',view:'panel'},'*');
+      document.title = 'sent';
+    </script>`,
   );
-  const frameUrl = `${stack.server.url}/frame.html?site=demo&host=${encodeURIComponent(stack.demo.url)}`;
-  const ownFrameUrl = `${stack.server.url}/frame.html?site=demo&host=${encodeURIComponent(EVIL)}`;
-  await page.route(`${EVIL}/embed.html`, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<script>window.got=[];addEventListener('message',function(e){window.got.push(e.origin)});</script>
-        <iframe src="${frameUrl}"></iframe><iframe src="${ownFrameUrl}"></iframe>`,
-    }),
-  );
-
-  // Host side: a foreign frame's recommendation and resize messages change nothing.
   await page.goto(`${stack.demo.url}/`);
   const iframe = page.locator('iframe[data-confide-frame]');
   await widgetFrame(page);
@@ -73,14 +63,40 @@ test('the host ignores foreign frames, and the frame talks to no one but its hos
   await page.evaluate((src) => {
     const f = document.createElement('iframe');
     f.src = src;
+    f.name = 'attacker';
     document.body.appendChild(f);
-  }, `${EVIL}/inject.html`);
-  await page.waitForTimeout(700);
+  }, `${stack.foreign.url}/inject.html`);
+  await expect.poll(() => page.frame('attacker')?.title()).toBe('sent');
+  await page.waitForTimeout(500);
   await expect(page.locator('#for-you')).toBeEmpty();
   expect(await iframe.evaluate((el) => el.getBoundingClientRect().height)).toBe(before);
+});
 
-  // Frame side: embedded by a foreign page (claiming to be the shop, or itself), it sends nothing there.
-  await page.goto(`${EVIL}/embed.html`);
+test('the frame sends nothing to a page that is not its host', async ({ page, stack }) => {
+  const frameUrl = (host: string) =>
+    `${stack.widgetUrl}/frame.html?site=demo&host=${encodeURIComponent(host)}`;
+  const page1 = `<script>window.got=[];addEventListener('message',function(e){window.got.push(e.origin)});</script>`;
+  // A foreign page embeds the frame claiming to be the shop, and once naming itself as host.
+  stack.foreign.set(
+    '/embed.html',
+    `${page1}<iframe src="${frameUrl(stack.demo.url)}"></iframe><iframe src="${frameUrl(stack.foreign.url)}"></iframe>`,
+  );
+  // An allowed host page embeds the frame but the frame URL names another host.
+  stack.hostPages.set(
+    '/mismatch.html',
+    `${page1}<iframe name="w" src="${frameUrl(stack.demo.url)}"></iframe>`,
+  );
+
+  await page.goto(`${stack.foreign.url}/embed.html`);
   await page.waitForTimeout(1500);
   expect(await page.evaluate(() => (window as unknown as { got: string[] }).got)).toEqual([]);
+
+  // Here CSP lets the frame load (the page's origin is allowed), so the frame's own check is what holds.
+  const warnings: string[] = [];
+  page.on('console', (m) => warnings.push(m.text()));
+  await page.goto(`${stack.hostPages.url}/mismatch.html`);
+  await expect.poll(() => warnings.some((w) => w.includes('[confide] the frame is embedded by'))).toBe(true);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { got: string[] }).got)).toEqual([]);
+  expect(await page.frame('w')?.locator('button').count()).toBe(0); // no UI either
 });

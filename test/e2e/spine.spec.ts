@@ -82,12 +82,16 @@ test('accepting consent stores events, renders model output and sends exactly on
   await page.goto(`${stack.demo.url}/`);
   await expect(page.locator('#for-you')).toContainText('Recommended for you', { timeout: 20_000 });
   const returningMs = Date.now() - reload;
-  test.info().annotations.push(
-    { type: 'first model output after accepting (ms)', description: String(firstOutputMs) },
-    { type: 'page load to first model output, returning visitor (ms)', description: String(returningMs) },
-    { type: 'whole flow (ms)', description: String(Date.now() - t0) },
+  test
+    .info()
+    .annotations.push(
+      { type: 'first model output after accepting (ms)', description: String(firstOutputMs) },
+      { type: 'page load to first model output, returning visitor (ms)', description: String(returningMs) },
+      { type: 'whole flow (ms)', description: String(Date.now() - t0) },
+    );
+  console.log(
+    `[timing] accept→first model output ${firstOutputMs} ms; returning page load→model output ${returningMs} ms`,
   );
-  console.log(`[timing] accept→first model output ${firstOutputMs} ms; returning page load→model output ${returningMs} ms`);
 });
 
 test('rejecting consent stores and sends nothing', async ({ page, stack }) => {
@@ -99,7 +103,9 @@ test('rejecting consent stores and sends nothing', async ({ page, stack }) => {
 
   // More activity after rejecting: an add-to-cart click and an API call.
   await page.getByRole('button', { name: 'Add to basket' }).click();
-  await page.evaluate(() => (window as unknown as { confide: (...a: unknown[]) => void }).confide('track', 'search', { q: 'mug' }));
+  await page.evaluate(() =>
+    (window as unknown as { confide: (...a: unknown[]) => void }).confide('track', 'search', { q: 'mug' }),
+  );
   await page.waitForTimeout(500); // give any (wrong) write or request time to happen
 
   expect(await storageSnapshot(frame)).toEqual(EMPTY);
@@ -107,4 +113,24 @@ test('rejecting consent stores and sends nothing', async ({ page, stack }) => {
   expect(stack.rows('select * from reports')).toEqual([]);
   expect(stack.rows('select * from batches')).toEqual([]);
   await expect(page.locator('#for-you')).toBeEmpty();
+});
+
+test('embedded cross-site, where Chromium blocks third-party storage, the widget runs on session memory', async ({
+  page,
+  stack,
+}) => {
+  await page.goto(`${stack.crossSiteDemo.url}/product/${encodeURIComponent(product.id)}`);
+  const frame = await widgetFrame(page);
+  await frame.getByRole('button', { name: 'Open chat' }).click();
+  await frame.getByRole('button', { name: 'Accept all' }).click();
+  await expect(frame.getByRole('list', { name: 'Recommended for you' })).toHaveAttribute(
+    'data-source',
+    'model',
+    {
+      timeout: 20_000,
+    },
+  );
+  await expect(frame.locator('[data-storage="memory"]')).toBeVisible(); // the visitor is told
+  expect(await frame.evaluate(async () => (await indexedDB.databases().catch(() => [])).length)).toBe(0);
+  await expect.poll(() => stack.rows('select * from reports').length, { timeout: 10_000 }).toBe(1);
 });

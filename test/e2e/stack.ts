@@ -1,7 +1,10 @@
 /**
  * A real Confide stack per test: the sync server (widget assets from `dist/widget`, models from
- * `models/artifacts`, a fresh SQLite file) on http://localhost:P and the demo shop on
- * http://127.0.0.1:Q, two origins as in production. Every request the browser makes is recorded.
+ * `models/artifacts`, a fresh SQLite file) and the demo shop on two origins, as in production.
+ * `demo` embeds the widget from http://127.0.0.1:P (same site, other origin: the deployment README
+ * recommends, where browsers allow the frame its own storage); `crossSiteDemo` embeds it from
+ * http://localhost:P (another site: Chromium blocks third-party storage there, so the widget runs on
+ * session memory). Every request the browser makes is recorded.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -11,11 +14,19 @@ import { test as base, type Frame, type Page, type Request } from '@playwright/t
 import Database from 'better-sqlite3';
 import { type RunningDemo, startDemo } from '../../demo';
 import { type RunningServer, startServer } from '../../sync-server';
+import { type PageServer, startPageServer } from './page-server';
 
 /** What a test gets. */
 export interface Stack {
   readonly server: RunningServer;
   readonly demo: RunningDemo;
+  readonly crossSiteDemo: RunningDemo;
+  /** Test-written pages on another origin the site allows (a second host page origin). */
+  readonly hostPages: PageServer;
+  /** Test-written pages on an origin the site does not allow: the attacker. */
+  readonly foreign: PageServer;
+  /** The widget origin as the same-site demo embeds it. */
+  readonly widgetUrl: string;
   readonly dbPath: string;
   /** Every request the browser context issued (pages, frames and workers), in order. */
   readonly requests: Request[];
@@ -39,13 +50,22 @@ export const test = base.extend<{ stack: Stack }>({
     const dir = await mkdtemp(join(tmpdir(), 'confide-e2e-'));
     const dbPath = join(dir, 'confide.sqlite');
     const demoPort = await freePort();
+    const crossPort = await freePort();
+    const hostPages = await startPageServer();
+    const foreign = await startPageServer();
     const server = await startServer({
       port: 0,
       sqlitePath: dbPath,
-      sites: [{ key: 'demo', origins: [`http://127.0.0.1:${demoPort}`] }],
+      sites: [
+        {
+          key: 'demo',
+          origins: [`http://127.0.0.1:${demoPort}`, `http://127.0.0.1:${crossPort}`, hostPages.url],
+        },
+      ],
       log: () => {},
     });
-    const demo = await startDemo({ port: demoPort, widgetUrl: server.url });
+    const demo = await startDemo({ port: demoPort, widgetUrl: `http://127.0.0.1:${server.port}` });
+    const crossSiteDemo = await startDemo({ port: crossPort, widgetUrl: `http://localhost:${server.port}` });
     const requests: Request[] = [];
     context.on('request', (r) => requests.push(r));
     const rows = <T>(sql: string): T[] => {
@@ -56,8 +76,9 @@ export const test = base.extend<{ stack: Stack }>({
         db.close();
       }
     };
-    await use({ server, demo, dbPath, requests, rows });
-    await demo.close();
+    const widgetUrl = `http://127.0.0.1:${server.port}`;
+    await use({ server, demo, crossSiteDemo, hostPages, foreign, widgetUrl, dbPath, requests, rows });
+    await Promise.all([demo.close(), crossSiteDemo.close(), hostPages.close(), foreign.close()]);
     await server.close();
     await rm(dir, { recursive: true, force: true });
   },

@@ -36,12 +36,14 @@ export function App({ controller }: AppProps) {
         ) : consent.personalize ? (
           <>
             <p class="bubble">Hi! Here is what I picked for you based on what you browsed.</p>
-            {s.problem && <p class="bubble warn">{s.problem}</p>}
-            {s.recs ? (
-              <RecommendationList recs={s.recs} />
-            ) : (
-              !s.problem && <p class="muted">Thinking…</p>
+            {s.status.storage === 'memory' && (
+              <p class="bubble" data-storage="memory">
+                Your browser does not let this chat keep data here, so I will forget everything when you leave
+                this page.
+              </p>
             )}
+            {s.problem && <p class="bubble warn">{s.problem}</p>}
+            {s.recs ? <RecommendationList recs={s.recs} /> : !s.problem && <p class="muted">Thinking…</p>}
           </>
         ) : (
           <p class="bubble">Understood: nothing about your visit is stored or shared. How can I help?</p>

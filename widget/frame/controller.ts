@@ -47,7 +47,8 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     link.send({ type: 'view', view });
   };
 
-  let refreshing: Promise<void> | null = null;
+  let running = false;
+  let again = false;
   async function refresh(): Promise<void> {
     if (!state.status?.consent?.personalize) return;
     try {
@@ -60,10 +61,19 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       report(e);
     }
   }
-  // Coalesces bursts of events into one model run at a time.
-  const scheduleRefresh = () => {
-    refreshing ??= refresh().finally(() => {
-      refreshing = null;
+  // One model run at a time; events arriving meanwhile cause exactly one more run afterwards.
+  const scheduleRefresh = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void refresh().finally(() => {
+      running = false;
+      if (again) {
+        again = false;
+        scheduleRefresh();
+      }
     });
   };
 

@@ -12,7 +12,12 @@ export interface RecommendationListProps {
 export function RecommendationList({ recs }: RecommendationListProps) {
   const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: recs.currency });
   return (
-    <ul class="recs" aria-label="Recommended for you" data-source={recs.source} data-model={recs.modelVersion}>
+    <ul
+      class="recs"
+      aria-label="Recommended for you"
+      data-source={recs.source}
+      data-model={recs.modelVersion}
+    >
       {recs.items.map((item) => (
         <li key={item.id} class="rec" data-item={item.id}>
           <span class="rec-title">{item.title}</span>

@@ -8,6 +8,9 @@ import { WORKER_API_METHODS, type WorkerApi } from '../../worker/protocol';
 
 /** Spawns the worker and wraps it so that its errors arrive as typed `ConfideError`s. */
 export function startWorker(): WorkerApi {
-  const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module', name: 'confide' });
+  const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'confide',
+  });
   return withTypedErrors(wrap<WorkerApi>(worker) as unknown as WorkerApi, WORKER_API_METHODS);
 }

@@ -34,7 +34,8 @@ export function findItems(): Record<string, PropValue>[] {
   const out: Record<string, PropValue>[] = [];
   for (const el of document.querySelectorAll('[data-confide-item]')) {
     const id = el.getAttribute('data-confide-item');
-    if (id) out.push(itemProps(id, el.getAttribute('data-confide-title'), el.getAttribute('data-confide-price')));
+    if (id)
+      out.push(itemProps(id, el.getAttribute('data-confide-title'), el.getAttribute('data-confide-price')));
   }
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     let data: unknown;
@@ -47,7 +48,9 @@ export function findItems(): Record<string, PropValue>[] {
       const id = p.sku ?? p.productID ?? p['@id'];
       const offer = Array.isArray(p.offers) ? p.offers[0] : p.offers;
       if (typeof id === 'string' || typeof id === 'number') {
-        out.push(itemProps(String(id), str(p.name), str((offer as Record<string, unknown> | undefined)?.price)));
+        out.push(
+          itemProps(String(id), str(p.name), str((offer as Record<string, unknown> | undefined)?.price)),
+        );
       }
     }
   }

@@ -2,8 +2,9 @@
  * The public `confide(command, ...args)` function. Every call is checked; a bad call gets a console
  * warning that says what was wrong and is dropped. Nothing here ever throws into the host page.
  */
-import type { PropValue } from '../../worker/protocol';
+
 import { checkEvent } from '../../worker/event-rules';
+import type { PropValue } from '../../worker/protocol';
 
 /** What the command layer drives. */
 export interface CommandTarget {
@@ -36,31 +37,45 @@ export function dispatch(target: CommandTarget, args: ArrayLike<unknown>): void 
 }
 
 function run(target: CommandTarget, [command, a, b]: unknown[]): void {
+  const problem = apply(target, command, a, b);
+  if (problem) warn(problem);
+}
+
+/** Applies one call; returns a warning message when the call is malformed. */
+function apply(target: CommandTarget, command: unknown, a: unknown, b: unknown): string | undefined {
   switch (command) {
     case 'track': {
       const problem = checkEvent(a, b);
-      if (problem) return warn(`confide('track') ignored: ${problem}`);
-      return target.track(a as string, (b ?? {}) as Record<string, PropValue>);
+      if (problem) return `confide('track') ignored: ${problem}`;
+      target.track(a as string, (b ?? {}) as Record<string, PropValue>);
+      return;
     }
     case 'open':
-      return target.open();
+      target.open();
+      return;
     case 'close':
-      return target.close();
+      target.close();
+      return;
     case 'consent': {
       const c = a as { personalize?: unknown; share?: unknown } | null;
-      if (typeof c !== 'object' || c === null || typeof c.personalize !== 'boolean' || typeof c.share !== 'boolean') {
-        return warn(`confide('consent') ignored: expected {personalize: boolean, share: boolean}`);
+      if (
+        typeof c !== 'object' ||
+        c === null ||
+        typeof c.personalize !== 'boolean' ||
+        typeof c.share !== 'boolean'
+      ) {
+        return `confide('consent') ignored: expected {personalize: boolean, share: boolean}`;
       }
-      return target.consent(c.personalize, c.share);
+      target.consent(c.personalize, c.share);
+      return;
     }
     case 'on':
       if (a !== 'recommendation' || typeof b !== 'function') {
-        return warn(`confide('on') ignored: expected ('recommendation', function)`);
+        return `confide('on') ignored: expected ('recommendation', function)`;
       }
-      return target.on(a, b as (items: readonly { id: string; title: string }[]) => void);
+      target.on(a, b as (items: readonly { id: string; title: string }[]) => void);
+      return;
     default:
-      return warn(
-        `unknown command ${typeof command === 'string' ? `"${command.slice(0, 40)}"` : typeof command}; expected one of ${COMMANDS.join(', ')}`,
-      );
+      return `unknown command ${typeof command === 'string' ? `"${command.slice(0, 40)}"` : typeof command}; expected one of ${COMMANDS.join(', ')}`;
   }
 }

@@ -1,0 +1,155 @@
+/**
+ * The results file (`bench-results.json`, shape fixed by DESIGN.md "Machine-readable results"),
+ * the budget verdicts (DESIGN.md "Budgets") and the markdown table printed and written next to it.
+ */
+import type { WidgetSizes } from '../sizes';
+import type { BrowserBench } from './browser';
+import type { ServerBench } from './server';
+
+/** One budget's verdict. `pass` is null when the quantity could not be measured. */
+export interface BudgetVerdict {
+  readonly limit: string;
+  readonly actual: number | null;
+  readonly pass: boolean | null;
+  readonly note?: string;
+}
+
+/** The whole `bench-results.json`. A section is null when its measurement failed (see `failures`). */
+export interface BenchResults {
+  readonly sizes: WidgetSizes | null;
+  readonly inference: {
+    readonly sessionCreateColdMs: number;
+    readonly sessionCreateWarmMs: number;
+    readonly modelFetchMs: number;
+    readonly recommend: BrowserBench['recommend'];
+    /** No segment model exists yet. */
+    readonly segment: null;
+    /** No intent model exists yet. */
+    readonly intent: null;
+    readonly model: { readonly version: string; readonly catalogSize: number };
+    readonly heap: BrowserBench['heap'];
+    readonly schedulerNoise: BrowserBench['schedulerNoise'];
+  } | null;
+  readonly ingest: { readonly trackPerSec: number; readonly events: number } | null;
+  readonly server: ServerBench | null;
+  readonly budgets: Record<string, BudgetVerdict>;
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly node: string;
+    readonly chromium: string | null;
+    readonly platform: string;
+    /** 1-minute load average when the bench started: other work on the machine skews every number. */
+    readonly loadAvg1m: number;
+  };
+  readonly date: string;
+  /** Measurements that failed; the process exits non-zero when this is not empty. */
+  readonly failures: readonly string[];
+}
+
+const KB = 1024;
+
+function verdict(actual: number | null | undefined, limit: number, cmp: 'max' | 'min', text: string) {
+  if (actual === null || actual === undefined) return { limit: text, actual: null, pass: null };
+  return { limit: text, actual, pass: cmp === 'max' ? actual <= limit : actual >= limit };
+}
+
+/** Compares the measurements with DESIGN.md's budgets. */
+export function budgets(
+  sizes: WidgetSizes | null,
+  browser: BrowserBench | null,
+  server: ServerBench | null,
+): Record<string, BudgetVerdict> {
+  return {
+    loaderBrotli: verdict(sizes?.loaderBrotli, 5 * KB, 'max', '≤ 5120 B'),
+    frameBrotli: verdict(sizes?.frameBrotli, 35 * KB, 'max', '≤ 35840 B'),
+    recommendP95: verdict(browser?.recommend.p95, 3, 'max', '≤ 3 ms'),
+    segmentP95: { limit: '≤ 1 ms', actual: null, pass: null, note: 'no segment model yet' },
+    intentP95: { limit: '≤ 3 ms', actual: null, pass: null, note: 'no intent model yet' },
+    serverSqliteRatio: verdict(server?.sqlite.ratioToNoop, 0.5, 'min', '≥ 0.5 × noop rps'),
+    serverSqliteP99: verdict(server?.sqlite.p99, 20, 'max', '≤ 20 ms'),
+  };
+}
+
+const fmt = (v: number | null | undefined, unit = '') =>
+  v === null || v === undefined ? '—' : `${v}${unit}`;
+const status = (b: BudgetVerdict | undefined) =>
+  !b || b.pass === null ? 'n/a' : b.pass ? '✅ pass' : '❌ FAIL';
+
+/** The human-readable table (also written to `bench-results.md`). */
+export function markdown(r: BenchResults): string {
+  const b = r.budgets;
+  const s = r.sizes;
+  const inf = r.inference;
+  const rec = inf?.recommend;
+  const srv = r.server;
+  const rows: [string, string, string, string][] = [
+    ['loader (brotli)', fmt(s?.loaderBrotli, ' B'), b.loaderBrotli?.limit ?? '', status(b.loaderBrotli)],
+    ['frame UI (brotli)', fmt(s?.frameBrotli, ' B'), b.frameBrotli?.limit ?? '', status(b.frameBrotli)],
+    ['worker, lazy (brotli)', fmt(s?.workerBrotli, ' B'), '', ''],
+    ['onnxruntime-web, after consent (brotli)', fmt(s?.runtimeBrotli, ' B'), '', ''],
+    ['model fetch + sha256 verify', fmt(inf?.modelFetchMs, ' ms'), '', ''],
+    ['session create, cold (runtime init)', fmt(inf?.sessionCreateColdMs, ' ms'), '', ''],
+    ['session create, warm (median)', fmt(inf?.sessionCreateWarmMs, ' ms'), '', ''],
+    [
+      `recommend() p50 / p95 (${fmt(rec?.runs)} runs)`,
+      rec ? `${rec.p50} / ${rec.p95} ms` : '—',
+      b.recommendP95?.limit ?? '',
+      status(b.recommendP95),
+    ],
+    ['… with history / cold p95', rec ? `${rec.withHistory.p95} / ${rec.cold.p95} ms` : '—', '', ''],
+    ['… session.run alone p50 / p95', rec ? `${rec.sessionRun.p50} / ${rec.sessionRun.p95} ms` : '—', '', ''],
+    ['segment p95', '— (no model yet)', b.segmentP95?.limit ?? '', 'n/a'],
+    ['intent p95', '— (no model yet)', b.intentP95?.limit ?? '', 'n/a'],
+    ['track → IndexedDB', fmt(r.ingest?.trackPerSec, ' events/s'), '', ''],
+    [
+      'server no-op',
+      srv ? `${srv.noop.rps} req/s, p50 ${srv.noop.p50} / p99 ${srv.noop.p99} ms` : '—',
+      '',
+      '',
+    ],
+    [
+      'server SQLite',
+      srv ? `${srv.sqlite.rps} req/s (${srv.sqlite.ratioToNoop} × noop)` : '—',
+      b.serverSqliteRatio?.limit ?? '',
+      status(b.serverSqliteRatio),
+    ],
+    [
+      'server SQLite p50 / p99',
+      srv ? `${srv.sqlite.p50} / ${srv.sqlite.p99} ms` : '—',
+      b.serverSqliteP99?.limit ?? '',
+      status(b.serverSqliteP99),
+    ],
+    [
+      'server PostgreSQL',
+      srv?.postgres
+        ? `${srv.postgres.rps} req/s (${srv.postgres.ratioToNoop} × noop), p50 ${srv.postgres.p50} / p99 ${srv.postgres.p99} ms`
+        : `not measured: ${srv?.postgresSkipped ?? 'server bench failed'}`,
+      '',
+      '',
+    ],
+  ];
+  const m = r.machine;
+  const mb = (h: { usedJSHeapSize: number } | null | undefined) =>
+    h ? `${(h.usedJSHeapSize / KB / KB).toFixed(1)} MB` : 'not measured';
+  const noise = inf?.schedulerNoise;
+  return [
+    `## Confide bench — ${r.date}`,
+    '',
+    '| measurement | value | budget | status |',
+    '|---|---|---|---|',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, Chromium ${m.chromium ?? '—'}, load average ${m.loadAvg1m} at start.`,
+    `Inference: headless Chromium, single-threaded WASM, in a module worker; model ${inf?.model.version ?? '—'} over ${inf?.model.catalogSize ?? '—'} items. ` +
+      `JS heap used: worker ${mb(inf?.heap.worker)}, page ${mb(inf?.heap.page)} (onnxruntime's wasm memory not included). ` +
+      (noise
+        ? `Scheduler probe: ${noise.gapsOver1ms} stalls > 1 ms in ${noise.probeMs} ms (max ${noise.maxGapMs} ms).`
+        : ''),
+    srv
+      ? `Server load: ${srv.load.requests} requests after ${srv.load.warmup} warm-up, concurrency ${srv.load.concurrency}, keep-alive, ${srv.load.reportsPerBatch} reports per batch; load generator: ${srv.loadGenerator}.`
+      : '',
+    ...(r.failures.length ? ['', '**Failed measurements:**', ...r.failures.map((f) => `- ${f}`)] : []),
+    '',
+  ].join('\n');
+}
