@@ -9,18 +9,12 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright';
 import { startServer } from '../../sync-server';
 import type { BenchPageResult, HeapSample, WorkerBenchResult } from '../../test/bench/protocol';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
 import { median, percentile, round } from './stats';
 
 /** Chromium as the e2e tests launch it (Debian's build; Playwright cannot download its own here). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+const BENCH_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // Without it `performance.memory` is bucketed and only refreshed every ~20 minutes.
   '--enable-precise-memory-info',
 ];
@@ -112,7 +106,7 @@ export async function benchBrowser(widgetDir: string, log: (m: string) => void):
     sites: [],
     log,
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BENCH_CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
