@@ -10,9 +10,11 @@ export { catalogIndex, DEFAULT_INTERACTION_SPEC, interactionVector } from './int
 export type {
   Catalog,
   CatalogItem,
+  IntentEntry,
   Manifest,
   ModelEntryBase,
   ModelVariant,
   RecommendEntry,
+  SegmentEntry,
   TensorSpec,
 } from './manifest';

@@ -67,6 +67,34 @@ export interface Catalog {
   readonly items: readonly CatalogItem[];
 }
 
+// ---- segment (owned by the segment trainer: models/segment) ----
+
+/** The segmenter: behavioural feature vector in, segment id and per-segment confidence out. */
+export interface SegmentEntry extends ModelEntryBase {
+  readonly kind: 'segment';
+  readonly int8?: ModelVariant;
+  readonly params?: Readonly<Record<string, number | string>>;
+  /** Names, order and meaning of the input features; the worker builds them with models/features. */
+  readonly features: Readonly<Record<string, unknown>>;
+  /** One entry per segment id, in id order. */
+  readonly segments: readonly { readonly id: number; readonly name: string; readonly description: string }[];
+}
+
+// ---- intent (owned by the intent trainer: models/intent) ----
+
+/** The intent classifier: hashed n-grams of a chat message in, intent probabilities out. */
+export interface IntentEntry extends ModelEntryBase {
+  readonly kind: 'intent';
+  readonly int8?: ModelVariant;
+  readonly params?: Readonly<Record<string, number | string>>;
+  /** Tokenizer settings (n-gram ranges, hash buckets); the worker tokenizes with models/features. */
+  readonly tokenizer: Readonly<Record<string, unknown>>;
+  /** Intent names in output order. */
+  readonly labels: readonly string[];
+  /** Below this top probability a message is out of scope. */
+  readonly threshold: number;
+}
+
 /** The whole manifest. */
 export interface Manifest {
   /** Version tag of this artifact set; reports carry it so aggregates can be split by model. */
@@ -74,5 +102,7 @@ export interface Manifest {
   readonly createdAt: string;
   readonly models: {
     readonly recommend: RecommendEntry;
+    readonly segment?: SegmentEntry;
+    readonly intent?: IntentEntry;
   };
 }
