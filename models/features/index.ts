@@ -18,3 +18,48 @@ export type {
   SegmentEntry,
   TensorSpec,
 } from './manifest';
+/**
+ * Segment features: the raw vector (RFM, time of day / weekday, title-cluster affinity) that the
+ * segment trainer and the worker both build with {@link segmentFeatures}, the title → cluster rules,
+ * the event mapping and the no-purchase rule.
+ */
+export type {
+  SegmentEventLike,
+  SegmentFeatureOptions,
+  SegmentFeatureSpec,
+  SegmentInputs,
+  SegmentItemsFile,
+  SegmentPurchase,
+  TextClusterTable,
+} from './segment-features';
+export {
+  browsingAffinity,
+  clusterOfItem,
+  clusterOfTitle,
+  DEFAULT_ORDER_GAP_MINUTES,
+  itemClusterMap,
+  NO_PURCHASE_SEGMENT,
+  SEGMENT_BASE_FEATURES,
+  SEGMENT_FEATURE_VERSION,
+  SEGMENT_LOG_FEATURES,
+  segmentFeatureMeanings,
+  segmentFeatureNames,
+  segmentFeatures,
+  segmentInputsFromEvents,
+  titleTokens,
+} from './segment-features';
+/**
+ * Intent tokenizer: chat text → hashed word + char n-grams (FNV-1a 32-bit over UTF-8), sublinear tf,
+ * L2-normalized. {@link intentFeatures} builds the intent graph's `features` input; the trainer uses
+ * the same values in sparse form ({@link sparseIntentFeatures}).
+ */
+export type { SparseFeatures, TokenizerSpec } from './tokenizer';
+export {
+  DEFAULT_TOKENIZER,
+  fnv1a32,
+  intentFeatures,
+  ngrams,
+  normalizeText,
+  sparseIntentFeatures,
+  words,
+} from './tokenizer';

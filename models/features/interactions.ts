@@ -22,7 +22,10 @@ export interface InteractionSpec {
   readonly maxPerItem: number;
 }
 
-/** The default spec; the trainer writes the spec it used into the manifest. */
+/**
+ * The default spec. The trainer tunes `halfLifeDays` on a validation split and writes the spec it
+ * used into the manifest; the worker must build inputs with the manifest's spec, not this one.
+ */
 export const DEFAULT_INTERACTION_SPEC: InteractionSpec = {
   weights: { item_view: 1, add_to_cart: 3, purchase: 5 },
   halfLifeDays: 14,

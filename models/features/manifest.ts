@@ -39,7 +39,10 @@ export interface RecommendEntry extends ModelEntryBase {
   readonly features: InteractionSpec;
   /** The same model with 8-bit weights: same inputs, outputs and catalog; smaller download. */
   readonly int8?: ModelVariant;
-  /** Training hyper-parameters (e.g. items, neighbours, beta, seed), for reproducing the file. */
+  /**
+   * Training hyper-parameters (algorithm, items, lambda, textWeight, rank, halfLifeDays, beta, k,
+   * seed), for reproducing the file.
+   */
   readonly params?: Readonly<Record<string, number | string>>;
 }
 
@@ -69,33 +72,79 @@ export interface Catalog {
 
 // ---- segment (owned by the segment trainer: models/segment) ----
 
-/** The segmenter: behavioural feature vector in, segment id and per-segment confidence out. */
+/**
+ * The segmenter: RAW behavioural feature vector in (the graph does log-scaling, clipping and scaling),
+ * `segment` (int64 [1]) and `confidence` (float32 [1, k]) out.
+ */
 export interface SegmentEntry extends ModelEntryBase {
   readonly kind: 'segment';
+  /** Segments the graph assigns (ids 0..k-1); id k is the no-purchase rule, see `noPurchase`. */
+  readonly k: number;
   readonly int8?: ModelVariant;
   readonly params?: Readonly<Record<string, number | string>>;
-  /** Names, order and meaning of the input features; the worker builds them with models/features. */
-  readonly features: Readonly<Record<string, unknown>>;
-  /** One entry per segment id, in id order. */
-  readonly segments: readonly { readonly id: number; readonly name: string; readonly description: string }[];
+  /**
+   * Names, order and meaning of the input features and the title keyword clusters; the worker builds
+   * the vector with `segmentFeatures` from models/features/segment-features.
+   */
+  readonly features: import('./segment-features').SegmentFeatureSpec;
+  /** File (JSON `SegmentItemsFile`) mapping catalog item ids to text clusters. */
+  readonly items: string;
+  /** Lower-case hex sha256 of the items file. */
+  readonly itemsSha256: string;
+  /** Softmax temperature T: confidence = softmax(−squared distance / T). */
+  readonly temperature: number;
+  /** One entry per segment id, in id order; `share` is the fraction of training customers. */
+  readonly segments: readonly {
+    readonly id: number;
+    readonly name: string;
+    readonly description: string;
+    readonly share: number;
+  }[];
+  /** Visitors without purchases never reach the model; they get this segment (id = k). */
+  readonly noPurchase: { readonly id: number; readonly name: string; readonly description: string };
 }
 
 // ---- intent (owned by the intent trainer: models/intent) ----
 
-/** The intent classifier: hashed n-grams of a chat message in, intent probabilities out. */
+/**
+ * The intent classifier: `features` float32 [1, D] = `intentFeatures(text, tokenizer)` in, `probabilities`
+ * float32 [1, C] (calibrated, in `labels` order) out. Metrics: accuracy and macroF1 on the held-out test
+ * rows of the shipped model's own data, measured on this file through onnxruntime-web.
+ */
 export interface IntentEntry extends ModelEntryBase {
   readonly kind: 'intent';
+  /** The same graph with int8 weights (DequantizeLinear per intent); same inputs, outputs and threshold. */
   readonly int8?: ModelVariant;
+  /** Training hyper-parameters (buckets, epochs, learning rate, L2, seed, ...), for reproducing the file. */
   readonly params?: Readonly<Record<string, number | string>>;
-  /** Tokenizer settings (n-gram ranges, hash buckets); the worker tokenizes with models/features. */
-  readonly tokenizer: Readonly<Record<string, unknown>>;
+  /** Tokenizer settings; the worker must build the input with exactly these (models/features/tokenizer). */
+  readonly tokenizer: import('./tokenizer').TokenizerSpec;
   /** Intent names in output order. */
   readonly labels: readonly string[];
-  /** Below this top probability a message is out of scope. */
+  /**
+   * A message whose top probability is below this is out of scope. Rule: the value that accepts
+   * `acceptance` (0.95) of held-out in-scope validation messages, after temperature scaling.
+   */
   readonly threshold: number;
+  /** Target share of in-scope validation messages at or above `threshold`. */
+  readonly acceptance: number;
+  /** Calibration temperature T, already folded into the weights (informational; do not apply again). */
+  readonly temperature: number;
+  /** Per-intent reference answers (JSON `IntentAnswers` from models/intent), with their license notice. */
+  readonly answers?: {
+    readonly file: string;
+    /** Lower-case hex sha256 of the answers file. */
+    readonly sha256: string;
+    readonly bytes: number;
+    /** SPDX-style name of the license the answers carry (e.g. CDLA-Sharing-1.0). */
+    readonly license: string;
+  };
 }
 
-/** The whole manifest. */
+/**
+ * The whole manifest. The trainer merges each task's entry into it and recomputes `version` from
+ * every entry's hashes; the committed one always has all three entries.
+ */
 export interface Manifest {
   /** Version tag of this artifact set; reports carry it so aggregates can be split by model. */
   readonly version: string;

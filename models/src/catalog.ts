@@ -4,6 +4,7 @@
  * in bulk would otherwise decide what every visitor is shown.
  */
 import type { Catalog, CatalogItem } from '../features/manifest';
+import type { ProductList } from './catalog-file';
 import type { RawInteraction } from './read-interactions';
 
 /** Options of {@link buildCatalog}. */
@@ -13,10 +14,12 @@ export interface CatalogOptions {
   /** Default "GBP" (the UCI data's currency). */
   readonly currency?: string;
   /**
-   * The site's own product list. When given, only these items are eligible and their titles and
-   * prices replace the ones derived from the interaction rows.
+   * The site's own product list. When given, only these items are eligible, their titles and
+   * prices replace the ones derived from the interaction rows, and products nobody bought are
+   * candidates too (ranked after every sold one, by id), so a new product can be recommended
+   * through its text alone.
    */
-  readonly products?: ReadonlyMap<string, Partial<Pick<CatalogItem, 'title' | 'price'>>>;
+  readonly products?: ProductList;
 }
 
 /** The catalog and the distinct-user count of each of its items (same order). */
@@ -28,6 +31,7 @@ export interface BuiltCatalog {
 /** Selects the `size` items with most distinct users; ties go to the smaller id, for determinism. */
 export function buildCatalog(rows: readonly RawInteraction[], options: CatalogOptions): BuiltCatalog {
   const users = new Map<string, Set<string>>();
+  for (const id of options.products?.keys() ?? []) users.set(id, new Set());
   for (const r of rows) {
     if (options.products && !options.products.has(r.item)) continue;
     let s = users.get(r.item);

@@ -10,25 +10,43 @@ import { type DataSource, DEFAULT_INTERACTIONS, REPO_ROOT, UCI_COLUMNS } from '.
 import { UsageError } from './errors';
 import { TIME_FORMATS, type TimeFormat } from './parse-time';
 import type { ColumnMap } from './read-interactions';
+import { DEFAULT_GRID, type TuneGrid } from './recommend/tune';
 
 /** Default output folder: the committed default artifacts. */
 export const DEFAULT_OUT_DIR = resolve(REPO_ROOT, 'models/artifacts');
 
+/** Which model(s) a run trains or evaluates. */
+export type Task = 'recommend' | 'segment' | 'intent' | 'all';
+
+/** An intent data set given on the command line (`--task intent --train FILE ...`). */
+export interface IntentSource {
+  readonly train: string;
+  readonly test?: string;
+  readonly textCol: string;
+  readonly labelCol: string;
+  readonly answerCol?: string;
+}
+
 /** Everything a train or evaluate run needs. */
 export interface RunConfig {
-  readonly task: 'recommend';
+  readonly task: Task;
+  /** Interactions for recommend and segment. */
   readonly source: DataSource;
+  /** Whether `source` is the default UCI file (no --interactions). */
+  readonly defaultSource: boolean;
   /** Optional product list (`--catalog`). */
   readonly productsFile?: string;
   readonly currency: string;
-  readonly items: number;
-  readonly neighbours: number;
+  /** Recommender hyper-parameter candidates; single values fix them. */
+  readonly grid: TuneGrid;
   readonly k: number;
-  /** Recorded for reproducibility; item-kNN itself has no random step. */
   readonly seed: number;
   readonly outDir: string;
   readonly int8: boolean;
   readonly spec: InteractionSpec;
+  readonly segment: { readonly kMin?: number; readonly kMax?: number };
+  /** Custom intent data; absent = the shipped defaults (Bitext, plus the BANKING77 benchmark). */
+  readonly intent?: IntentSource;
 }
 
 const OPTIONS = {
@@ -47,24 +65,50 @@ const OPTIONS = {
   'item-pattern': { type: 'string' },
   currency: { type: 'string' },
   items: { type: 'string' },
+  lambda: { type: 'string' },
+  'text-weight': { type: 'string' },
+  'half-life': { type: 'string' },
+  rank: { type: 'string' },
   neighbours: { type: 'string' },
   k: { type: 'string' },
+  'k-min': { type: 'string' },
+  'k-max': { type: 'string' },
+  train: { type: 'string' },
+  test: { type: 'string' },
+  'text-col': { type: 'string' },
+  'label-col': { type: 'string' },
+  'answer-col': { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
   'skip-int8': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const list = (xs: readonly number[]): string => xs.join(',');
+
 /** Usage text for `command`. */
 export function usage(command: 'train' | 'evaluate'): string {
-  return `Usage: npm run ${command} -- [--task recommend|all] [--interactions FILE --user-col C --item-col C --time-col C]
-  [--qty-col C] [--price-col C] [--title-col C] [--invoice-col C] [--time-format auto|epoch-s|epoch-ms|iso]
-  [--delimiter D] [--item-pattern REGEX] [--catalog FILE.json|FILE.csv] [--currency GBP]
-  [--items 200] [--neighbours 30] [--k 10] [--seed 1] [--skip-int8] [--out DIR]
+  const g = DEFAULT_GRID;
+  return `Usage: npm run ${command} -- [--task all|recommend|segment|intent] [--out DIR] [--seed 1] [--skip-int8]
 
-Without --interactions, trains on UCI Online Retail (${DEFAULT_INTERACTIONS}).
+recommend and segment (interaction data):
+  [--interactions FILE --user-col C --item-col C --time-col C] [--qty-col C] [--price-col C]
+  [--title-col C] [--invoice-col C] [--time-format auto|epoch-s|epoch-ms|iso] [--delimiter D]
+  [--item-pattern REGEX]
+recommend: [--catalog FILE.json|FILE.csv] [--currency GBP] [--k 10]
+  [--items ${list(g.items)}] [--lambda ${list(g.lambda)}] [--text-weight ${list(g.textWeight)}]
+  [--half-life ${list(g.halfLifeDays)}] [--rank ${list(g.rank)}] [--neighbours ${list(g.neighbours)}]
+  Each list is searched on a validation split of the training data (first value = starting point);
+  a single value fixes the parameter. --rank 0 keeps the item-item matrix dense.
+segment: [--k-min 3] [--k-max 8]
+intent: [--train FILE --text-col C --label-col C] [--test FILE] [--answer-col C]
+
+--task all (the default) trains recommend + segment on the interactions and the shipped intent
+model on Bitext; evaluate also measures intent on the BANKING77 benchmark for report.json.
+Without --interactions, recommend and segment use UCI Online Retail (${DEFAULT_INTERACTIONS}).
 FILE may be plain or gzip CSV; the delimiter is detected from the header unless given.
 --item-pattern: item ids that are products (default ${DEFAULT_ITEM_PATTERN.source}); others are dropped.
+A task's artifacts are merged into DIR/manifest.json (other models' entries are kept).
 --out defaults to ${DEFAULT_OUT_DIR}.`;
 }
 
@@ -78,11 +122,44 @@ export function parseRunArgs(argv: readonly string[]): RunConfig | 'help' {
   }
   if (values.help) return 'help';
   const task = values.task ?? 'all';
-  if (task === 'segment' || task === 'intent') {
-    throw new UsageError(`--task ${task} is not implemented yet; only "recommend" (or "all") is`);
+  if (task !== 'recommend' && task !== 'segment' && task !== 'intent' && task !== 'all') {
+    throw new UsageError(`unknown --task "${task}" (expected all, recommend, segment or intent)`);
   }
-  if (task !== 'recommend' && task !== 'all') throw new UsageError(`unknown --task "${task}"`);
+  const grid: TuneGrid = {
+    items: listFlag('items', values.items, DEFAULT_GRID.items, 1),
+    lambda: listFlag('lambda', values.lambda, DEFAULT_GRID.lambda, Number.MIN_VALUE, false),
+    textWeight: listFlag('text-weight', values['text-weight'], DEFAULT_GRID.textWeight, 0, false),
+    halfLifeDays: listFlag(
+      'half-life',
+      values['half-life'],
+      DEFAULT_GRID.halfLifeDays,
+      Number.MIN_VALUE,
+      false,
+    ),
+    rank: listFlag('rank', values.rank, DEFAULT_GRID.rank, 0),
+    neighbours: listFlag('neighbours', values.neighbours, DEFAULT_GRID.neighbours, 1),
+  };
+  const kMin = values['k-min'] === undefined ? undefined : intFlag('k-min', values['k-min'], 3, 2);
+  const kMax = values['k-max'] === undefined ? undefined : intFlag('k-max', values['k-max'], 8, 2);
+  return {
+    task,
+    ...interactionSource(values),
+    ...(values.catalog === undefined ? {} : { productsFile: resolve(values.catalog) }),
+    currency: values.currency ?? 'GBP',
+    grid,
+    k: intFlag('k', values.k, 10, 1),
+    seed: intFlag('seed', values.seed, 1, 0),
+    outDir: resolve(values.out ?? DEFAULT_OUT_DIR),
+    int8: !values['skip-int8'],
+    spec: DEFAULT_INTERACTION_SPEC,
+    segment: { ...(kMin === undefined ? {} : { kMin }), ...(kMax === undefined ? {} : { kMax }) },
+    ...intentSource(values),
+  };
+}
 
+type Values = ReturnType<typeof parse>['values'];
+
+function interactionSource(values: Values): { source: DataSource; defaultSource: boolean } {
   const custom = values.interactions !== undefined;
   const given: Partial<Record<keyof ColumnMap, string>> = {
     user: values['user-col'],
@@ -117,25 +194,36 @@ export function parseRunArgs(argv: readonly string[]): RunConfig | 'help' {
       throw new UsageError(`--item-pattern is not a valid regular expression: ${(err as Error).message}`);
     }
   }
-  const source: DataSource = {
-    file: resolve(values.interactions ?? DEFAULT_INTERACTIONS),
-    columns: columns as unknown as ColumnMap,
-    ...(timeFormat === undefined ? {} : { timeFormat: timeFormat as TimeFormat }),
-    ...(delimiter === undefined ? {} : { delimiter }),
-    ...(itemPattern === undefined ? {} : { itemPattern }),
-  };
   return {
-    task: 'recommend',
-    source,
-    ...(values.catalog === undefined ? {} : { productsFile: resolve(values.catalog) }),
-    currency: values.currency ?? 'GBP',
-    items: intFlag('items', values.items, 200, 1),
-    neighbours: intFlag('neighbours', values.neighbours, 30, 1),
-    k: intFlag('k', values.k, 10, 1),
-    seed: intFlag('seed', values.seed, 1, 0),
-    outDir: resolve(values.out ?? DEFAULT_OUT_DIR),
-    int8: !values['skip-int8'],
-    spec: DEFAULT_INTERACTION_SPEC,
+    defaultSource: !custom,
+    source: {
+      file: resolve(values.interactions ?? DEFAULT_INTERACTIONS),
+      columns: columns as unknown as ColumnMap,
+      ...(timeFormat === undefined ? {} : { timeFormat: timeFormat as TimeFormat }),
+      ...(delimiter === undefined ? {} : { delimiter }),
+      ...(itemPattern === undefined ? {} : { itemPattern }),
+    },
+  };
+}
+
+function intentSource(values: Values): { intent?: IntentSource } {
+  const intentFlags = ['test', 'text-col', 'label-col', 'answer-col'] as const;
+  if (values.train === undefined) {
+    const stray = intentFlags.find((f) => values[f] !== undefined);
+    if (stray) throw new UsageError(`--${stray} needs --train FILE (the intent training data)`);
+    return {};
+  }
+  if (!values['text-col'] || !values['label-col']) {
+    throw new UsageError('--train needs --text-col and --label-col (the columns holding text and intent)');
+  }
+  return {
+    intent: {
+      train: resolve(values.train),
+      ...(values.test === undefined ? {} : { test: resolve(values.test) }),
+      textCol: values['text-col'],
+      labelCol: values['label-col'],
+      ...(values['answer-col'] ? { answerCol: values['answer-col'] } : {}),
+    },
   };
 }
 
@@ -149,4 +237,26 @@ function intFlag(name: string, raw: string | undefined, fallback: number, min: n
   if (!Number.isInteger(v) || v < min)
     throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
   return v;
+}
+
+function listFlag(
+  name: string,
+  raw: string | undefined,
+  fallback: readonly number[],
+  min: number,
+  integer = true,
+): readonly number[] {
+  if (raw === undefined) return fallback;
+  const parts = raw.split(',').map((p) => p.trim());
+  const values = parts.map(Number);
+  const bad = parts.find((p, i) => {
+    const v = values[i] as number;
+    return p === '' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v));
+  });
+  if (bad !== undefined || parts.length === 0) {
+    const kind = integer ? 'integers' : 'numbers';
+    const bound = min === Number.MIN_VALUE ? '> 0' : `>= ${min}`;
+    throw new UsageError(`--${name} must be a comma-separated list of ${kind} ${bound}, got "${raw}"`);
+  }
+  return values;
 }

@@ -1,13 +1,20 @@
-/** `npm run evaluate`: the evaluation alone, written as `report.json` and `report.md`. */
-import { mkdir, writeFile } from 'node:fs/promises';
+/**
+ * `npm run evaluate`: the evaluation alone, written as DIR/report.json and DIR/report.md. Sections
+ * of tasks not run are kept from an existing report.json; sizes come from DIR/manifest.json.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stableJson } from './artifacts';
+import { artifactSizes } from './artifact-sizes';
+import { readManifest, stableJson } from './artifacts';
 import { parseRunArgs, usage } from './cli-options';
-import { evaluateRecommender } from './evaluate';
-import { PRIOR_WEIGHT } from './reference-scorer';
-import { buildReport, type EvaluationReport, renderReportMarkdown } from './report';
+import { buildReport, type EvaluationReport, type ReportPart, recommendPart } from './report';
+import { renderReportMarkdown } from './report-markdown';
 import { ResourceMeter } from './resource-meter';
-import { loadRunData } from './run-data';
+import { loadRunData, type RunData } from './run-data';
+import { intentParts, runIntentTask } from './tasks/intent-task';
+import { runRecommendTask } from './tasks/recommend-task';
+import { runSegmentTask, segmentPart } from './tasks/segment-task';
+import { expandTask } from './train-cli';
 
 /** Runs the evaluate command on `argv` (flags only); returns `null` after printing help. */
 export async function runEvaluate(
@@ -21,32 +28,34 @@ export async function runEvaluate(
   }
   const meter = new ResourceMeter();
   try {
-    log(`reading ${config.source.file}`);
-    const { data, fit } = await loadRunData(config);
-    meter.sample();
-    const loadMs = meter.elapsedMs();
-    for (const skip of data.skippedExamples) log(`  skipped line ${skip.line}: ${skip.reason}`);
-    const evaluation = await evaluateRecommender(data.rows, {
-      ...fit,
-      k: config.k,
-      spec: config.spec,
-      int8: config.int8,
-    });
-    const report = buildReport({
-      evaluation,
-      data: data.description,
-      cleaning: data.clean,
-      params: {
-        algorithm: 'item-knn-cosine',
-        items: evaluation.split.catalogSize,
-        neighbours: config.neighbours,
-        beta: PRIOR_WEIGHT,
-        k: Math.min(config.k, evaluation.split.catalogSize),
-        seed: config.seed,
+    const tasks = expandTask(config.task);
+    const parts: ReportPart[] = [];
+    let run: RunData | undefined;
+    if (tasks.includes('recommend') || tasks.includes('segment')) {
+      run = await loadRunData(config, log);
+      meter.sample();
+    }
+    for (const task of tasks) {
+      if (task === 'recommend' && run) {
+        parts.push(recommendPart(await runRecommendTask(config, run, false, log), run.data, run.loadMs));
+      } else if (task === 'segment' && run) {
+        parts.push(segmentPart(await runSegmentTask(config, run, false, log)));
+      } else if (task === 'intent') {
+        // The benchmark only for the shipped defaults: a site's own data has no public benchmark.
+        const result = await runIntentTask(config, { write: false, benchmark: !config.intent }, log);
+        parts.push(...intentParts(result));
+      }
+      meter.sample();
+    }
+    const existing = await readExistingReport(join(config.outDir, 'report.json'));
+    const manifest = await readManifest(config.outDir);
+    const report = buildReport(parts, existing, {
+      ...(manifest ? { artifacts: await artifactSizes(config.outDir, manifest) } : {}),
+      run: {
+        totalMs: Math.round(meter.elapsedMs()),
+        peakRssMiB: Math.round(meter.processPeakRss() / 2 ** 20),
+        tasks,
       },
-      loadMs,
-      totalMs: meter.elapsedMs(),
-      peakRssBytes: meter.peakRss(),
     });
     await mkdir(config.outDir, { recursive: true });
     await writeFile(join(config.outDir, 'report.json'), stableJson(report));
@@ -56,5 +65,13 @@ export async function runEvaluate(
     return report;
   } finally {
     meter.stop();
+  }
+}
+
+async function readExistingReport(file: string): Promise<Partial<EvaluationReport> | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Partial<EvaluationReport>;
+  } catch {
+    return undefined;
   }
 }

@@ -1,27 +1,44 @@
 /**
- * Offline evaluation on the leave-last-basket-out split (see temporal-split.ts). The model is
- * refitted on the training rows only, exported to ONNX, and the exported graph itself is scored in
- * onnxruntime-web: the numbers describe the artifact, not a Python-side or TS-side approximation.
+ * Offline evaluation on the leave-last-basket-out split (see temporal-split.ts). Hyper-parameters
+ * are chosen on a validation split carved from the training part (recommend/tune.ts); the model is
+ * then refitted on the whole training part, exported to ONNX, and the exported graphs themselves
+ * are scored in onnxruntime-web: the numbers describe the artifact, not a TS-side approximation.
+ * Baselines (popularity, item-kNN) are scored on the same catalog and cases.
  */
-
 import type { InteractionSpec } from '../features/interactions';
-import { interactionVector } from '../features/interactions';
-import { type FitOptions, fitRecommender } from './fit';
+import type { ProductList } from './catalog-file';
+import { type FittedRecommender, fitItemKnn, fitRecommender } from './fit';
 import { MetricsAccumulator, type RankingMetrics } from './metrics';
 import { exportRecommendOnnx } from './onnx-export';
-import { createRecommendSession } from './ort-node';
+import { createRecommendSession, type RecommendSession } from './ort-node';
 import type { RawInteraction } from './read-interactions';
+import {
+  buildCases,
+  type EvalCase,
+  evaluateScorer,
+  factorScorer,
+  popularityScorer,
+} from './recommend/offline-eval';
+import { type TunedParams, type TuneGrid, type TuningResult, tuneRecommender } from './recommend/tune';
 import { PRIOR_WEIGHT, recommendReference } from './reference-scorer';
 import { temporalSplit } from './temporal-split';
 
 /** Options of {@link evaluateRecommender}. */
-export interface EvaluateOptions extends FitOptions {
+export interface EvaluateOptions {
+  /** Candidate hyper-parameters (single values fix them). */
+  readonly grid: TuneGrid;
   /** Cut-off K of the graph and the metrics. */
   readonly k: number;
+  /** Interaction spec; its half-life is replaced by the tuned one. */
   readonly spec: InteractionSpec;
+  /** Popularity prior weight β. Default {@link PRIOR_WEIGHT}. */
   readonly beta?: number;
   /** Also export and score the 8-bit variant. */
   readonly int8: boolean;
+  readonly seed: number;
+  readonly currency?: string;
+  readonly products?: ProductList;
+  readonly log?: (line: string) => void;
 }
 
 /** Sizes of the split, so a reader can judge what the metrics average over. */
@@ -47,91 +64,151 @@ export interface EvaluationResult {
   readonly fp32: RankingMetrics;
   readonly int8?: RankingMetrics;
   readonly popularity: RankingMetrics;
+  readonly itemknn: RankingMetrics;
+  /** NDCG@10 against each user's whole held-out basket, out-of-catalog items counted as misses. */
+  readonly basketNdcg10: Readonly<Record<'fp32' | 'popularity' | 'itemknn', number>>;
   readonly split: SplitStats;
   /** Share of evaluated users whose ONNX fp32 top-K equals the TypeScript reference exactly. */
   readonly referenceAgreement: number;
-  /** Milliseconds to fit and export on the training rows. */
+  /** Largest |ONNX fp32 score − reference score| over every returned score. */
+  readonly maxScoreDiff: number;
+  readonly tuning: TuningResult;
+  /** The chosen hyper-parameters (also used for the shipped model). */
+  readonly chosen: TunedParams;
+  /** The interaction spec with the chosen half-life: what the manifest must carry. */
+  readonly spec: InteractionSpec;
+  readonly beta: number;
+  /** Size of the exported graphs of the evaluated model. */
+  readonly bytes: { readonly fp32: number; readonly int8?: number };
+  /** Milliseconds: validation search; refit + export on the training part; scoring. */
+  readonly tuneMs: number;
   readonly trainMs: number;
-  /** Milliseconds to score every case with every ranker. */
   readonly scoreMs: number;
 }
 
-/** Splits `rows`, fits on the training part and scores the ONNX model(s) and the popularity baseline. */
+/** Splits `rows`, tunes, fits on the training part and scores the ONNX model(s) and the baselines. */
 export async function evaluateRecommender(
   rows: readonly RawInteraction[],
   options: EvaluateOptions,
 ): Promise<EvaluationResult> {
-  const split = temporalSplit(rows);
-  const t0 = performance.now();
-  const fitted = fitRecommender(split.train, options);
-  const n = fitted.model.size;
-  const k = Math.min(options.k, n);
+  const log = options.log ?? (() => {});
   const beta = options.beta ?? PRIOR_WEIGHT;
-  const fp32Bytes = exportRecommendOnnx(fitted.model, { k, beta, weights: 'fp32' });
-  const int8Bytes = options.int8
-    ? exportRecommendOnnx(fitted.model, { k, beta, weights: 'int8' })
-    : undefined;
-  const trainMs = performance.now() - t0;
+  const split = temporalSplit(rows);
+  const shared = {
+    ...(options.currency === undefined ? {} : { currency: options.currency }),
+    ...(options.products === undefined ? {} : { products: options.products }),
+  };
+  const t0 = performance.now();
+  const tuning = tuneRecommender(split.train, {
+    grid: options.grid,
+    spec: options.spec,
+    k: options.k,
+    beta,
+    seed: options.seed,
+    log,
+    ...shared,
+  });
+  const chosen = tuning.chosen;
+  const spec: InteractionSpec = { ...options.spec, halfLifeDays: chosen.halfLifeDays };
+  const tuneMs = performance.now() - t0;
 
   const t1 = performance.now();
+  const fitted = fitRecommender(split.train, { ...chosen, seed: options.seed, ...shared });
+  const n = fitted.model.size;
+  const k = Math.min(options.k, n);
+  const algorithm = algorithmName(fitted);
+  const fp32Bytes = exportRecommendOnnx(fitted.model, { k, beta, weights: 'fp32', algorithm });
+  const int8Bytes = options.int8
+    ? exportRecommendOnnx(fitted.model, { k, beta, weights: 'int8', algorithm })
+    : undefined;
+  const trainMs = performance.now() - t1;
+
+  const t2 = performance.now();
+  const { cases, stats } = buildCases(split.cases, fitted.index, n, spec);
+  const scored = cases.filter((c) => c.relevant.size > 0);
   const fp32 = await createRecommendSession(fp32Bytes);
   const int8 = int8Bytes ? await createRecommendSession(int8Bytes) : undefined;
-  // Popularity is the same graph with no neighbour signal: β·pop, seen items masked.
-  const popModel = { ...fitted.model, similarity: new Float32Array(n * n) };
-  const acc = {
-    fp32: new MetricsAccumulator(k, n),
-    int8: new MetricsAccumulator(k, n),
-    popularity: new MetricsAccumulator(k, n),
-  };
-  let heldOutItems = 0;
-  let heldOutInCatalog = 0;
-  let relevantItems = 0;
-  let agree = 0;
+  let onnx: OnnxScores;
   try {
-    for (const c of split.cases) {
-      const x = interactionVector(c.history, fitted.index, n, c.nowMs, options.spec);
-      const relevant = new Set<number>();
-      heldOutItems += c.heldOut.length;
-      for (const item of c.heldOut) {
-        const i = fitted.index.get(item);
-        if (i === undefined) continue;
-        heldOutInCatalog++;
-        if (!((x[i] ?? 0) > 0)) relevant.add(i);
-      }
-      relevantItems += relevant.size;
-      if (relevant.size === 0) continue;
-      const got = await fp32.run(x);
-      acc.fp32.add(got.indices, relevant);
-      const ref = recommendReference(x, fitted.model, k, beta);
-      if (sameList(got.indices, ref.indices)) agree++;
-      if (int8) acc.int8.add((await int8.run(x)).indices, relevant);
-      acc.popularity.add(recommendReference(x, popModel, k, beta).indices, relevant);
-    }
+    onnx = await scoreOnnx(scored, n, k, beta, fitted, fp32, int8);
   } finally {
     await fp32.release();
     await int8?.release();
   }
+  const popularity = evaluateScorer(cases, n, k, popularityScorer(fitted.prepared.popularity));
+  const itemknn = evaluateScorer(
+    cases,
+    n,
+    k,
+    factorScorer(fitItemKnn(fitted.prepared, chosen.neighbours), beta),
+  );
+  const self = evaluateScorer(cases, n, k, factorScorer(fitted.model, beta));
   return {
-    fp32: acc.fp32.result(),
-    ...(int8 ? { int8: acc.int8.result() } : {}),
-    popularity: acc.popularity.result(),
+    fp32: onnx.fp32,
+    ...(onnx.int8 ? { int8: onnx.int8 } : {}),
+    popularity: popularity.metrics,
+    itemknn: itemknn.metrics,
+    basketNdcg10: { fp32: self.basketNdcg, popularity: popularity.basketNdcg, itemknn: itemknn.basketNdcg },
     split: {
       users: split.users,
       eligibleUsers: split.cases.length,
-      evaluatedUsers: acc.fp32.count,
+      evaluatedUsers: scored.length,
       trainRows: split.train.length,
       heldOutRows: split.heldOutRows,
-      heldOutItems,
-      heldOutInCatalog,
-      relevantItems,
+      ...stats,
       catalogSize: n,
     },
-    referenceAgreement: acc.fp32.count > 0 ? agree / acc.fp32.count : 1,
+    referenceAgreement: onnx.agreement,
+    maxScoreDiff: onnx.maxScoreDiff,
+    tuning,
+    chosen,
+    spec,
+    beta,
+    bytes: { fp32: fp32Bytes.byteLength, ...(int8Bytes ? { int8: int8Bytes.byteLength } : {}) },
+    tuneMs,
     trainMs,
-    scoreMs: performance.now() - t1,
+    scoreMs: performance.now() - t2,
   };
 }
 
-function sameList(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+/** The `algorithm` name recorded in the graph and the manifest. */
+export function algorithmName(fitted: Pick<FittedRecommender, 'model'>): string {
+  return fitted.model.factors.length === 2 ? 'ease-text-lowrank' : 'ease-text-dense';
+}
+
+interface OnnxScores {
+  readonly fp32: RankingMetrics;
+  readonly int8?: RankingMetrics;
+  readonly agreement: number;
+  readonly maxScoreDiff: number;
+}
+
+async function scoreOnnx(
+  cases: readonly EvalCase[],
+  n: number,
+  k: number,
+  beta: number,
+  fitted: FittedRecommender,
+  fp32: RecommendSession,
+  int8: RecommendSession | undefined,
+): Promise<OnnxScores> {
+  const acc = { fp32: new MetricsAccumulator(k, n), int8: new MetricsAccumulator(k, n) };
+  let agree = 0;
+  let maxScoreDiff = 0;
+  for (const c of cases) {
+    const got = await fp32.run(c.x);
+    acc.fp32.add(got.indices, c.relevant);
+    const ref = recommendReference(c.x, fitted.model, k, beta);
+    if (got.indices.every((v, i) => v === ref.indices[i])) agree++;
+    got.scores.forEach((s, i) => {
+      maxScoreDiff = Math.max(maxScoreDiff, Math.abs(s - (ref.scores[i] ?? Number.NaN)));
+    });
+    if (int8) acc.int8.add((await int8.run(c.x)).indices, c.relevant);
+  }
+  return {
+    fp32: acc.fp32.result(),
+    ...(int8 ? { int8: acc.int8.result() } : {}),
+    agreement: cases.length > 0 ? agree / cases.length : 1,
+    maxScoreDiff,
+  };
 }

@@ -1,16 +1,25 @@
 /**
- * The offline model toolkit (Node only): read and clean interaction exports, fit the item-kNN
- * recommender, export it to ONNX, evaluate it, and write the artifact set the worker loads.
+ * The offline model toolkit (Node only): read and clean interaction exports, fit the recommender
+ * (EASE with item text, low-rank, popularity prior; item-kNN as a baseline), tune it on a validation
+ * split, export it to ONNX, evaluate it, and drive the segment and intent trainers from one CLI that
+ * writes the artifact set the worker loads.
  */
 
-/** Artifact writing: file names, manifest version rule, hashing. */
+/** Sizes of every file a manifest names. */
+export { type ArtifactFileSize, type ArtifactSizes, artifactSizes } from './artifact-sizes';
+/** Artifact writing: file names, manifest merge and version rule, hashing. */
 export {
   ARTIFACT_FILES,
   type ArtifactInputs,
+  type ManifestFile,
+  type ManifestModels,
+  manifestVersion,
+  mergeManifest,
+  readManifest,
   sha256Hex,
   stableJson,
   VERSION_PATTERN,
-  writeArtifacts,
+  writeRecommendArtifacts,
 } from './artifacts';
 /** Catalog selection (most popular by distinct users) and its helpers. */
 export {
@@ -23,7 +32,7 @@ export {
   titleCase,
 } from './catalog';
 /** A site's own product list (`--catalog`). */
-export { loadProductList, type ProductList } from './catalog-file';
+export { loadProductList, type ProductInfo, type ProductList } from './catalog-file';
 /** Cleaning rules and their counts. */
 export {
   type CleanCounts,
@@ -33,7 +42,14 @@ export {
   DEFAULT_ITEM_PATTERN,
 } from './clean';
 /** Command-line flags shared by train and evaluate. */
-export { DEFAULT_OUT_DIR, parseRunArgs, type RunConfig, usage } from './cli-options';
+export {
+  DEFAULT_OUT_DIR,
+  type IntentSource,
+  parseRunArgs,
+  type RunConfig,
+  type Task,
+  usage,
+} from './cli-options';
 /** Streaming CSV records (plain or gzip) with delimiter detection. */
 export {
   type CsvRecord,
@@ -54,8 +70,9 @@ export {
 } from './data-source';
 /** Typed errors for bad input and bad flags. */
 export { DataError, type DataErrorCode, UsageError } from './errors';
-/** Evaluation on the leave-last-basket-out split. */
+/** Evaluation on the leave-last-basket-out split (tuning, refit, ONNX scoring, baselines). */
 export {
+  algorithmName,
   type EvaluateOptions,
   type EvaluationResult,
   evaluateRecommender,
@@ -63,9 +80,17 @@ export {
 } from './evaluate';
 /** The evaluate command. */
 export { runEvaluate } from './evaluate-cli';
-/** Catalog + item-kNN fitting. */
-export { type FitOptions, type FittedRecommender, fitRecommender } from './fit';
-/** Item-kNN math. */
+/** Fitting: catalog + EASE (shipped) or item-kNN (baseline). */
+export {
+  type EaseParams,
+  type FitOptions,
+  type FittedRecommender,
+  fitEase,
+  fitItemKnn,
+  fitRecommender,
+  usesLowRank,
+} from './fit';
+/** Item-kNN math (the baseline). */
 export {
   cosineSimilarity,
   type IndexSet,
@@ -78,6 +103,19 @@ export {
 } from './item-knn';
 /** Ranking metrics at K. */
 export { MetricsAccumulator, type RankingMetrics, scoreRanking, type UserScores } from './metrics';
+/** onnx-proto builders shared by the recommend, segment and intent exporters. */
+export {
+  DT,
+  decodeModel,
+  encodeModel,
+  floatTensor,
+  type Initializers,
+  int8Tensor,
+  int64Tensor,
+  op,
+  tensor,
+  valueInfo,
+} from './onnx-builders';
 /** ONNX export of the recommend graph. */
 export {
   type ExportOptions,
@@ -94,8 +132,8 @@ export { type RecommendWeights, readRecommendWeights } from './onnx-weights';
 export { createRecommendSession, type RecommendSession } from './ort-node';
 /** Timestamp parsing. */
 export { parseTimestamp, TIME_FORMATS, type TimeFormat } from './parse-time';
-/** 8-bit row-wise quantization of the similarity matrix. */
-export { dequantizeRows, type QuantizedRows, quantizeRows } from './quantize';
+/** 8-bit per-row / per-column quantization of the factors. */
+export { dequantizeMatrix, type QuantizedMatrix, quantizeMatrix } from './quantize';
 /** Reading interaction CSVs with a column mapping. */
 export {
   type ColumnMap,
@@ -104,6 +142,63 @@ export {
   type ReadResult,
   readInteractions,
 } from './read-interactions';
+/** EASE closed form and the Gram matrix. */
+export { type EaseOptions, easeWeights, gramMatrix } from './recommend/ease';
+/** The factored model form shared by every recommender. */
+export {
+  denseModel,
+  type Factor,
+  type FactorModel,
+  fromItemKnn,
+  lowRankModel,
+  weightCount,
+} from './recommend/factor-model';
+/** Item-text features for cold items. */
+export {
+  hashToken,
+  itemTextVectors,
+  type SparseVector,
+  TEXT_BUCKETS,
+  textSimilarity,
+  textTokens,
+} from './recommend/item-text';
+/** Dense linear algebra (Cholesky inverse, products, Jacobi eigen). */
+export {
+  invertSpd,
+  type Matrix,
+  matmul,
+  matmulTransA,
+  orthonormalizeColumns,
+  symmetricEigen,
+  transpose,
+  zeros,
+} from './recommend/linalg';
+/** Fast TypeScript scoring of held-out cases (tuning, baselines). */
+export {
+  buildCases,
+  type CaseStats,
+  type EvalCase,
+  evaluateScorer,
+  factorScorer,
+  type OfflineResult,
+  popularityScorer,
+  type Scorer,
+  topUnseen,
+} from './recommend/offline-eval';
+/** The per-fit shared preparation (catalog, item sets, Gram, text similarity). */
+export { type PreparedItems, type PrepareOptions, prepareItems } from './recommend/prepare';
+/** Randomized truncated SVD. */
+export { gaussian, leadingTriplets, type SvdOptions, type TruncatedSvd, truncatedSvd } from './recommend/svd';
+/** Hyper-parameter search on the validation split. */
+export {
+  DEFAULT_GRID,
+  type TunedParams,
+  type TuneGrid,
+  type TuneOptions,
+  type TuneTrial,
+  type TuningResult,
+  tuneRecommender,
+} from './recommend/tune';
 /** The graph's math in TypeScript. */
 export {
   PRIOR_WEIGHT,
@@ -112,21 +207,38 @@ export {
   SEEN_PENALTY,
   type TopK,
   topK,
+  vectorTimes,
 } from './reference-scorer';
-/** report.json / report.md. */
+/** report.json and its parts. */
 export {
   buildReport,
   type EvaluationReport,
+  type IntentMetrics,
+  type IntentReport,
   type RecommendDetails,
   type RecommendReport,
-  type ReportInputs,
-  renderReportMarkdown,
+  type ReportPart,
+  recommendPart,
+  type SegmentSection,
 } from './report';
+/** report.md. */
+export { renderReportMarkdown } from './report-markdown';
 /** Time and peak-memory measurement. */
 export { ResourceMeter } from './resource-meter';
+/** Seeded, reproducible randomness shared by every trainer (mulberry32 and samplers). */
+export { bootstrapIndices, mulberry32, type Rng, randomInt, sampleWithoutReplacement } from './rng';
 /** Loading shared by the commands, and metric rounding. */
 export { loadRunData, type RunData, round6, roundAll } from './run-data';
+/** The tasks the commands run. */
+export {
+  type IntentRun,
+  type IntentTaskResult,
+  intentParts,
+  runIntentTask,
+} from './tasks/intent-task';
+export { type RecommendTaskResult, runRecommendTask } from './tasks/recommend-task';
+export { runSegmentTask, type SegmentTaskResult, segmentPart } from './tasks/segment-task';
 /** The leave-last-basket-out split. */
 export { type HeldOutCase, type TemporalSplit, temporalSplit } from './temporal-split';
 /** The train command. */
-export { runTrain, type TrainOutcome } from './train-cli';
+export { expandTask, runTrain, type TrainOutcome } from './train-cli';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity, keepTopNeighbours, popularityPrior, trainItemKnn, userItemSets } from './item-knn';
+import { fromItemKnn } from './recommend/factor-model';
 import { recommendReference, referenceScores } from './reference-scorer';
 
 // Users × items (binary):   i0 i1 i2 i3
@@ -80,7 +81,7 @@ describe('popularity and training', () => {
   });
 
   it('scores x·S + β·pop and masks seen items, by hand', () => {
-    const model = trainItemKnn(sets, 4, { neighbours: 2 });
+    const model = fromItemKnn(trainItemKnn(sets, 4, { neighbours: 2 }));
     // Row 0 keeps items 1 (1.0) and 2 (0.5).
     const scores = referenceScores(new Float32Array([1, 0, 0, 0]), model, 1e-3);
     expect(scores[0]).toBeLessThan(-9000);

@@ -1,17 +1,20 @@
 /**
  * Writes the recommender as an ONNX graph (opset 13, IR 8) with onnx-proto. Everything is computed
- * inside the graph (prior, masking, top-K) so the worker only builds the input vector and reads
- * indices; the serialized bytes depend only on the weights, never on the clock.
+ * inside the graph (factor products, prior, masking, top-K) so the worker only builds the input
+ * vector and reads indices; the serialized bytes depend only on the weights, never on the clock.
+ *
+ * Graph: interactions [1,N] → MatMul F₁ (→ MatMul F₂) → + β·popularity → + (interactions > 0)·(−1e4)
+ * → TopK(k) → scores [1,k] float32, indices [1,k] int64.
  */
 import onnxProto from 'onnx-proto';
 import type { TensorSpec } from '../features/manifest';
-import type { ItemKnnModel } from './item-knn';
-import { quantizeRows } from './quantize';
+import { floatTensor, op, tensor, valueInfo } from './onnx-builders';
+import { quantizeMatrix } from './quantize';
+import type { FactorModel } from './recommend/factor-model';
 import { PRIOR_WEIGHT, SEEN_PENALTY } from './reference-scorer';
 
 const { onnx } = onnxProto;
 const DT = onnx.TensorProto.DataType;
-const ATTR = onnx.AttributeProto.AttributeType;
 
 /** The opset the graph is written for. */
 export const OPSET = 13;
@@ -21,7 +24,7 @@ export const IR_VERSION = 8;
 /** Tensor names of the recommend graph: the contract with the worker. */
 export const RECOMMEND_IO = { input: 'interactions', scores: 'scores', indices: 'indices' } as const;
 
-/** Weight precision of the exported similarity matrix. */
+/** Weight precision of the exported factors. */
 export type WeightFormat = 'fp32' | 'int8';
 
 /** Options of {@link exportRecommendOnnx}. */
@@ -30,8 +33,13 @@ export interface ExportOptions {
   readonly k: number;
   /** Popularity prior weight β. Default {@link PRIOR_WEIGHT}. */
   readonly beta?: number;
-  /** `int8` stores S as uint8 with one scale per row, restored by DequantizeLinear. Default fp32. */
+  /**
+   * `int8` stores each factor as int8 with a scale per row (first factor) or per column (last
+   * factor), restored by DequantizeLinear. Default fp32.
+   */
   readonly weights?: WeightFormat;
+  /** Short algorithm name written into the model's metadata (e.g. "ease-lowrank"). */
+  readonly algorithm?: string;
 }
 
 /** Input and output tensor specs for the manifest. */
@@ -46,40 +54,53 @@ export function recommendTensorSpecs(n: number, k: number): { inputs: TensorSpec
 }
 
 /** Serializes the model to ONNX bytes. */
-export function exportRecommendOnnx(model: ItemKnnModel, options: ExportOptions): Uint8Array {
+export function exportRecommendOnnx(model: FactorModel, options: ExportOptions): Uint8Array {
   const n = model.size;
   const k = options.k;
   if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new RangeError(`k must be in 1..${n}, got ${k}`);
+  checkShapes(model);
   const beta = options.beta ?? PRIOR_WEIGHT;
   const int8 = options.weights === 'int8';
 
-  const initializer: InstanceType<typeof onnx.TensorProto>[] = [
+  const initializer: InstanceType<typeof onnx.TensorProto>[] = [];
+  const node: InstanceType<typeof onnx.NodeProto>[] = [];
+  let current: string = RECOMMEND_IO.input;
+  model.factors.forEach((f, i) => {
+    const name = `factor_${i}`;
+    if (int8) {
+      // The first factor is indexed by the visitor's items (rows), the last by recommended items.
+      const axis = i === 0 ? 0 : 1;
+      const q = quantizeMatrix(f.data, f.rows, f.cols, axis);
+      initializer.push(
+        tensor(
+          `${name}_q`,
+          DT.INT8,
+          [f.rows, f.cols],
+          new Uint8Array(q.q.buffer, q.q.byteOffset, q.q.byteLength),
+        ),
+        floatTensor(`${name}_scale`, [q.scale.length], q.scale),
+        tensor(`${name}_zero_point`, DT.INT8, [q.scale.length], new Uint8Array(q.scale.length)),
+      );
+      node.push(
+        op('DequantizeLinear', [`${name}_q`, `${name}_scale`, `${name}_zero_point`], [name], { axis }),
+      );
+    } else {
+      initializer.push(floatTensor(name, [f.rows, f.cols], f.data));
+    }
+    const out = i === model.factors.length - 1 ? 'model_scores' : `hidden_${i}`;
+    node.push(op('MatMul', [current, name], [out]));
+    current = out;
+  });
+  initializer.push(
     floatTensor('popularity', [n], model.popularity),
     floatTensor('prior_weight', [], new Float32Array([beta])),
     floatTensor('zero', [], new Float32Array([0])),
     floatTensor('seen_penalty', [], new Float32Array([SEEN_PENALTY])),
     tensor('k', DT.INT64, [1], int64Bytes(k)),
-  ];
-  const node: InstanceType<typeof onnx.NodeProto>[] = [];
-  if (int8) {
-    const q = quantizeRows(model.similarity, n);
-    initializer.unshift(
-      tensor('similarity_q', DT.UINT8, [n, n], q.q),
-      floatTensor('similarity_scale', [n], q.scale),
-      tensor('similarity_zero_point', DT.UINT8, [n], new Uint8Array(n)),
-    );
-    node.push(
-      op('DequantizeLinear', ['similarity_q', 'similarity_scale', 'similarity_zero_point'], ['similarity'], {
-        axis: 0,
-      }),
-    );
-  } else {
-    initializer.unshift(floatTensor('similarity', [n, n], model.similarity));
-  }
+  );
   node.push(
-    op('MatMul', [RECOMMEND_IO.input, 'similarity'], ['neighbour_scores']),
     op('Mul', ['popularity', 'prior_weight'], ['prior']),
-    op('Add', ['neighbour_scores', 'prior'], ['raw_scores']),
+    op('Add', ['model_scores', 'prior'], ['raw_scores']),
     op('Greater', [RECOMMEND_IO.input, 'zero'], ['seen_bool']),
     op('Cast', ['seen_bool'], ['seen'], { to: DT.FLOAT }),
     op('Mul', ['seen', 'seen_penalty'], ['penalty']),
@@ -94,18 +115,21 @@ export function exportRecommendOnnx(model: ItemKnnModel, options: ExportOptions)
     nd.name = `${nd.opType.toLowerCase()}_${i}`;
   });
 
+  const shapes = model.factors.map((f) => `${f.rows}×${f.cols}`).join(' · ');
   const model_ = onnx.ModelProto.create({
     irVersion: IR_VERSION,
     producerName: 'confide-models',
-    producerVersion: '1',
+    producerVersion: '2',
     domain: 'confide',
     modelVersion: 1,
     docString:
-      'Item-kNN recommender: scores = interactions·S + β·popularity; items with interactions > 0 get ' +
-      `${SEEN_PENALTY}; TopK(k=${k}). Input: recency-weighted interaction vector over the catalog.`,
+      `Recommender (${options.algorithm ?? 'item-item'}): scores = interactions · (${shapes}) + β·popularity; ` +
+      `items with interactions > 0 get ${SEEN_PENALTY}; TopK(k=${k}). Input: recency-weighted interaction ` +
+      'vector over the catalog.',
     opsetImport: [{ domain: '', version: OPSET }],
     metadataProps: [
       { key: 'confide.kind', value: 'recommend' },
+      { key: 'confide.algorithm', value: options.algorithm ?? 'item-item' },
       { key: 'confide.weights', value: int8 ? 'int8' : 'fp32' },
       { key: 'confide.items', value: String(n) },
     ],
@@ -123,52 +147,23 @@ export function exportRecommendOnnx(model: ItemKnnModel, options: ExportOptions)
   return onnx.ModelProto.encode(model_).finish();
 }
 
-function tensor(
-  name: string,
-  dataType: number,
-  dims: number[],
-  bytes: Uint8Array,
-): InstanceType<typeof onnx.TensorProto> {
-  return onnx.TensorProto.create({ name, dataType, dims, rawData: bytes });
-}
-
-// ONNX raw_data is little-endian by definition; DataView makes that explicit whatever the host is.
-function floatTensor(
-  name: string,
-  dims: number[],
-  values: Float32Array,
-): InstanceType<typeof onnx.TensorProto> {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => {
-    view.setFloat32(i * 4, v, true);
-  });
-  return tensor(name, DT.FLOAT, dims, bytes);
+function checkShapes(model: FactorModel): void {
+  const fs = model.factors;
+  if (fs.length < 1 || fs.length > 2) throw new RangeError('a recommend model has one or two factors');
+  let width = model.size;
+  for (const f of fs) {
+    if (f.rows !== width || f.data.length !== f.rows * f.cols) {
+      throw new RangeError(`factor ${f.rows}×${f.cols} does not chain from width ${width}`);
+    }
+    width = f.cols;
+  }
+  if (width !== model.size || model.popularity.length !== model.size) {
+    throw new RangeError(`factors must map ${model.size} items back to ${model.size} scores`);
+  }
 }
 
 function int64Bytes(v: number): Uint8Array {
   const bytes = new Uint8Array(8);
   new DataView(bytes.buffer).setBigInt64(0, BigInt(v), true);
   return bytes;
-}
-
-function op(
-  opType: string,
-  input: string[],
-  output: string[],
-  attrs: Record<string, number> = {},
-): InstanceType<typeof onnx.NodeProto> {
-  return onnx.NodeProto.create({
-    opType,
-    input,
-    output,
-    attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: ATTR.INT, i })),
-  });
-}
-
-function valueInfo(name: string, elemType: number, dims: number[]): InstanceType<typeof onnx.ValueInfoProto> {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: { tensorType: { elemType, shape: { dim: dims.map((d) => ({ dimValue: d })) } } },
-  });
 }

@@ -1,6 +1,7 @@
 /**
  * Train/serve parity: the committed artifact, run in onnxruntime-web exactly as the worker runs it,
- * must agree with the TypeScript reference on inputs built by the shared `interactionVector`.
+ * must agree with the TypeScript reference on inputs built by the shared `interactionVector`; and
+ * the exporter must agree with the reference on freshly fitted models of every shape it writes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,11 @@ import { trainItemKnn } from './item-knn';
 import { exportRecommendOnnx } from './onnx-export';
 import { readRecommendWeights } from './onnx-weights';
 import { createRecommendSession } from './ort-node';
-import { PRIOR_WEIGHT, recommendReference, topK } from './reference-scorer';
+import { easeWeights, gramMatrix } from './recommend/ease';
+import { type FactorModel, fromItemKnn, lowRankModel } from './recommend/factor-model';
+import { truncatedSvd } from './recommend/svd';
+import { recommendReference, topK } from './reference-scorer';
+import { mulberry32 } from './rng';
 
 const ART = join(REPO_ROOT, 'models/artifacts');
 const manifest = JSON.parse(readFileSync(join(ART, ARTIFACT_FILES.manifest), 'utf8')) as Manifest;
@@ -32,17 +37,7 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2011, 11, 10);
 const TYPES: InteractionType[] = ['item_view', 'add_to_cart', 'purchase'];
 
-/** Small deterministic PRNG (mulberry32) so the sample is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** 50 visitor histories of 1–8 events (some for items the model does not know), as vectors. */
 function sampleInputs(count = 50): Float32Array[] {
@@ -57,6 +52,30 @@ function sampleInputs(count = 50): Float32Array[] {
   });
 }
 
+/** Runs `bytes` on the inputs and checks top-K equality and scores within 1e-4 of the reference. */
+async function expectParity(bytes: Uint8Array, inputs: Float32Array[]): Promise<void> {
+  const w = readRecommendWeights(bytes);
+  const session = await createRecommendSession(bytes);
+  try {
+    for (const x of inputs) {
+      const got = await session.run(x);
+      const want = recommendReference(x, w.model, w.k, w.beta);
+      expect(got.indices).toEqual(want.indices);
+      got.scores.forEach((s, i) => {
+        expect(Math.abs(s - (want.scores[i] ?? Number.NaN))).toBeLessThan(1e-4);
+      });
+      const unseen = x.reduce((c, v) => c + (v > 0 ? 0 : 1), 0);
+      // Seen items are masked: while enough unseen items exist, none comes back.
+      if (unseen >= w.k) for (const i of got.indices) expect(x[i]).toBe(0);
+    }
+    // No history: pure popularity order, ties to the lower index.
+    const cold = await session.run(new Float32Array(w.model.size));
+    expect(cold.indices).toEqual(topK(w.model.popularity, w.k).indices);
+  } finally {
+    await session.release();
+  }
+}
+
 describe('committed recommend artifacts', () => {
   it('match the manifest (sha256, sizes, shapes)', () => {
     const onnx = readFileSync(join(ART, rec.file));
@@ -64,6 +83,10 @@ describe('committed recommend artifacts', () => {
     expect(onnx.byteLength).toBe(rec.bytes);
     expect(sha256Hex(catalogText)).toBe(rec.catalogSha256);
     expect(rec.inputs[0]?.shape).toEqual([1, N]);
+    expect(rec.outputs.map((o) => [o.name, o.type])).toEqual([
+      ['scores', 'float32'],
+      ['indices', 'int64'],
+    ]);
     expect(manifest.version).toMatch(/^[A-Za-z0-9.+_-]{1,40}$/);
     if (rec.int8) expect(sha256Hex(readFileSync(join(ART, rec.int8.file)))).toBe(rec.int8.sha256);
   });
@@ -71,8 +94,14 @@ describe('committed recommend artifacts', () => {
   it('were written by the current exporter (re-export of their weights is byte-identical)', () => {
     const onnx = readFileSync(join(ART, rec.file));
     const w = readRecommendWeights(onnx);
-    expect(w.beta).toBeCloseTo(PRIOR_WEIGHT, 9);
-    expect(Buffer.from(exportRecommendOnnx(w.model, { k: w.k })).equals(onnx)).toBe(true);
+    const again = exportRecommendOnnx(w.model, { k: w.k, beta: w.beta, algorithm: w.algorithm });
+    expect(Buffer.from(again).equals(onnx)).toBe(true);
+  });
+
+  it('int8 variant is within 1% (relative) of fp32 on NDCG@10, as measured by the same run', () => {
+    if (!rec.int8) return;
+    const fp32 = rec.metrics.ndcg10 ?? 0;
+    expect(Math.abs((rec.int8.metrics.ndcg10 ?? 0) - fp32)).toBeLessThanOrEqual(0.01 * fp32);
   });
 
   const variants = [rec.file, ...(rec.int8 ? [rec.int8.file] : [])];
@@ -81,62 +110,56 @@ describe('committed recommend artifacts', () => {
       const bytes = readFileSync(join(ART, file));
       const w = readRecommendWeights(bytes);
       expect([w.opset, w.irVersion, w.k, w.model.size]).toEqual([13, 8, rec.k, N]);
-      const session = await createRecommendSession(bytes);
-      try {
-        for (const x of sampleInputs()) {
-          const got = await session.run(x);
-          const want = recommendReference(x, w.model, w.k, w.beta);
-          expect(got.indices).toEqual(want.indices);
-          got.scores.forEach((s, i) => {
-            expect(Math.abs(s - (want.scores[i] ?? Number.NaN))).toBeLessThan(1e-4);
-          });
-          // Seen items are masked: with at most 8 seen of 200, none may come back.
-          for (const i of got.indices) expect(x[i]).toBe(0);
-        }
-        // No history: pure popularity order, ties to the lower index.
-        const cold = await session.run(new Float32Array(N));
-        expect(cold.indices).toEqual(topK(w.model.popularity, w.k).indices);
-        const pops = cold.indices.map((i) => w.model.popularity[i] ?? 0);
-        expect(pops).toEqual([...pops].sort((a, b) => b - a));
-      } finally {
-        await session.release();
-      }
+      await expectParity(bytes, sampleInputs());
     });
   }
 });
 
-describe('exporter on an arbitrary model', () => {
-  it('agrees with the reference for another catalog size and k', async () => {
-    const rand = rng(7);
-    const n = 37;
-    const sets = Array.from({ length: 60 }, () =>
-      [...new Set(Array.from({ length: 1 + Math.floor(rand() * 6) }, () => Math.floor(rand() * n)))].sort(
-        (a, b) => a - b,
-      ),
+/** Random baskets over n items, each user inside one of 4 item groups (some co-purchase structure). */
+function randomSets(n: number, users: number, rand: () => number): number[][] {
+  return Array.from({ length: users }, () => {
+    const group = Math.floor(rand() * 4);
+    const items = Array.from(
+      { length: 2 + Math.floor(rand() * 6) },
+      () => (group + 4 * Math.floor(rand() * (n / 4))) % n,
     );
-    const model = trainItemKnn(sets, n, { neighbours: 5 });
-    for (const weights of ['fp32', 'int8'] as const) {
-      const bytes = exportRecommendOnnx(model, { k: 5, weights });
-      const w = readRecommendWeights(bytes);
-      const session = await createRecommendSession(bytes);
-      try {
-        for (let t = 0; t < 20; t++) {
-          const x = new Float32Array(n).map(() => (rand() < 0.1 ? rand() * 10 : 0));
-          const got = await session.run(x);
-          const want = recommendReference(x, w.model, 5, w.beta);
-          expect(got.indices).toEqual(want.indices);
-          got.scores.forEach((s, i) => {
-            expect(Math.abs(s - (want.scores[i] ?? Number.NaN))).toBeLessThan(1e-4);
-          });
-        }
-      } finally {
-        await session.release();
-      }
-    }
+    return [...new Set(items)].sort((a, b) => a - b);
   });
+}
 
-  it('rejects k outside 1..N', () => {
-    const model = trainItemKnn([[0, 1]], 2, { neighbours: 1 });
-    expect(() => exportRecommendOnnx(model, { k: 3 })).toThrow(RangeError);
+describe('exporter on freshly fitted models', () => {
+  const rand = rng(7);
+  const n = 48;
+  const sets = randomSets(n, 120, rand);
+  const knn = fromItemKnn(trainItemKnn(sets, n, { neighbours: 5 }));
+  const pop = knn.popularity;
+  const b = easeWeights(gramMatrix(sets, n), n, { lambda: 5, textWeight: 0 });
+  const lowRank = lowRankModel(truncatedSvd({ rows: n, cols: n, data: b }, { rank: 8, seed: 1 }), pop);
+  const inputs = Array.from({ length: 20 }, () =>
+    new Float32Array(n).map(() => (rand() < 0.1 ? rand() * 10 : 0)),
+  );
+  const models: [string, FactorModel][] = [
+    ['item-kNN (one dense factor)', knn],
+    ['EASE low rank (two factors)', lowRank],
+  ];
+  for (const [name, model] of models) {
+    for (const weights of ['fp32', 'int8'] as const) {
+      it(`${name}, ${weights}: same top-K as the reference, scores within 1e-4, identical bytes on re-export`, async () => {
+        const bytes = exportRecommendOnnx(model, { k: 5, weights });
+        expect(Buffer.from(exportRecommendOnnx(model, { k: 5, weights })).equals(Buffer.from(bytes))).toBe(
+          true,
+        );
+        await expectParity(bytes, inputs);
+      });
+    }
+  }
+
+  it('rejects k outside 1..N and factors that do not chain', () => {
+    expect(() => exportRecommendOnnx(knn, { k: n + 1 })).toThrow(RangeError);
+    const broken: FactorModel = {
+      ...lowRank,
+      factors: [lowRank.factors[0] as FactorModel['factors'][number]],
+    };
+    expect(() => exportRecommendOnnx(broken, { k: 5 })).toThrow(RangeError);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The recommend graph's math in plain TypeScript, step for step in float32, so tests can check the
- * exported ONNX against it and the evaluation can score without a runtime.
+ * The recommend graph's math in plain TypeScript, step for step in float32 (each product summed in
+ * float64 then rounded, as a float32 MatMul would up to summation order), so tests can check the
+ * exported ONNX against it and evaluation can score without a runtime.
  */
-import type { ItemKnnModel } from './item-knn';
+import type { FactorModel } from './recommend/factor-model';
 
-/** Weight of the popularity prior (β): small enough never to outrank a real similarity signal. */
-export const PRIOR_WEIGHT = 1e-3;
+/** Default weight of the popularity prior (β): small enough never to outrank a real model signal. */
+export const PRIOR_WEIGHT = 1e-4;
 
 /** Added to the score of every item the visitor already interacted with. */
 export const SEEN_PENALTY = -1e4;
@@ -16,25 +17,32 @@ export interface TopK {
   readonly scores: readonly number[];
 }
 
-/** Scores every catalog item: x·S + β·pop, with seen items (x > 0) pushed down by {@link SEEN_PENALTY}. */
+/** x·F (x a vector of length F.rows), summed in float64 and rounded to float32 per output. */
+export function vectorTimes(x: ArrayLike<number>, f: FactorModel['factors'][number]): Float32Array {
+  const acc = new Float64Array(f.cols);
+  for (let i = 0; i < f.rows; i++) {
+    const xi = x[i] ?? 0;
+    if (xi === 0) continue;
+    const row = i * f.cols;
+    for (let j = 0; j < f.cols; j++) acc[j] = (acc[j] as number) + xi * (f.data[row + j] as number);
+  }
+  return Float32Array.from(acc);
+}
+
+/** Scores every catalog item: x·F₁(·F₂) + β·pop, with seen items (x > 0) pushed down by {@link SEEN_PENALTY}. */
 export function referenceScores(
   x: Float32Array,
-  model: ItemKnnModel,
+  model: FactorModel,
   beta: number = PRIOR_WEIGHT,
 ): Float32Array {
   const n = model.size;
   const f = Math.fround;
   const b = f(beta);
+  let h: Float32Array = x;
+  for (const factor of model.factors) h = vectorTimes(h, factor);
   const out = new Float32Array(n);
-  const acc = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const xi = x[i] ?? 0;
-    if (xi === 0) continue;
-    const row = i * n;
-    for (let j = 0; j < n; j++) acc[j] = (acc[j] ?? 0) + xi * (model.similarity[row + j] ?? 0);
-  }
   for (let j = 0; j < n; j++) {
-    const score = f(f(acc[j] ?? 0) + f((model.popularity[j] ?? 0) * b));
+    const score = f((h[j] ?? 0) + f((model.popularity[j] ?? 0) * b));
     const seen = (x[j] ?? 0) > 0 ? 1 : 0;
     out[j] = f(score + f(seen * SEEN_PENALTY));
   }
@@ -52,7 +60,7 @@ export function topK(scores: ArrayLike<number>, k: number): TopK {
 /** {@link referenceScores} followed by {@link topK}: what the ONNX graph returns. */
 export function recommendReference(
   x: Float32Array,
-  model: ItemKnnModel,
+  model: FactorModel,
   k: number,
   beta: number = PRIOR_WEIGHT,
 ): TopK {

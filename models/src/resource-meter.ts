@@ -33,6 +33,15 @@ export class ResourceMeter {
     return this.peak;
   }
 
+  /**
+   * The process's peak RSS since it started (the kernel's high-water mark), never below the sampled
+   * peak. Sampling misses peaks inside long synchronous steps; this does not, so whole-command
+   * figures use it. Per-step figures keep {@link peakRss}, which starts at construction.
+   */
+  processPeakRss(): number {
+    return Math.max(this.peakRss(), process.resourceUsage().maxRSS * 1024);
+  }
+
   /** Stops the sampling timer. */
   stop(): void {
     clearInterval(this.timer);

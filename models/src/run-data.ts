@@ -1,30 +1,30 @@
-/** Loading step shared by the train and evaluate commands. */
+/** Loading shared by the commands, and metric rounding. */
 import { loadProductList, type ProductList } from './catalog-file';
 import type { RunConfig } from './cli-options';
 import { type LoadedData, loadData } from './data-source';
-import type { FitOptions } from './fit';
 
-/** Cleaned data, and the fit options derived from the flags. */
+/** Cleaned interaction data and the optional product list. */
 export interface RunData {
   readonly data: LoadedData;
-  readonly fit: FitOptions;
+  readonly products?: ProductList;
+  /** Milliseconds spent reading and cleaning. */
+  readonly loadMs: number;
 }
 
 /** Reads and cleans the interactions and the optional product list named by `config`. */
-export async function loadRunData(config: RunConfig): Promise<RunData> {
+export async function loadRunData(
+  config: RunConfig,
+  log: (line: string) => void = () => {},
+): Promise<RunData> {
+  const t0 = performance.now();
   const products: ProductList | undefined = config.productsFile
     ? await loadProductList(config.productsFile)
     : undefined;
+  log(`reading ${config.source.file}`);
   const data = await loadData(config.source);
-  return {
-    data,
-    fit: {
-      items: config.items,
-      neighbours: config.neighbours,
-      currency: config.currency,
-      ...(products ? { products } : {}),
-    },
-  };
+  for (const skip of data.skippedExamples) log(`  skipped line ${skip.line}: ${skip.reason}`);
+  log(`  ${data.clean.kept} rows kept of ${data.dataRows} (${data.skipped} unparsable skipped)`);
+  return { data, ...(products ? { products } : {}), loadMs: performance.now() - t0 };
 }
 
 /** Rounds a metric for files people read and diff; 6 decimals is far below run-to-run relevance. */

@@ -3,21 +3,14 @@
  * add-to-carts of random catalog items at random ages within the last 30 days, plus cold visitors.
  * Seeded, so every run times the same workload and runs stay comparable.
  */
+
+import { mulberry32 } from '../../models/src/rng';
 import type { TrackEvent } from '../../worker/protocol';
 
 const DAY_MS = 86_400_000;
 
-/** A small fast seeded PRNG (mulberry32), returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The shared seeded PRNG (mulberry32), so every run times the same workload. */
+export const seededRandom = mulberry32;
 
 /**
  * One visitor's events, oldest first, as the store returns them. Views outnumber add-to-carts about

@@ -1,0 +1,88 @@
+/**
+ * The intent model toolkit (Node only): read labelled chat messages, train a softmax classifier on the
+ * shared tokenizer's hashed n-grams, calibrate an out-of-scope threshold, export ONNX (fp32, int8),
+ * score the exported bytes in onnxruntime-web and write the artifacts and manifest entry.
+ */
+
+/** The answers artifact: format, license block, selection rule. */
+export {
+  ANSWERS_FILE,
+  type AnswersLicense,
+  buildAnswers,
+  type IntentAnswers,
+  pickAnswers,
+} from './answers';
+/** Artifact file names and writing (the CLI merges the returned entry into manifest.json). */
+export { INTENT_FILES, type IntentArtifactInputs, writeIntentArtifacts } from './artifacts';
+/** Temperature scaling and the out-of-scope threshold rule. */
+export {
+  acceptedShare,
+  DEFAULT_ACCEPTANCE,
+  fitTemperature,
+  pickThreshold,
+  temperatureNll,
+} from './calibrate';
+/** Loading and splitting the data; labels treated as out of scope. */
+export {
+  type IntentData,
+  type IntentDataSource,
+  loadIntentData,
+  OOS_LABELS,
+} from './dataset';
+/** The shipped model's data (Bitext) and the benchmark's (BANKING77), paths resolved from the repo root. */
+export { BANKING77_DEFAULTS, BITEXT_DEFAULTS } from './defaults';
+/** Scoring exported graphs in onnxruntime-web. */
+export { type OnnxPredictions, predictOnnx, type ScoredRun, scoreRun } from './evaluate-onnx';
+/** Accuracy and macro-F1. */
+export { accuracy, macroF1 } from './metrics';
+/** ONNX export of the intent graph and reading its weights back. */
+export {
+  exportIntentOnnx,
+  INTENT_IO,
+  type IntentGraphInfo,
+  type IntentWeights,
+  intentTensorSpecs,
+  readIntentWeights,
+} from './onnx-intent';
+/** onnxruntime-web sessions in Node. */
+export { createIntentSession, type IntentSession } from './ort-intent';
+/** Signed per-intent int8 quantization. */
+export { dequantizeColumns, type QuantizedColumns, quantizeColumns } from './quantize-int8';
+/** Reading labelled CSVs with a column mapping. */
+export {
+  type LabelledText,
+  readLabelledTexts,
+  type TextColumns,
+  type TextReadResult,
+} from './read-texts';
+/** The classifier's math (the parity reference). */
+export {
+  argmax,
+  denseProbabilities,
+  type LinearWeights,
+  type SoftmaxModel,
+  softmax,
+  sparseLogits,
+  sparseProbabilities,
+  withTemperature,
+} from './softmax-model';
+/** Seeded PRNG and stratified split. */
+export { mulberry32, shuffleInPlace, stratifiedSplit } from './split';
+/** Training entry point used by the CLI (`npm run train -- --task intent ...`), its options and result. */
+export {
+  type IntentMetrics,
+  type IntentTrainOptions,
+  type IntentTrainResult,
+  trainIntent,
+  VALIDATION_FRACTION,
+} from './train-intent';
+/** The optimizer. */
+export {
+  DEFAULT_SOFTMAX_OPTIONS,
+  type EpochStats,
+  evaluateSparse,
+  type SoftmaxTrainOptions,
+  type SoftmaxTrainResult,
+  type SparseDataset,
+  trainSoftmax,
+} from './train-softmax';
