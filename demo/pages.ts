@@ -1,6 +1,6 @@
 /**
  * HTML of the demo shop, a stand-in for a customer's site. It embeds Confide exactly as the README tells
- * site owners to: the queue stub, then the async script tag pointing at the widget origin.
+ * site owners to: the queueing snippet, then the async script tag pointing at the widget origin.
  */
 import type { Catalog, CatalogItem } from '../models/features';
 

@@ -1,5 +1,5 @@
 /**
- * confide.js, the only code Confide puts on a host page. It replaces the queue stub with the real
+ * confide.js, the only code Confide puts on a host page. It replaces the queueing snippet with the real
  * `confide()` function, replays queued calls, captures page context and injects the frame. Everything
  * else (UI, storage, models) lives in the frame on the widget's own origin and loads after this.
  *
@@ -11,7 +11,7 @@ import { startCapture } from './capture';
 import { type CommandTarget, dispatch, warn } from './commands';
 import { connectFrame } from './frame-link';
 
-type Stub = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
+type ConfideFn = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
 type Listener = (items: readonly { id: string; title: string }[]) => void;
 
 function randomId(): string {
@@ -26,7 +26,7 @@ function findScript(): HTMLScriptElement | null {
 }
 
 function boot(): void {
-  const w = window as unknown as { confide?: Stub };
+  const w = window as unknown as { confide?: ConfideFn };
   if (w.confide?.loaded) return; // The tag was included twice.
   const script = findScript();
   const site = script?.getAttribute('data-site');
@@ -58,7 +58,7 @@ function boot(): void {
     on: (_event, fn) => listeners.push(fn),
   };
 
-  const api: Stub = (...args: unknown[]) => dispatch(target, args);
+  const api: ConfideFn = (...args: unknown[]) => dispatch(target, args);
   api.loaded = true;
   w.confide = api;
 
