@@ -8,6 +8,9 @@ import { ModelError } from './errors';
 /** A verified recommender: the manifest entry, the model bytes and the catalog. */
 export interface LoadedRecommender {
   readonly manifest: Manifest;
+  /** The model file actually loaded (the int8 variant when the manifest has one) and its hash. */
+  readonly file: string;
+  readonly sha256: string;
   readonly bytes: Uint8Array;
   readonly catalog: Catalog;
 }
@@ -52,10 +55,13 @@ export async function loadRecommender(serverUrl: string): Promise<LoadedRecommen
   if (!entry?.file || !entry.sha256 || !entry.catalog) {
     throw new ModelError('model_unavailable', 'the manifest names no recommend model');
   }
+  // The int8 variant is measured within 1% of fp32 on the evaluation (0.04% NDCG@10 for the
+  // default model) at a quarter of the download, so it is what visitors fetch when it exists.
+  const chosen = entry.int8 ?? entry;
   const [bytes, catalogBytes] = await Promise.all([
-    fetchVerified(`${base}/v1/models/${encodeURIComponent(entry.file)}`, entry.sha256),
+    fetchVerified(`${base}/v1/models/${encodeURIComponent(chosen.file)}`, chosen.sha256),
     fetchVerified(`${base}/v1/models/${encodeURIComponent(entry.catalog)}`, entry.catalogSha256),
   ]);
   const catalog = JSON.parse(new TextDecoder().decode(catalogBytes)) as Catalog;
-  return { manifest, bytes, catalog };
+  return { manifest, file: chosen.file, sha256: chosen.sha256, bytes, catalog };
 }

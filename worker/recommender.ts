@@ -38,7 +38,7 @@ export interface Recommender {
 /** Creates the session for a loaded model (once per hash) and returns the recommender. */
 export async function createRecommender(loaded: LoadedRecommender): Promise<Recommender> {
   const entry = loaded.manifest.models.recommend;
-  const session = await sessionFor(entry.sha256, loaded.bytes);
+  const session = await sessionFor(loaded.sha256, loaded.bytes);
   const items = loaded.catalog.items;
   const index = catalogIndex(items.map((i) => i.id));
   const size = items.length;

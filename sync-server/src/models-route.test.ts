@@ -133,4 +133,31 @@ describe('model routes', () => {
     expect([...files.keys()]).toEqual(['a.onnx', 'cat.json']);
     expect(servableFiles(null).size).toBe(0);
   });
+
+  it('serves int8 variants and side files named by any entry, and nothing unnamed', () => {
+    const h = (c: string) => c.repeat(64);
+    const files = servableFiles({
+      models: {
+        recommend: {
+          file: 'r.onnx',
+          sha256: h('1'),
+          catalog: 'catalog.json',
+          catalogSha256: h('2'),
+          int8: { file: 'r-int8.onnx', sha256: h('3'), bytes: 10 },
+          data: 'a description, not a file',
+        },
+        segment: { file: 's.onnx', sha256: h('4'), items: 'items.json', itemsSha256: h('5') },
+        intent: { file: 'i.onnx', sha256: h('6'), answers: { file: 'answers.json', sha256: h('7') } },
+      },
+    });
+    expect(Object.fromEntries(files)).toEqual({
+      'r.onnx': h('1'),
+      'catalog.json': h('2'),
+      'r-int8.onnx': h('3'),
+      's.onnx': h('4'),
+      'items.json': h('5'),
+      'i.onnx': h('6'),
+      'answers.json': h('7'),
+    });
+  });
 });

@@ -27,7 +27,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Collects every `file`/`sha256` and `catalog`/`catalogSha256` pair under `models`. Read loosely on
+ * Collects every file the manifest names under `models` with its sha256. Read loosely on
  * purpose: models added to the manifest later become servable without touching the server.
  */
 export function servableFiles(manifest: unknown): Map<string, string> {
@@ -38,11 +38,16 @@ export function servableFiles(manifest: unknown): Map<string, string> {
       files.set(name, sha);
     }
   };
-  for (const entry of Object.values(manifest.models)) {
-    if (!isRecord(entry)) continue;
-    add(entry.file, entry.sha256);
-    add(entry.catalog, entry.catalogSha256);
-  }
+  // Every file a manifest names is either a `{file, sha256}` object (an entry, its int8 variant, its
+  // answers) or a `name` + `nameSha256` pair of fields (catalog, items). Anything else is not served.
+  const visit = (node: Record<string, unknown>, depth: number) => {
+    add(node.file, node.sha256);
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string') add(value, node[`${key}Sha256`]);
+      else if (isRecord(value) && depth < 2) visit(value, depth + 1);
+    }
+  };
+  for (const entry of Object.values(manifest.models)) if (isRecord(entry)) visit(entry, 0);
   return files;
 }
 

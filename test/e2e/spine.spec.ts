@@ -9,6 +9,9 @@ import { expect, privateRequests, storageSnapshot, test, widgetFrame } from './s
 const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as {
   items: { id: string; title: string }[];
 };
+const manifest = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8')) as {
+  models: { recommend: { file: string; int8?: { file: string } } };
+};
 const product = catalog.items[3]!;
 const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
 
@@ -42,6 +45,12 @@ test('accepting consent stores events, renders model output and sends exactly on
   const shown = await recs.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-item')));
   expect(shown.length).toBeGreaterThan(0);
   expect(shown).not.toContain(product.id); // the viewed item is masked
+  // The quantized model is what visitors download when the manifest has one.
+  const models = stack.requests
+    .map((r) => r.url())
+    .filter((u) => u.includes('/v1/models/') && u.endsWith('.onnx'));
+  const { recommend } = manifest.models;
+  expect(models.map((u) => u.split('/').pop())).toEqual([recommend.int8?.file ?? recommend.file]);
 
   const events = await frame.evaluate(
     () =>
