@@ -84,6 +84,19 @@ describe('engine consent gate', () => {
     expect((await createEngine().init(config)).consent).toBeNull();
   });
 
+  it('applies retention: expired events are purged when the store opens, the cap evicts oldest', async () => {
+    const engine = createEngine();
+    await engine.init({ ...config, retention: { maxEvents: 2 } });
+    await engine.setConsent({ personalize: true, share: false }, 'prompt');
+    await engine.track({ ...ev('page_view'), ts: Date.now() - 100 * 86_400_000 });
+    await engine.track(ev('search', { q: 'a' }));
+    await engine.track(ev('search', { q: 'b' }));
+    expect((await engine.status()).events).toBe(3); // the cap is enforced in passes, not per event
+    const next = createEngine();
+    expect((await next.init({ ...config, retention: { maxEvents: 2 } })).events).toBe(2);
+    expect((await createEngine().init({ ...config, retention: { maxEvents: 1 } })).events).toBe(1);
+  });
+
   it('rejects malformed events with a typed error', async () => {
     const engine = createEngine();
     await engine.init(config);

@@ -21,11 +21,14 @@ import type {
   WorkerStatus,
 } from './protocol';
 import type { Recommender } from './recommender';
+import { addWithinQuota, DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from './retention';
 import { destroyStore, openStore, type Store } from './store';
 import { categoricalReport, sendReports } from './sync-client';
 
 /** Events kept in memory for the current page, consent or not. */
 const PAGE_CONTEXT_LIMIT = 50;
+/** Stored events between two retention passes (TTL purge and cap), besides one at start and consent. */
+const RETENTION_EVERY = 50;
 
 /** Creates a fresh engine; the worker entry exposes one through comlink. */
 export function createEngine(): WorkerApi {
@@ -35,6 +38,8 @@ export function createEngine(): WorkerApi {
   let storage: StorageMode = 'none';
   let refused = 0;
   let storageBlocked = false;
+  let retention: RetentionPolicy = DEFAULT_RETENTION;
+  let sinceRetention = 0;
   let synced = false;
   const page: TrackEvent[] = [];
   let model: WorkerStatus['model'] = 'idle';
@@ -100,6 +105,7 @@ export function createEngine(): WorkerApi {
   return {
     async init(c) {
       config = c;
+      retention = { ...DEFAULT_RETENTION, ...c.retention };
       try {
         store = await openStore({ create: false });
         storage = store ? 'indexeddb' : 'none';
@@ -110,6 +116,7 @@ export function createEngine(): WorkerApi {
       const stored = await store?.getConsent();
       // A consent given under another notice version is not valid for this one: ask again.
       consent = stored && stored.notice === c.notice ? { ...stored, share: stored.share && !c.gpc } : null;
+      if (store) await enforceRetention(store, retention, Date.now());
       return status();
     },
 
@@ -126,7 +133,8 @@ export function createEngine(): WorkerApi {
       if (consent.personalize) {
         store ??= await openPersistent();
         await store.putConsent(consent);
-        for (const e of page) await store.addEvent(e);
+        for (const e of page) await addWithinQuota(store, e, retention);
+        await enforceRetention(store, retention, Date.now());
       } else {
         if (storage === 'memory') store?.close();
         // Deleting even without an open store also catches a database another tab created.
@@ -151,7 +159,12 @@ export function createEngine(): WorkerApi {
         refused += 1;
         return { stored: false, reason: 'consent' };
       }
-      return (await store.addEvent(clean)) ? { stored: true } : { stored: false, reason: 'duplicate' };
+      if (!(await addWithinQuota(store, clean, retention))) return { stored: false, reason: 'duplicate' };
+      if (++sinceRetention >= RETENTION_EVERY) {
+        sinceRetention = 0;
+        await enforceRetention(store, retention, Date.now());
+      }
+      return { stored: true };
     },
 
     async recommend(): Promise<Recommendations> {

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'invalid_event'
   | 'invalid_argument'
   | 'storage_unavailable'
+  | 'storage_full'
   | 'model_unavailable'
   | 'model_integrity'
   | 'network'
@@ -35,6 +36,11 @@ export class ValidationError extends ConfideError {
   override readonly name = 'ValidationError';
 }
 
+/** The device refused to store more, even after old events were evicted. */
+export class StorageError extends ConfideError {
+  override readonly name = 'StorageError';
+}
+
 /** A model could not be fetched, verified or run. */
 export class ModelError extends ConfideError {
   override readonly name = 'ModelError';
@@ -57,6 +63,7 @@ const classes: Record<string, new (code: ErrorCode, message: string) => ConfideE
   ConsentError,
   ValidationError,
   ModelError,
+  StorageError,
   SyncError,
 };
 

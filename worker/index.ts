@@ -15,6 +15,7 @@ export {
   isSerializedError,
   ModelError,
   type SerializedError,
+  StorageError,
   SyncError,
   serializeError,
   ValidationError,

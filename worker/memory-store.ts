@@ -21,6 +21,16 @@ export function createMemoryStore(): Store {
     },
     events: async () => [...events.values()].sort((a, b) => a.ts - b.ts),
     countEvents: async () => events.size,
+    async purgeBefore(cutoffMs) {
+      let n = 0;
+      for (const [id, e] of events) if (e.ts < cutoffMs && events.delete(id)) n++;
+      return n;
+    },
+    async evictOldest(count) {
+      const oldest = [...events.values()].sort((a, b) => a.ts - b.ts).slice(0, Math.max(0, count));
+      for (const e of oldest) events.delete(e.id);
+      return oldest.length;
+    },
     close() {
       events.clear();
       consent = undefined;

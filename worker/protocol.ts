@@ -61,6 +61,8 @@ export interface WorkerConfig {
   readonly notice: string;
   /** `navigator.globalPrivacyControl` as seen by the frame; forces `share` off. */
   readonly gpc: boolean;
+  /** Retention overrides (defaults: 90 days, 5000 events). */
+  readonly retention?: { readonly ttlDays?: number; readonly maxEvents?: number };
 }
 
 /** Where events are being kept. */

@@ -9,12 +9,14 @@ import type { ConsentRecord, TrackEvent } from './protocol';
 /** Database name on the widget origin. */
 export const DB_NAME = 'confide';
 /** Current schema version; bump it with a new step in `upgrade`. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** The schema, as idb types it. */
 export interface ConfideSchema extends DBSchema {
   consent: { key: 'current'; value: ConsentRecord };
-  events: { key: string; value: TrackEvent; indexes: { 'by-ts': number } };
+  events: { key: string; value: TrackEvent; indexes: { 'by-ts': number; 'by-type': string } };
+  /** Small counters about the store itself (evictions, purges); never anything about the visitor. */
+  meta: { key: string; value: number };
 }
 
 /** An open store. */
@@ -26,6 +28,10 @@ export interface Store {
   /** All events, oldest first. */
   events(): Promise<TrackEvent[]>;
   countEvents(): Promise<number>;
+  /** Deletes events with `ts` before `cutoffMs`; returns how many. */
+  purgeBefore(cutoffMs: number): Promise<number>;
+  /** Deletes the `count` oldest events; returns how many. */
+  evictOldest(count: number): Promise<number>;
   close(): void;
 }
 
@@ -48,6 +54,11 @@ export async function openStore({ create }: { create: boolean }): Promise<Store 
         if (oldVersion < 1) {
           db.createObjectStore('consent');
           db.createObjectStore('events', { keyPath: 'id' }).createIndex('by-ts', 'ts');
+        }
+        if (oldVersion < 2) {
+          // v2: per-type lookups for features, and store-level counters.
+          tx.objectStore('events').createIndex('by-type', 'type');
+          db.createObjectStore('meta');
         }
       },
       blocking() {
@@ -82,8 +93,32 @@ function wrap(db: IDBPDatabase<ConfideSchema>): Store {
     },
     events: () => db.getAllFromIndex('events', 'by-ts'),
     countEvents: () => db.count('events'),
+    async purgeBefore(cutoffMs) {
+      return deleteByTs(db, IDBKeyRange.upperBound(cutoffMs, true), Number.POSITIVE_INFINITY);
+    },
+    async evictOldest(count) {
+      return count > 0 ? deleteByTs(db, null, count) : 0;
+    },
     close: () => db.close(),
   };
+}
+
+/** Deletes up to `limit` events in `range` of the by-ts index, oldest first, in one transaction. */
+async function deleteByTs(
+  db: IDBPDatabase<ConfideSchema>,
+  range: IDBKeyRange | null,
+  limit: number,
+): Promise<number> {
+  const tx = db.transaction('events', 'readwrite');
+  let deleted = 0;
+  let cursor = await tx.store.index('by-ts').openCursor(range);
+  while (cursor && deleted < limit) {
+    await cursor.delete();
+    deleted += 1;
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return deleted;
 }
 
 /** Deletes the whole database (revocation). Resolves once it is gone. */

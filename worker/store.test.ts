@@ -1,0 +1,85 @@
+/**
+ * The IndexedDB store under fake-indexeddb (real IndexedDB in Chromium is covered by the e2e tests).
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConsentRecord, TrackEvent } from './protocol';
+import { DB_NAME, DB_VERSION, openStore } from './store';
+
+const consent: ConsentRecord = { personalize: true, share: false, notice: 'v1', at: 1, source: 'prompt' };
+const ev = (id: string, ts: number, type: TrackEvent['type'] = 'item_view'): TrackEvent => ({
+  id,
+  ts,
+  type,
+  props: { item: `i-${id}` },
+});
+
+/** Writes a database exactly as schema v1 (the first release) left it. */
+function createV1(events: TrackEvent[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore('consent');
+      db.createObjectStore('events', { keyPath: 'id' }).createIndex('by-ts', 'ts');
+    };
+    req.onerror = () => fail(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction(['consent', 'events'], 'readwrite');
+      tx.objectStore('consent').put(consent, 'current');
+      for (const e of events) tx.objectStore('events').put(e);
+      tx.oncomplete = () => {
+        db.close();
+        done();
+      };
+    };
+  });
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('store schema', () => {
+  it('upgrades a v1 database to the current version with its data intact', async () => {
+    await createV1([ev('a', 3), ev('b', 1), ev('c', 2, 'purchase')]);
+    const store = await openStore({ create: false });
+    expect(store).not.toBeNull();
+    expect(await store?.getConsent()).toEqual(consent);
+    expect((await store?.events())?.map((e) => e.id)).toEqual(['b', 'c', 'a']);
+    store?.close();
+    const raw = await new Promise<IDBDatabase>((done) => {
+      const req = indexedDB.open(DB_NAME);
+      req.onsuccess = () => done(req.result);
+    });
+    expect(raw.version).toBe(DB_VERSION);
+    expect([...raw.objectStoreNames].sort()).toEqual(['consent', 'events', 'meta']);
+    expect([...raw.transaction('events').objectStore('events').indexNames].sort()).toEqual([
+      'by-ts',
+      'by-type',
+    ]);
+    raw.close();
+  });
+
+  it('purges by age and evicts oldest first', async () => {
+    const store = await openStore({ create: true });
+    if (!store) throw new Error('no store');
+    for (const [id, ts] of [
+      ['old1', 10],
+      ['old2', 20],
+      ['mid', 30],
+      ['new1', 40],
+      ['new2', 50],
+    ] as const) {
+      await store.addEvent(ev(id, ts));
+    }
+    expect(await store.purgeBefore(25)).toBe(2);
+    expect(await store.evictOldest(1)).toBe(1);
+    expect((await store.events()).map((e) => e.id)).toEqual(['new1', 'new2']);
+    expect(await store.evictOldest(0)).toBe(0);
+    expect(await store.getConsent()).toBeUndefined();
+    store.close();
+  });
+});
