@@ -97,6 +97,24 @@ describe('engine consent gate', () => {
     expect((await createEngine().init({ ...config, retention: { maxEvents: 1 } })).events).toBe(1);
   });
 
+  it('redacts e-mail, card and phone numbers before anything is stored', async () => {
+    const engine = createEngine();
+    await engine.init(config);
+    await engine.setConsent({ personalize: true, share: false }, 'prompt');
+    await engine.track(
+      ev('search', { q: 'order for jane@example.com card 4111 1111 1111 1111', item: '4006381333931' }),
+    );
+    await engine.track(ev('search', { q: 'call me on +44 20 7946 0958' }));
+    const store = await openStore({ create: false });
+    const stored = (await store?.events())?.map((e) => e.props);
+    store?.close();
+    expect(stored).toEqual([
+      { q: 'order for [email] card [card]', item: '4006381333931' },
+      { q: 'call me on [phone]' },
+    ]);
+    expect((await engine.status()).redacted).toBe(3);
+  });
+
   it('rejects malformed events with a typed error', async () => {
     const engine = createEngine();
     await engine.init(config);

@@ -21,6 +21,7 @@ import type {
   WorkerStatus,
 } from './protocol';
 import type { Recommender } from './recommender';
+import { emptyCounts, redactProps } from './redact';
 import { addWithinQuota, DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from './retention';
 import { destroyStore, openStore, type Store } from './store';
 import { categoricalReport, sendReports } from './sync-client';
@@ -40,6 +41,7 @@ export function createEngine(): WorkerApi {
   let storageBlocked = false;
   let retention: RetentionPolicy = DEFAULT_RETENTION;
   let sinceRetention = 0;
+  const redactions = emptyCounts();
   let synced = false;
   const page: TrackEvent[] = [];
   let model: WorkerStatus['model'] = 'idle';
@@ -73,6 +75,7 @@ export function createEngine(): WorkerApi {
       storage,
       events: store ? await store.countEvents() : 0,
       refused,
+      redacted: redactions.email + redactions.phone + redactions.card + redactions.iban,
       model,
       ...(modelReason ? { modelReason } : {}),
       ...(recommender && model === 'ready' ? { modelVersion: (await recommender).version } : {}),
@@ -152,7 +155,13 @@ export function createEngine(): WorkerApi {
         throw new ValidationError('invalid_event', 'event id must be a string of 1-64 characters');
       }
       if (!Number.isFinite(event.ts)) throw new ValidationError('invalid_event', 'event ts must be epoch ms');
-      const clean: TrackEvent = { type: event.type, props: { ...event.props }, ts: event.ts, id: event.id };
+      // Redacted before it is kept anywhere, memory included: PII never reaches storage or a model.
+      const clean: TrackEvent = {
+        type: event.type,
+        props: redactProps(event.props, redactions),
+        ts: event.ts,
+        id: event.id,
+      };
       page.push(clean);
       if (page.length > PAGE_CONTEXT_LIMIT) page.shift();
       if (!consent?.personalize || !store) {

@@ -40,5 +40,7 @@ export type {
 } from './protocol';
 /** Event types, property bounds and the API's method names. */
 export { EVENT_LIMITS, EVENT_TYPES, WORKER_API_METHODS } from './protocol';
+/** PII redaction applied to every event before it is kept. */
+export { emptyCounts, ID_KEYS, type RedactionCounts, redactProps, redactText } from './redact';
 /** IndexedDB ownership. */
 export { DB_NAME, DB_VERSION, destroyStore, openStore, type Store } from './store';

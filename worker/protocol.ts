@@ -75,6 +75,8 @@ export interface WorkerStatus {
   readonly events: number;
   /** Events refused because `personalize` was not granted. */
   readonly refused: number;
+  /** Property values redacted as e-mail, phone, card or IBAN since the worker started. */
+  readonly redacted: number;
   readonly model: 'idle' | 'loading' | 'ready' | 'unavailable';
   /** Why the model is unavailable, for people. */
   readonly modelReason?: string;
