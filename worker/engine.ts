@@ -6,6 +6,7 @@
 import { ConsentError, ValidationError } from './errors';
 import { checkEvent } from './event-rules';
 import { createMemoryStore } from './memory-store';
+import { clearModelCache } from './model-cache';
 import { loadRecommender } from './model-loader';
 import type {
   ConsentPurposes,
@@ -144,6 +145,9 @@ export function createEngine(): WorkerApi {
         else if (!storageBlocked) await destroyStore(store);
         store = null;
         storage = 'none';
+        await clearModelCache();
+        recommender = null;
+        model = 'idle';
       }
       return status();
     },

@@ -4,6 +4,7 @@
  */
 import type { Catalog, Manifest } from '../models/features';
 import { ModelError } from './errors';
+import { cachedBytes } from './model-cache';
 
 /** A verified recommender: the manifest entry, the model bytes and the catalog. */
 export interface LoadedRecommender {
@@ -33,12 +34,15 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 async function fetchVerified(url: string, sha256: string): Promise<Uint8Array> {
-  const bytes = await fetchBytes(url);
-  const actual = await sha256Hex(bytes);
-  if (actual !== sha256) {
-    throw new ModelError('model_integrity', `${url} has sha256 ${actual}, the manifest says ${sha256}`);
-  }
-  return bytes;
+  const verify = async (bytes: Uint8Array) => (await sha256Hex(bytes)) === sha256;
+  return cachedBytes(url, sha256, verify, async () => {
+    const bytes = await fetchBytes(url);
+    const actual = await sha256Hex(bytes);
+    if (actual !== sha256) {
+      throw new ModelError('model_integrity', `${url} has sha256 ${actual}, the manifest says ${sha256}`);
+    }
+    return bytes;
+  });
 }
 
 /** Loads and verifies the recommender named by the server's manifest. */

@@ -91,6 +91,18 @@ test('accepting consent stores events, renders model output and sends exactly on
   await page.goto(`${stack.demo.url}/`);
   await expect(page.locator('#for-you')).toContainText('Recommended for you', { timeout: 20_000 });
   const returningMs = Date.now() - reload;
+  // The model came from the Cache API (verified again), not the network.
+  expect(stack.requests.filter((r) => r.url().endsWith('.onnx'))).toHaveLength(1);
+  expect((await storageSnapshot(await widgetFrame(page))).caches).toEqual(['confide-models']);
+
+  // Revoking through the host API deletes everything the widget kept.
+  await page.evaluate(() =>
+    (window as unknown as { confide: (...a: unknown[]) => void }).confide('consent', {
+      personalize: false,
+      share: false,
+    }),
+  );
+  await expect.poll(async () => storageSnapshot(await widgetFrame(page))).toEqual(EMPTY);
   test
     .info()
     .annotations.push(

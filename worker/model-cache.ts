@@ -1,0 +1,54 @@
+/**
+ * Model files in the Cache API, keyed by URL and hash, so a returning visitor does not download them
+ * again. A cached copy is re-verified on every read (storage can be tampered with or corrupted), and
+ * the whole cache is deleted when `personalize` is revoked. Where the browser refuses the Cache API
+ * (third-party storage blocked), files are simply fetched each time.
+ */
+
+/** Name of the cache holding verified model files. */
+export const MODEL_CACHE = 'confide-models';
+
+function cacheKey(url: string, sha256: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}sha256=${sha256}`;
+}
+
+async function openCache(): Promise<Cache | null> {
+  try {
+    return typeof caches === 'undefined' ? null : await caches.open(MODEL_CACHE);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Returns the bytes for `url` whose sha256 must equal `sha256`: from the cache when a verified copy
+ * is there, else from `load` (which verifies), then stored for next time.
+ */
+export async function cachedBytes(
+  url: string,
+  sha256: string,
+  verify: (bytes: Uint8Array) => Promise<boolean>,
+  load: () => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const cache = await openCache();
+  const key = cacheKey(url, sha256);
+  const hit = await cache?.match(key).catch(() => undefined);
+  if (hit) {
+    const bytes = new Uint8Array(await hit.arrayBuffer());
+    if (await verify(bytes)) return bytes;
+    await cache?.delete(key).catch(() => false);
+  }
+  const bytes = await load();
+  // A full disk must not cost the visitor the model: caching is best-effort.
+  await cache?.put(key, new Response(bytes as Uint8Array<ArrayBuffer>)).catch(() => undefined);
+  return bytes;
+}
+
+/** Deletes every cached model file (revocation). */
+export async function clearModelCache(): Promise<void> {
+  try {
+    if (typeof caches !== 'undefined') await caches.delete(MODEL_CACHE);
+  } catch {
+    // Blocked storage holds nothing to delete.
+  }
+}
