@@ -1,6 +1,6 @@
 /**
  * Minimization before storage: e-mail addresses, IBANs, card numbers (Luhn) and phone numbers inside
- * event property strings are replaced by a placeholder (`[email]`, `[iban]`, `[card]`, `[phone]`)
+ * event property strings are replaced by a marker (`[email]`, `[iban]`, `[card]`, `[phone]`)
  * before the worker writes the event to IndexedDB. Only counts of what was redacted are reported,
  * never the values. Pure string work: no Node-only APIs, no dependencies (runs in a browser worker).
  *
