@@ -6,7 +6,7 @@
  *
  * Order matters: e-mail first (a local part may hold digits), then IBAN (its BBAN is mostly digits that
  * the card or phone rules would otherwise half-eat), then card, then phone (the loosest rule last).
- * Placeholders contain no digits and no `@`, so a second pass finds nothing new (idempotent).
+ * Markers contain no digits and no `@`, so a second pass finds nothing new (idempotent).
  */
 import type { PropValue } from './protocol';
 
