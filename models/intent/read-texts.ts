@@ -4,7 +4,7 @@
  * because that almost always means a wrong column mapping or encoding rather than dirty data.
  */
 import { open } from 'node:fs/promises';
-import { type CsvSkip, csvRecords, isGzip } from '../src/csv-records';
+import { type CsvSkip, columnFinder, csvRecords, isGzip } from '../src/csv-records';
 import { DataError } from '../src/errors';
 
 /** Which CSV column (by header name) holds what. */
@@ -68,21 +68,7 @@ export async function readLabelledTexts(file: string, columns: TextColumns): Pro
   });
   for await (const { fields, line } of records) {
     if (index === undefined) {
-      const names = fields.map((h) => h.trim());
-      const find = (key: keyof TextColumns): number => {
-        const name = columns[key];
-        if (name === undefined) return -1;
-        const i = names.indexOf(name);
-        if (i < 0) {
-          throw new DataError(
-            'missing_column',
-            file,
-            `column "${name}" (${FLAG_OF[key]}) not found; the header has: ${names.join(', ')}`,
-            1,
-          );
-        }
-        return i;
-      };
+      const find = columnFinder<keyof TextColumns>(file, fields, columns, FLAG_OF);
       index = { text: find('text'), label: find('label'), answer: find('answer') };
       width = fields.length;
       continue;

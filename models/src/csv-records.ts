@@ -118,3 +118,30 @@ export async function* csvRecords(file: string, options: CsvRecordsOptions = {})
     throw new DataError('unreadable', file, `cannot read as CSV: ${(err as Error).message}`);
   }
 }
+
+/**
+ * Looks up mapped column names in a header row. The finder returns -1 for an unmapped (optional)
+ * column and throws a `missing_column` DataError naming the file, the column and its flag otherwise.
+ */
+export function columnFinder<K extends string>(
+  file: string,
+  header: readonly string[],
+  columns: Readonly<Partial<Record<K, string>>>,
+  flagOf: Readonly<Record<K, string>>,
+): (key: K) => number {
+  const names = header.map((h) => h.trim());
+  return (key) => {
+    const name = columns[key];
+    if (name === undefined) return -1;
+    const i = names.indexOf(name);
+    if (i < 0) {
+      throw new DataError(
+        'missing_column',
+        file,
+        `column "${name}" (${flagOf[key]}) not found; the header has: ${names.join(', ')}`,
+        1,
+      );
+    }
+    return i;
+  };
+}

@@ -55,6 +55,7 @@ export {
   type CsvRecord,
   type CsvRecordsOptions,
   type CsvSkip,
+  columnFinder,
   csvRecords,
   detectDelimiter,
   isGzip,

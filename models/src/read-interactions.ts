@@ -3,7 +3,7 @@
  * be parsed are counted and skipped (real exports always have a few); a file where most rows are bad
  * is rejected, because that almost always means a wrong column mapping, not dirty data.
  */
-import { type CsvSkip, csvRecords } from './csv-records';
+import { type CsvSkip, columnFinder, csvRecords } from './csv-records';
 import { DataError } from './errors';
 import { parseTimestamp, type TimeFormat } from './parse-time';
 
@@ -151,21 +151,7 @@ const FLAG_OF: Record<keyof ColumnMap, string> = {
 };
 
 function resolveColumns(file: string, header: readonly string[], columns: ColumnMap): ColumnIndex {
-  const names = header.map((h) => h.trim());
-  const find = (key: keyof ColumnMap): number => {
-    const name = columns[key];
-    if (name === undefined) return -1;
-    const i = names.indexOf(name);
-    if (i < 0) {
-      throw new DataError(
-        'missing_column',
-        file,
-        `column "${name}" (${FLAG_OF[key]}) not found; the header has: ${names.join(', ')}`,
-        1,
-      );
-    }
-    return i;
-  };
+  const find = columnFinder<keyof ColumnMap>(file, header, columns, FLAG_OF);
   return {
     user: find('user'),
     item: find('item'),
