@@ -6,8 +6,7 @@
  * `npm run build` runs both into `dist/widget/`, which the sync server serves.
  */
 import { resolve } from 'node:path';
-import type { UserConfig } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type UserConfig } from 'vite';
 
 const outDir = resolve(import.meta.dirname, 'dist/widget');
 
@@ -67,13 +66,5 @@ const bench: UserConfig = {
   worker: { format: 'es' },
 };
 
-export default defineConfig(({ mode }) => ({
-  ...(mode === 'loader' ? loader : mode === 'bench' ? bench : frame),
-  test: {
-    root: import.meta.dirname,
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'test/e2e/**'],
-    testTimeout: 30_000,
-    pool: 'forks',
-  },
-}));
+// Tests are configured in vitest.config.ts (which Vitest reads instead of this file).
+export default defineConfig(({ mode }) => (mode === 'loader' ? loader : mode === 'bench' ? bench : frame));

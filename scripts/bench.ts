@@ -12,8 +12,9 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserBench, benchBrowser } from './bench/browser';
 import { type BenchResults, budgets, markdown } from './bench/report';
+import { runtimeSizes } from './bench/runtime-sizes';
 import { benchServer, type ServerBench } from './bench/server';
-import { measureWidget, type WidgetSizes } from './sizes';
+import { measureWidget } from './sizes';
 
 const root = resolve(import.meta.dirname, '..');
 // Every relative path below (dist/, models/artifacts) is the repository's, wherever npm ran us from.
@@ -56,7 +57,16 @@ const built = await stage('build widget (npm run build) and bench page (vite bui
   return true;
 });
 
-const sizes: WidgetSizes | null = built ? await stage('sizes', () => measureWidget()) : null;
+const sizes: BenchResults['sizes'] = built
+  ? await stage('sizes (brotli, quality 11)', () => {
+      const runtime = runtimeSizes('dist/widget');
+      return {
+        ...measureWidget('dist/widget', { runtime: false }),
+        runtimeBrotli: runtime.wasm,
+        runtimeWebgpuBrotli: runtime.webgpu,
+      };
+    })
+  : null;
 const browser: BrowserBench | null = built
   ? await stage('inference + ingest in headless Chromium', () => benchBrowser('dist/bench', log))
   : null;
@@ -67,10 +77,14 @@ const results: BenchResults = {
   inference: browser && {
     sessionCreateColdMs: browser.sessionCreateColdMs,
     sessionCreateWarmMs: browser.sessionCreateWarmMs,
+    sessionCreateMs: browser.sessionCreateMs,
     modelFetchMs: browser.modelFetchMs,
+    otherModelsFetchMs: browser.otherModelsFetchMs,
+    backend: browser.backend,
+    backendReason: browser.backendReason,
     recommend: browser.recommend,
-    segment: null,
-    intent: null,
+    segment: browser.segment,
+    intent: browser.intent,
     model: { version: browser.modelVersion, catalogSize: browser.catalogSize },
     heap: browser.heap,
     schedulerNoise: browser.schedulerNoise,

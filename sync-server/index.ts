@@ -11,7 +11,7 @@ export type { BatchesTable, Database, ReportsTable, SitesTable } from './src/db-
 /** The dialect names a store can run on. */
 export type { DialectName } from './src/migrations';
 /** The manifest file name and the rule deciding which model files are servable. */
-export { MANIFEST_FILE, servableFiles } from './src/models-route';
+export { MANIFEST_FILE, modelRoutes, servableFiles } from './src/models-route';
 /** Origin canonicalization used for site allowlists. */
 export { normalizeOrigin } from './src/origins';
 /** The server-assigned day (UTC, YYYY-MM-DD). */

@@ -1,212 +1,218 @@
 /**
- * The worker's engine: the consent gate in front of the store, the model and the sync client.
- * Before `personalize` is granted, events live only in a bounded in-memory page context and nothing is
- * written anywhere; granting it persists that context, revoking it deletes the database.
+ * The worker's engine: the API behind comlink. It wires the consent gate (storage), the model hub
+ * (the three models), the personalizer (profile, segment, recommendations), the chat (intent,
+ * decisions, transcript), feedback, experiments and the sync client together; each of those owns
+ * its own rules.
  */
-import { ConsentError, ValidationError } from './errors';
-import { checkEvent } from './event-rules';
-import { createMemoryStore } from './memory-store';
-import { clearModelCache } from './model-cache';
-import { loadRecommender } from './model-loader';
-import type {
-  ConsentPurposes,
-  ConsentRecord,
-  ConsentSource,
-  Recommendations,
-  StorageMode,
-  SyncResult,
-  TrackEvent,
-  TrackResult,
-  WorkerApi,
-  WorkerConfig,
-  WorkerStatus,
-} from './protocol';
-import type { Recommender } from './recommender';
-import { emptyCounts, redactProps } from './redact';
-import { addWithinQuota, DEFAULT_RETENTION, enforceRetention, type RetentionPolicy } from './retention';
-import { destroyStore, openStore, type Store } from './store';
-import { categoricalReport, sendReports } from './sync-client';
-
-/** Events kept in memory for the current page, consent or not. */
-const PAGE_CONTEXT_LIMIT = 50;
-/** Stored events between two retention passes (TTL purge and cap), besides one at start and consent. */
-const RETENTION_EVERY = 50;
+import { type Chat, createChat } from './chat';
+import { createConsentGate } from './consent-gate';
+import { ValidationError } from './errors';
+import {
+  assignments,
+  bucket,
+  type ExperimentState,
+  emptyExperiments,
+  installSalt,
+  recordConversion,
+  recordExposure,
+  validateExperiments,
+} from './experiments';
+import {
+  type AnswerContext,
+  applyFeedback,
+  emptyFeedback,
+  type FeedbackState,
+  feedbackEntries,
+} from './feedback';
+import { configureRuntime, releaseSessions, runtimeBackend } from './inference';
+import { setModelCaching } from './model-cache';
+import { createModelHub, type ModelHub } from './model-hub';
+import { createPersonalizer, type Personalizer } from './personalizer';
+import type { Assignment, ExperimentSpec, WorkerApi, WorkerNotice, WorkerStatus } from './protocol';
+import { createReporter } from './reporter';
+import { validateTemplateConfig } from './templates';
 
 /** Creates a fresh engine; the worker entry exposes one through comlink. */
 export function createEngine(): WorkerApi {
-  let config: WorkerConfig | null = null;
-  let consent: ConsentRecord | null = null;
-  let store: Store | null = null;
-  let storage: StorageMode = 'none';
-  let refused = 0;
-  let storageBlocked = false;
-  let retention: RetentionPolicy = DEFAULT_RETENTION;
-  let sinceRetention = 0;
-  const redactions = emptyCounts();
-  let synced = false;
-  const page: TrackEvent[] = [];
-  let model: WorkerStatus['model'] = 'idle';
-  let modelReason: string | undefined;
-  let recommender: Promise<Recommender> | null = null;
+  const gate = createConsentGate();
+  let hub: ModelHub | null = null;
+  let personalizer: Personalizer | null = null;
+  let chat: Chat | null = null;
+  let experiments: readonly ExperimentSpec[] = [];
+  let listener: ((notice: WorkerNotice) => void) | null = null;
+  const reporter = createReporter(gate);
 
-  const need = (): WorkerConfig => {
-    if (!config) throw new ValidationError('invalid_argument', 'init(config) must be called first');
-    return config;
+  const notify = (notice: WorkerNotice): void => {
+    // A listener that went away (frame reloaded) must not break tracking; through comlink the
+    // call is asynchronous, so both a throw and a rejection are swallowed.
+    try {
+      Promise.resolve(listener?.(notice)).catch(() => undefined);
+    } catch {
+      listener = null;
+    }
+  };
+  const models = (): ModelHub => {
+    hub ??= createModelHub(gate.config().serverUrl);
+    return hub;
+  };
+  const feedbackState = async (): Promise<FeedbackState> =>
+    (await gate.maybeStore()?.getState('feedback')) ?? emptyFeedback();
+  const experimentState = async (): Promise<ExperimentState> =>
+    (await gate.maybeStore()?.getState('experiments')) ?? emptyExperiments();
+  const person = (): Personalizer => {
+    personalizer ??= createPersonalizer({ gate, hub: models(), feedback: feedbackState, notify });
+    return personalizer;
+  };
+  const talk = (): Chat => {
+    chat ??= createChat({ gate, hub: models(), personalizer: person, feedback: feedbackState });
+    return chat;
   };
 
-  async function openPersistent(): Promise<Store> {
-    if (!storageBlocked) {
-      try {
-        const s = await openStore({ create: true });
-        if (s) {
-          storage = 'indexeddb';
-          return s;
-        }
-      } catch {
-        storageBlocked = true;
-      }
-    }
-    storage = 'memory';
-    return createMemoryStore();
-  }
-
   async function status(): Promise<WorkerStatus> {
+    const store = gate.maybeStore();
+    const h = hub;
+    const reasons = h
+      ? (['recommend', 'segment', 'intent'] as const)
+          .map((k) => (h.reason(k) ? `${k}: ${h.reason(k)}` : ''))
+          .filter(Boolean)
+      : [];
+    const backend = runtimeBackend();
+    const version = h && h.state('recommend') === 'ready' ? (await h.manifest()).version : undefined;
     return {
-      consent,
-      storage,
+      consent: gate.consent,
+      storage: gate.storage,
       events: store ? await store.countEvents() : 0,
-      refused,
-      redacted: redactions.email + redactions.phone + redactions.card + redactions.iban,
-      model,
-      ...(modelReason ? { modelReason } : {}),
-      ...(recommender && model === 'ready' ? { modelVersion: (await recommender).version } : {}),
+      messages: store ? await store.countMessages() : 0,
+      refused: gate.refused,
+      redacted: Object.values(gate.redactions).reduce((a, b) => a + b, 0),
+      model: h?.state('recommend') ?? 'idle',
+      ...(reasons.length ? { modelReason: reasons.join('; ') } : {}),
+      ...(version ? { modelVersion: version } : {}),
+      ...(backend ? { backend } : {}),
     };
   }
 
-  function getRecommender(serverUrl: string): Promise<Recommender> {
-    if (!recommender) {
-      model = 'loading';
-      // Imported lazily so onnxruntime-web is fetched only once a model is actually needed.
-      recommender = Promise.all([loadRecommender(serverUrl), import('./recommender')])
-        .then(([loaded, m]) => m.createRecommender(loaded))
-        .then(
-          (r) => {
-            model = 'ready';
-            modelReason = undefined;
-            return r;
-          },
-          (e: Error) => {
-            model = 'unavailable';
-            modelReason = e.message;
-            recommender = null;
-            throw e;
-          },
-        );
-    }
-    return recommender;
+  function resetDerived(): void {
+    hub?.reset();
+    hub = null;
+    personalizer = null;
+    chat = null;
+    releaseSessions();
   }
 
   return {
-    async init(c) {
-      config = c;
-      retention = { ...DEFAULT_RETENTION, ...c.retention };
-      try {
-        store = await openStore({ create: false });
-        storage = store ? 'indexeddb' : 'none';
-      } catch {
-        // IndexedDB refused (third-party storage blocked, private mode): session memory after consent.
-        storageBlocked = true;
-      }
-      const stored = await store?.getConsent();
-      // A consent given under another notice version is not valid for this one: ask again.
-      consent = stored && stored.notice === c.notice ? { ...stored, share: stored.share && !c.gpc } : null;
-      if (store) await enforceRetention(store, retention, Date.now());
+    async init(config) {
+      // A broken site configuration is refused up front, before anything is stored or loaded.
+      experiments = config.experiments ? validateExperiments(config.experiments) : [];
+      if (config.templates) validateTemplateConfig(config.templates);
+      configureRuntime({ webgpu: config.webgpu === true });
+      await gate.init(config);
+      setModelCaching(gate.consent?.personalize === true);
       return status();
     },
 
-    async setConsent(purposes: ConsentPurposes, source: ConsentSource) {
-      const c = need();
-      consent = {
-        personalize: purposes.personalize,
-        // Sharing needs the on-device state that only `personalize` allows; GPC always turns it off.
-        share: purposes.share && purposes.personalize && !c.gpc,
-        notice: c.notice,
-        at: Date.now(),
-        source,
-      };
+    async setConsent(purposes, source) {
+      const consent = await gate.setConsent(purposes, source);
+      setModelCaching(consent.personalize);
       if (consent.personalize) {
-        store ??= await openPersistent();
-        await store.putConsent(consent);
-        for (const e of page) await addWithinQuota(store, e, retention);
-        await enforceRetention(store, retention, Date.now());
+        // Warm the runtime and the models now, so the first answer does not pay for them.
+        models().warm();
       } else {
-        if (storage === 'memory') store?.close();
-        // Deleting even without an open store also catches a database another tab created.
-        else if (!storageBlocked) await destroyStore(store);
-        store = null;
-        storage = 'none';
-        await clearModelCache();
-        recommender = null;
-        model = 'idle';
+        resetDerived();
       }
       return status();
     },
 
-    async track(event: TrackEvent): Promise<TrackResult> {
-      const problem = checkEvent(event?.type, event?.props);
-      if (problem) throw new ValidationError('invalid_event', problem);
-      if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 64) {
-        throw new ValidationError('invalid_event', 'event id must be a string of 1-64 characters');
+    async track(event) {
+      const r = await gate.offer(event);
+      if (!r.stored) return { stored: false, reason: r.reason };
+      if (r.event.type === 'purchase') {
+        const store = gate.store();
+        await store.putState('experiments', recordConversion(await experimentState(), r.event.ts));
       }
-      if (!Number.isFinite(event.ts)) throw new ValidationError('invalid_event', 'event ts must be epoch ms');
-      // Redacted before it is kept anywhere, memory included: PII never reaches storage or a model.
-      const clean: TrackEvent = {
-        type: event.type,
-        props: redactProps(event.props, redactions),
-        ts: event.ts,
-        id: event.id,
-      };
-      page.push(clean);
-      if (page.length > PAGE_CONTEXT_LIMIT) page.shift();
-      if (!consent?.personalize || !store) {
-        refused += 1;
-        return { stored: false, reason: 'consent' };
-      }
-      if (!(await addWithinQuota(store, clean, retention))) return { stored: false, reason: 'duplicate' };
-      if (++sinceRetention >= RETENTION_EVERY) {
-        sinceRetention = 0;
-        await enforceRetention(store, retention, Date.now());
-      }
+      await person().onStored(r.event);
       return { stored: true };
     },
 
-    async recommend(): Promise<Recommendations> {
-      const c = need();
-      if (!consent?.personalize || !store) {
-        throw new ConsentError('consent_required', 'recommendations need the personalize purpose');
+    profile: () => person().profile(),
+    segment: () => person().segment(),
+    recommend: () => person().recommend(),
+    classify: (text) => talk().classify(text),
+    answer: (text) => talk().answer(text),
+    transcript: () => talk().transcript(),
+
+    async feedback(input) {
+      if (!gate.consent?.personalize) return { recorded: false, reason: 'consent' };
+      const store = gate.store();
+      let context: AnswerContext | undefined;
+      if (input?.target === 'answer') {
+        context = await talk().answerContext(input.id);
+        if (!context) return { recorded: false, reason: 'unknown' };
       }
-      const r = await getRecommender(c.serverUrl);
-      return r.recommend(await store.events(), Date.now());
+      await store.putState('feedback', applyFeedback(await feedbackState(), input, Date.now(), context));
+      person()
+        .recommend()
+        .then(
+          (recommendations) => notify({ type: 'recommendations', recommendations }),
+          () => undefined,
+        );
+      return { recorded: true };
     },
 
-    async sync(): Promise<SyncResult> {
-      const c = need();
-      if (!consent?.share || !store) return { sent: 0, skipped: 'consent' };
-      if (synced) return { sent: 0, skipped: 'empty' };
-      const r = await getRecommender(c.serverUrl);
-      const viewed = (await store.events())
-        .filter((e) => e.type === 'item_view' && typeof e.props.item === 'string')
-        .map((e) => r.indexOf(e.props.item as string))
-        .filter((i): i is number => i !== undefined);
-      const last = viewed.at(-1);
-      if (last === undefined) return { sent: 0, skipped: 'empty' };
-      await sendReports(c.serverUrl, c.site, r.version, [
-        categoricalReport('item_popularity', last, r.catalogSize),
-      ]);
-      synced = true;
-      return { sent: 1 };
+    async assign(id): Promise<Assignment> {
+      const spec = experiments.find((e) => e.id === id);
+      if (!spec) throw new ValidationError('invalid_argument', `no experiment "${String(id)}" is configured`);
+      const store = gate.consent?.personalize ? gate.maybeStore() : null;
+      // Without consent the salt cannot be kept, so the visitor gets the first variant (the control).
+      const index = store ? await bucket(await installSalt(store), spec) : 0;
+      const assignment: Assignment = {
+        experiment: spec.id,
+        variant: spec.variants[index]?.name ?? '',
+        index,
+        recorded: store !== null,
+      };
+      if (store)
+        await store.putState('experiments', recordExposure(await experimentState(), assignment, Date.now()));
+      return assignment;
     },
 
+    async export() {
+      const store = gate.maybeStore();
+      const personalized = gate.consent?.personalize === true && store !== null;
+      return {
+        format: 'confide-export/1',
+        exportedAt: Date.now(),
+        consent: gate.consent,
+        events: store ? await store.events() : [],
+        profile: personalized
+          ? await person()
+              .profile()
+              .catch(() => null)
+          : null,
+        segment: personalized
+          ? await person()
+              .segment()
+              .catch(() => null)
+          : null,
+        transcript: await talk().transcript(),
+        feedback: feedbackEntries(await feedbackState()),
+        experiments: assignments(await experimentState()),
+      };
+    },
+
+    async forget() {
+      await gate.wipe();
+      setModelCaching(false);
+      resetDerived();
+      return status();
+    },
+
+    sync: () => reporter.sync(models()),
     status,
+    async subscribe(fn) {
+      if (typeof fn !== 'function')
+        throw new ValidationError('invalid_argument', 'subscribe needs a function');
+      listener = fn;
+    },
   };
 }

@@ -3,12 +3,17 @@
  * private modes). Same interface, kept only for the life of the worker: nothing outlives the page.
  */
 import type { ConsentRecord, TrackEvent } from './protocol';
+import type { SealedMessage, StateMap } from './state-map';
 import type { Store } from './store';
 
 /** A session-only store with the same semantics as the IndexedDB one. */
 export function createMemoryStore(): Store {
   let consent: ConsentRecord | undefined;
   const events = new Map<string, TrackEvent>();
+  const state = new Map<keyof StateMap, StateMap[keyof StateMap]>();
+  const transcripts = new Map<string, SealedMessage>();
+  const keys = new Map<string, CryptoKey>();
+  const byTs = () => [...events.values()].sort((a, b) => a.ts - b.ts);
   return {
     getConsent: async () => consent,
     async putConsent(record) {
@@ -19,7 +24,7 @@ export function createMemoryStore(): Store {
       events.set(event.id, event);
       return true;
     },
-    events: async () => [...events.values()].sort((a, b) => a.ts - b.ts),
+    events: async () => byTs(),
     countEvents: async () => events.size,
     async purgeBefore(cutoffMs) {
       let n = 0;
@@ -27,12 +32,39 @@ export function createMemoryStore(): Store {
       return n;
     },
     async evictOldest(count) {
-      const oldest = [...events.values()].sort((a, b) => a.ts - b.ts).slice(0, Math.max(0, count));
+      const oldest = byTs().slice(0, Math.max(0, count));
       for (const e of oldest) events.delete(e.id);
       return oldest.length;
     },
+    getState: async <K extends keyof StateMap>(key: K) => state.get(key) as StateMap[K] | undefined,
+    async putState(key, value) {
+      state.set(key, value);
+    },
+    async addMessage(message) {
+      transcripts.set(message.id, message);
+    },
+    messages: async () => [...transcripts.values()].sort((a, b) => a.at - b.at),
+    countMessages: async () => transcripts.size,
+    async purgeMessagesBefore(cutoffMs) {
+      let n = 0;
+      for (const [id, m] of transcripts) if (m.at < cutoffMs && transcripts.delete(id)) n++;
+      return n;
+    },
+    getKey: async (name) => keys.get(name),
+    async putKey(name, key) {
+      keys.set(name, key);
+    },
+    counts: async () => ({
+      events: events.size,
+      transcripts: transcripts.size,
+      state: state.size,
+      keys: keys.size,
+    }),
     close() {
       events.clear();
+      state.clear();
+      transcripts.clear();
+      keys.clear();
       consent = undefined;
     },
   };

@@ -12,7 +12,18 @@ function cacheKey(url: string, sha256: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}sha256=${sha256}`;
 }
 
+let enabled = false;
+
+/**
+ * Allows or forbids the cache. Off until the visitor grants `personalize`: Cache Storage is storage,
+ * so a model fetched for a chat message before consent is used and forgotten, never kept.
+ */
+export function setModelCaching(on: boolean): void {
+  enabled = on;
+}
+
 async function openCache(): Promise<Cache | null> {
+  if (!enabled) return null;
   try {
     return typeof caches === 'undefined' ? null : await caches.open(MODEL_CACHE);
   } catch {

@@ -67,15 +67,21 @@ describe('model path on the real artifacts', () => {
   it('loads the verified int8 model and recommends unseen catalog items', async () => {
     const loaded = await loadRecommender(SERVER);
     expect(loaded.file).toBe(modelFile());
-    const r = await createRecommender(loaded);
+    const r = await createRecommender(
+      { entry: manifest.models.recommend, file: loaded.file, sha256: loaded.sha256, bytes: loaded.bytes },
+      loaded.catalog,
+      manifest.version,
+    );
     const seen = catalog.items[5]?.id ?? '';
-    const recs = await r.recommend([view(seen, 'a')], Date.now());
-    expect(recs.source).toBe('model');
-    expect(recs.items).toHaveLength(manifest.models.recommend.k);
-    expect(recs.items.map((i) => i.id)).not.toContain(seen);
-    const cold = await r.recommend([], Date.now());
-    expect(cold.source).toBe('popularity');
-    expect(cold.items[0]?.reason).toMatch(/Popular/);
+    const recs = await r.personal([view(seen, 'a')], Date.now());
+    if (!('candidates' in recs)) throw new Error(`personal stage unavailable: ${recs.unavailable}`);
+    expect(recs.candidates).toHaveLength(manifest.models.recommend.k);
+    expect(recs.candidates.map((i) => i.id)).not.toContain(seen);
+    // The reason names the visitor's own item that fed the model.
+    expect(recs.candidates[0]?.because).toEqual([seen]);
+    expect(recs.candidates[0]?.reason).toContain(catalog.items[5]?.title ?? '?');
+    const cold = await r.personal([], Date.now());
+    expect(cold).toMatchObject({ basis: 'personal', unavailable: expect.stringMatching(/no viewed item/) });
   });
 
   it('refuses a model whose bytes do not match the manifest hash', async () => {
@@ -93,19 +99,21 @@ describe('model path on the real artifacts', () => {
     }
   });
 
-  it('reports a missing model clearly, then recovers once it is back', async () => {
+  it('falls back to the catalog order with the reason when the model is missing, then recovers', async () => {
     const path = join(dir, modelFile());
     const original = readFileSync(path);
     await rm(path);
     const engine = createEngine();
     await engine.init({ site: 'demo', serverUrl: SERVER, notice: 'v1', gpc: false });
     await engine.setConsent({ personalize: true, share: false }, 'prompt');
-    await engine.track(view(catalog.items[0]?.id ?? '', 'e1'));
+    const seen = catalog.items[0]?.id ?? '';
+    await engine.track(view(seen, 'e1'));
     try {
-      await expect(engine.recommend()).rejects.toMatchObject({
-        name: 'ModelError',
-        code: 'model_unavailable',
-      });
+      const fallback = await engine.recommend();
+      expect(fallback.basis).not.toBe('personal');
+      expect(fallback.fallbackReason).toContain('404');
+      expect(fallback.items.length).toBeGreaterThan(0);
+      expect(fallback.items.map((i) => i.id)).not.toContain(seen);
       const status = await engine.status();
       expect(status.model).toBe('unavailable');
       expect(status.modelReason).toContain('404');
@@ -113,7 +121,9 @@ describe('model path on the real artifacts', () => {
       await writeFile(path, original);
     }
     const recs = await engine.recommend();
+    expect(recs.basis).toBe('personal');
     expect(recs.source).toBe('model');
+    expect(recs.items.every((i) => i.basis === 'personal')).toBe(true);
     expect((await engine.status()).model).toBe('ready');
   });
 });

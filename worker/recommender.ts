@@ -1,18 +1,32 @@
 /**
- * Turns the visitor's stored events into model input with the trainer's own feature code, runs the
- * recommend graph and maps its indices back to catalog items with a reason for each.
+ * The personal stage of the recommendation chain: the visitor's stored events become model input
+ * through the trainer's own feature code, the recommend graph runs, and its indices map back to
+ * catalog items, each with the visitor's own items that fed the model as the reason.
  */
-import { catalogIndex, type Interaction, type InteractionType, interactionVector } from '../models/features';
+import {
+  type Catalog,
+  catalogIndex,
+  type Interaction,
+  type InteractionType,
+  interactionVector,
+  type RecommendEntry,
+} from '../models/features';
 import { ModelError } from './errors';
 import { float32Tensor, sessionFor } from './inference';
-import type { LoadedRecommender } from './model-loader';
-import type { Recommendations, RecommendedItem, TrackEvent } from './protocol';
+import type { LoadedModel } from './model-loader';
+import type { TrackEvent } from './protocol';
+import type { Candidate, StageResult } from './recommend-chain';
 
 const INTERACTION_TYPES: ReadonlySet<string> = new Set<InteractionType>([
   'item_view',
   'add_to_cart',
   'purchase',
 ]);
+
+/** Scores at or below this are items the graph masked (already seen); they are never shown. */
+const MASKED = -1e3;
+/** How many of the visitor's own items are named as the reason. */
+const BECAUSE = 3;
 
 /** Events that name an item, as the feature module's interactions. */
 export function toInteractions(events: readonly TrackEvent[]): Interaction[] {
@@ -26,31 +40,41 @@ export function toInteractions(events: readonly TrackEvent[]): Interaction[] {
   return out;
 }
 
-/** A ready recommender bound to one verified model. */
+/** A ready recommender bound to one verified model and its catalog. */
 export interface Recommender {
-  recommend(events: readonly TrackEvent[], nowMs: number): Promise<Recommendations>;
+  /** Runs the model on the visitor's events; `unavailable` when none of them names a catalog item. */
+  personal(events: readonly TrackEvent[], nowMs: number): Promise<StageResult & { inferenceMs: number }>;
   /** Catalog index of an item id, if the model knows it. */
   indexOf(itemId: string): number | undefined;
+  readonly catalog: Catalog;
   readonly catalogSize: number;
   readonly version: string;
 }
 
 /** Creates the session for a loaded model (once per hash) and returns the recommender. */
-export async function createRecommender(loaded: LoadedRecommender): Promise<Recommender> {
-  const entry = loaded.manifest.models.recommend;
+export async function createRecommender(
+  loaded: LoadedModel<RecommendEntry>,
+  catalog: Catalog,
+  version: string,
+): Promise<Recommender> {
+  const entry = loaded.entry;
   const session = await sessionFor(loaded.sha256, loaded.bytes);
-  const items = loaded.catalog.items;
+  const items = catalog.items;
   const index = catalogIndex(items.map((i) => i.id));
   const size = items.length;
   const input = entry.inputs[0]?.name ?? 'interactions';
 
   return {
+    catalog,
     catalogSize: size,
-    version: loaded.manifest.version,
+    version,
     indexOf: (id) => index.get(id),
-    async recommend(events, nowMs) {
+    async personal(events, nowMs) {
       const vector = interactionVector(toInteractions(events), index, size, nowMs, entry.features);
-      const cold = vector.every((x) => x === 0);
+      const own = strongest(vector, BECAUSE);
+      if (own.length === 0) {
+        return { basis: 'personal', unavailable: 'no viewed item is in the catalog yet', inferenceMs: 0 };
+      }
       const started = performance.now();
       const out = await session.run({ [input]: await float32Tensor(vector, [1, size]) });
       const inferenceMs = performance.now() - started;
@@ -58,24 +82,25 @@ export async function createRecommender(loaded: LoadedRecommender): Promise<Reco
       const indices = out.indices?.data as BigInt64Array | undefined;
       if (!scores || !indices)
         throw new ModelError('model_unavailable', 'the model returned no scores/indices');
-      const reason = cold
-        ? 'Popular with other shoppers'
-        : 'Often bought by shoppers who looked at what you viewed';
-      const picked: RecommendedItem[] = [];
+      const because = own.map((i) => items[i]?.id).filter((id): id is string => id !== undefined);
+      const titles = own.map((i) => items[i]?.title).filter(Boolean);
+      const reason = `Often bought by shoppers who also looked at ${titles.join(', ')}`;
+      const candidates: Candidate[] = [];
       indices.forEach((ix, rank) => {
         const item = items[Number(ix)];
         const score = scores[rank] ?? Number.NEGATIVE_INFINITY;
-        // Seen items are masked to about -1e4 inside the graph; they are never shown.
-        if (item && score > -1e3)
-          picked.push({ id: item.id, title: item.title, price: item.price, score, reason });
+        if (item && score > MASKED) candidates.push({ id: item.id, score, reason, because });
       });
-      return {
-        items: picked,
-        source: cold ? 'popularity' : 'model',
-        modelVersion: loaded.manifest.version,
-        currency: loaded.catalog.currency,
-        inferenceMs,
-      };
+      return { basis: 'personal', candidates, inferenceMs };
     },
   };
+}
+
+/** Indices of the `n` largest non-zero entries: the visitor's items that weigh most in the input. */
+function strongest(vector: Float32Array, n: number): number[] {
+  const nz: number[] = [];
+  vector.forEach((w, i) => {
+    if (w > 0) nz.push(i);
+  });
+  return nz.sort((a, b) => (vector[b] ?? 0) - (vector[a] ?? 0)).slice(0, n);
 }

@@ -41,11 +41,16 @@ describe('retention', () => {
     ] as const) {
       await store.addEvent(ev(id, age));
     }
+    const sealed = { iv: new Uint8Array(12), data: new ArrayBuffer(4) };
+    await store.addMessage({ id: 'old-message', at: NOW - 95 * DAY, ...sealed });
+    await store.addMessage({ id: 'new-message', at: NOW - DAY, ...sealed });
     expect(await enforceRetention(store, { ttlDays: 90, maxEvents: 3 }, NOW)).toEqual({
       purged: 1,
       evicted: 1,
+      messages: 1,
     });
     expect((await store.events()).map((e) => e.id)).toEqual(['b', 'c', 'd']);
+    expect((await store.messages()).map((m) => m.id)).toEqual(['new-message']);
   });
 
   it('on a full disk evicts old events, retries, and keeps the consent record', async () => {

@@ -1,5 +1,5 @@
 /**
- * Retention: events older than the TTL are purged, the store is capped with oldest-first eviction, and
+ * Retention: events and chat messages older than the TTL are purged, the store is capped with oldest-first eviction, and
  * a full disk (QuotaExceededError) evicts old events and retries once instead of failing the visitor.
  * Only events are ever evicted: the consent record is never touched by any of this.
  */
@@ -25,6 +25,8 @@ const QUOTA_EVICTION_SHARE = 0.1;
 export interface RetentionResult {
   readonly purged: number;
   readonly evicted: number;
+  /** Chat messages past the TTL, purged like events. */
+  readonly messages: number;
 }
 
 /** Purges expired events, then evicts the oldest beyond the cap. */
@@ -33,10 +35,12 @@ export async function enforceRetention(
   policy: RetentionPolicy,
   nowMs: number,
 ): Promise<RetentionResult> {
-  const purged = await store.purgeBefore(nowMs - policy.ttlDays * DAY_MS);
+  const cutoff = nowMs - policy.ttlDays * DAY_MS;
+  const purged = await store.purgeBefore(cutoff);
+  const messages = await store.purgeMessagesBefore(cutoff);
   const over = (await store.countEvents()) - policy.maxEvents;
   const evicted = over > 0 ? await store.evictOldest(over) : 0;
-  return { purged, evicted };
+  return { purged, evicted, messages };
 }
 
 /** True for the errors browsers raise when storage is full (directly or as a transaction's cause). */

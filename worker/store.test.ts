@@ -55,7 +55,14 @@ describe('store schema', () => {
       req.onsuccess = () => done(req.result);
     });
     expect(raw.version).toBe(DB_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['consent', 'events', 'meta']);
+    expect([...raw.objectStoreNames].sort()).toEqual([
+      'consent',
+      'events',
+      'keys',
+      'meta',
+      'state',
+      'transcripts',
+    ]);
     expect([...raw.transaction('events').objectStore('events').indexNames].sort()).toEqual([
       'by-ts',
       'by-type',

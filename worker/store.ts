@@ -5,11 +5,12 @@
  */
 import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
 import type { ConsentRecord, TrackEvent } from './protocol';
+import type { SealedMessage, StateMap } from './state-map';
 
 /** Database name on the widget origin. */
 export const DB_NAME = 'confide';
 /** Current schema version; bump it with a new step in `upgrade`. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** The schema, as idb types it. */
 export interface ConfideSchema extends DBSchema {
@@ -17,6 +18,20 @@ export interface ConfideSchema extends DBSchema {
   events: { key: string; value: TrackEvent; indexes: { 'by-ts': number; 'by-type': string } };
   /** Small counters about the store itself (evictions, purges); never anything about the visitor. */
   meta: { key: string; value: number };
+  /** v3: derived state (profile, feedback, experiments, install salt), one record per owner module. */
+  state: { key: keyof StateMap; value: StateMap[keyof StateMap] };
+  /** v3: chat messages, AES-GCM sealed. */
+  transcripts: { key: string; value: SealedMessage; indexes: { 'by-at': number } };
+  /** v3: non-extractable CryptoKeys; structured clone keeps them unreadable to script. */
+  keys: { key: string; value: CryptoKey };
+}
+
+/** How many records each store holds, for the privacy center. */
+export interface StoreCounts {
+  readonly events: number;
+  readonly transcripts: number;
+  readonly state: number;
+  readonly keys: number;
 }
 
 /** An open store. */
@@ -32,6 +47,17 @@ export interface Store {
   purgeBefore(cutoffMs: number): Promise<number>;
   /** Deletes the `count` oldest events; returns how many. */
   evictOldest(count: number): Promise<number>;
+  getState<K extends keyof StateMap>(key: K): Promise<StateMap[K] | undefined>;
+  putState<K extends keyof StateMap>(key: K, value: StateMap[K]): Promise<void>;
+  addMessage(message: SealedMessage): Promise<void>;
+  /** All sealed messages, oldest first. */
+  messages(): Promise<SealedMessage[]>;
+  countMessages(): Promise<number>;
+  /** Deletes messages with `at` before `cutoffMs` (retention); returns how many. */
+  purgeMessagesBefore(cutoffMs: number): Promise<number>;
+  getKey(name: string): Promise<CryptoKey | undefined>;
+  putKey(name: string, key: CryptoKey): Promise<void>;
+  counts(): Promise<StoreCounts>;
   close(): void;
 }
 
@@ -59,6 +85,12 @@ export async function openStore({ create }: { create: boolean }): Promise<Store 
           // v2: per-type lookups for features, and store-level counters.
           tx.objectStore('events').createIndex('by-type', 'type');
           db.createObjectStore('meta');
+        }
+        if (oldVersion < 3) {
+          // v3: the derived state, the encrypted transcript and its key.
+          db.createObjectStore('state');
+          db.createObjectStore('transcripts', { keyPath: 'id' }).createIndex('by-at', 'at');
+          db.createObjectStore('keys');
         }
       },
       blocking() {
@@ -98,6 +130,40 @@ function wrap(db: IDBPDatabase<ConfideSchema>): Store {
     },
     async evictOldest(count) {
       return count > 0 ? deleteByTs(db, null, count) : 0;
+    },
+    getState: <K extends keyof StateMap>(key: K) => db.get('state', key) as Promise<StateMap[K] | undefined>,
+    async putState(key, value) {
+      await db.put('state', value, key);
+    },
+    async addMessage(message) {
+      await db.put('transcripts', message);
+    },
+    messages: () => db.getAllFromIndex('transcripts', 'by-at'),
+    countMessages: () => db.count('transcripts'),
+    async purgeMessagesBefore(cutoffMs) {
+      const tx = db.transaction('transcripts', 'readwrite');
+      let deleted = 0;
+      let cursor = await tx.store.index('by-at').openCursor(IDBKeyRange.upperBound(cutoffMs, true));
+      while (cursor) {
+        await cursor.delete();
+        deleted += 1;
+        cursor = await cursor.continue();
+      }
+      await tx.done;
+      return deleted;
+    },
+    getKey: (name) => db.get('keys', name),
+    async putKey(name, key) {
+      await db.put('keys', key, name);
+    },
+    async counts() {
+      const [events, transcripts, state, keys] = await Promise.all([
+        db.count('events'),
+        db.count('transcripts'),
+        db.count('state'),
+        db.count('keys'),
+      ]);
+      return { events, transcripts, state, keys };
     },
     close: () => db.close(),
   };

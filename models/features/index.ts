@@ -30,6 +30,7 @@ export type {
   SegmentInputs,
   SegmentItemsFile,
   SegmentPurchase,
+  SegmentSummary,
   TextClusterTable,
 } from './segment-features';
 export {
@@ -39,6 +40,7 @@ export {
   DEFAULT_ORDER_GAP_MINUTES,
   itemClusterMap,
   NO_PURCHASE_SEGMENT,
+  orderTimeFlags,
   SEGMENT_BASE_FEATURES,
   SEGMENT_FEATURE_VERSION,
   SEGMENT_LOG_FEATURES,
@@ -46,6 +48,7 @@ export {
   segmentFeatureNames,
   segmentFeatures,
   segmentInputsFromEvents,
+  segmentVector,
   titleTokens,
 } from './segment-features';
 /**

@@ -156,6 +156,11 @@ export interface SegmentItemsFile {
   readonly version: number;
   /** Per text cluster, the catalog item ids in it, sorted and space-separated. */
   readonly clusters: readonly string[];
+  /**
+   * Per segment id, the items most of its training customers bought, best first, space-separated
+   * (models/segment/segment-priors). Absent in files written before version 2.
+   */
+  readonly priors?: readonly string[];
 }
 
 /** Builds the item → cluster map from `SegmentItemsFile.clusters`. */
@@ -181,9 +186,70 @@ export function clusterOfItem(
 
 const DAY_MS = 86_400_000;
 
+/** Per-order local-time flags: weekend; 05:00–11:59 morning; 17:00–04:59 evening. */
+export function orderTimeFlags(
+  ts: number,
+  utcOffsetMinutes = 0,
+): { readonly weekend: boolean; readonly morning: boolean; readonly evening: boolean } {
+  const local = new Date(ts + utcOffsetMinutes * 60_000);
+  const day = local.getUTCDay();
+  const hour = local.getUTCHours();
+  return {
+    weekend: day === 0 || day === 6,
+    morning: hour >= 5 && hour < 12,
+    evening: hour >= 17 || hour < 5,
+  };
+}
+
+/**
+ * What the segment vector is made of, however it was gathered: the trainer sums a customer's purchase
+ * lines ({@link segmentFeatures}); the worker keeps the same sums incrementally in its profile.
+ */
+export interface SegmentSummary {
+  readonly firstTs: number;
+  readonly lastTs: number;
+  readonly orders: number;
+  /** Orders flagged by {@link orderTimeFlags}. */
+  readonly weekendOrders: number;
+  readonly morningOrders: number;
+  readonly eveningOrders: number;
+  /** Sum of quantity × unit price (the spec's median unit price where a line has none). */
+  readonly spend: number;
+  /** Purchase lines per text cluster (lines without a known cluster are not counted). */
+  readonly clusterLines: readonly number[];
+}
+
+/** The raw segment vector of a summary; the one definition of every feature's formula. */
+export function segmentVector(
+  summary: SegmentSummary,
+  nowMs: number,
+  spec: SegmentFeatureSpec,
+): Float64Array {
+  const clusters = spec.clusters.labels.length;
+  const out = new Float64Array(SEGMENT_BASE_FEATURES.length + clusters);
+  const { orders } = summary;
+  out.set([
+    (nowMs - Math.min(summary.lastTs, nowMs)) / DAY_MS,
+    (nowMs - Math.min(summary.firstTs, nowMs)) / DAY_MS,
+    orders,
+    summary.spend,
+    summary.weekendOrders / orders,
+    summary.morningOrders / orders,
+    summary.eveningOrders / orders,
+  ]);
+  let known = 0;
+  for (let c = 0; c < clusters; c++) known += summary.clusterLines[c] ?? 0;
+  for (let c = 0; c < clusters; c++) {
+    out[SEGMENT_BASE_FEATURES.length + c] =
+      known > 0 ? (summary.clusterLines[c] ?? 0) / known : (spec.affinityPrior[c] ?? 0);
+  }
+  return out;
+}
+
 /**
  * The raw feature vector (order: `spec.names`) of one customer or visitor, or `null` when there are no
- * purchases (see {@link NO_PURCHASE_SEGMENT}). Purchases after `nowMs` count as now.
+ * purchases (see {@link NO_PURCHASE_SEGMENT}). Purchases after `nowMs` count as now; purchases closer
+ * than `spec.orderGapMinutes` to the previous one join its order.
  */
 export function segmentFeatures(
   purchases: readonly SegmentPurchase[],
@@ -193,31 +259,23 @@ export function segmentFeatures(
 ): Float64Array | null {
   if (purchases.length === 0) return null;
   const clusters = spec.clusters.labels.length;
-  const out = new Float64Array(SEGMENT_BASE_FEATURES.length + clusters);
   const sorted = [...purchases].sort((a, b) => a.ts - b.ts);
-  const first = Math.min(sorted[0]?.ts ?? nowMs, nowMs);
-  const last = Math.min(sorted[sorted.length - 1]?.ts ?? nowMs, nowMs);
-  const offsetMs = (options.utcOffsetMinutes ?? 0) * 60_000;
   const gapMs = spec.orderGapMinutes * 60_000;
-
   let orders = 0;
   let spend = 0;
   let weekend = 0;
   let morning = 0;
   let evening = 0;
   let prevTs = Number.NEGATIVE_INFINITY;
-  const affinity = new Float64Array(clusters);
-  let known = 0;
+  const clusterLines = new Array<number>(clusters).fill(0);
   for (const p of sorted) {
     if (p.ts - prevTs >= gapMs) {
       orders++;
       // Time context is per order, so a 100-line wholesale order does not outweigh 5 separate visits.
-      const local = new Date(p.ts + offsetMs);
-      const day = local.getUTCDay();
-      const hour = local.getUTCHours();
-      if (day === 0 || day === 6) weekend++;
-      if (hour >= 5 && hour < 12) morning++;
-      else if (hour >= 17 || hour < 5) evening++;
+      const f = orderTimeFlags(p.ts, options.utcOffsetMinutes ?? 0);
+      if (f.weekend) weekend++;
+      if (f.morning) morning++;
+      else if (f.evening) evening++;
     }
     prevTs = p.ts;
     const q = p.quantity !== undefined && Number.isFinite(p.quantity) && p.quantity > 0 ? p.quantity : 1;
@@ -225,25 +283,22 @@ export function segmentFeatures(
       typeof p.price === 'number' && Number.isFinite(p.price) && p.price > 0 ? p.price : spec.medianUnitPrice;
     spend += q * price;
     const c = clusterOfItem(p.item, p.title, spec.clusters, options.items);
-    if (c >= 0 && c < clusters) {
-      affinity[c] = (affinity[c] ?? 0) + 1;
-      known++;
-    }
+    if (c >= 0 && c < clusters) clusterLines[c] = (clusterLines[c] ?? 0) + 1;
   }
-  out.set([
-    (nowMs - last) / DAY_MS,
-    (nowMs - first) / DAY_MS,
-    orders,
-    spend,
-    weekend / orders,
-    morning / orders,
-    evening / orders,
-  ]);
-  for (let c = 0; c < clusters; c++) {
-    out[SEGMENT_BASE_FEATURES.length + c] =
-      known > 0 ? (affinity[c] ?? 0) / known : (spec.affinityPrior[c] ?? 0);
-  }
-  return out;
+  return segmentVector(
+    {
+      firstTs: sorted[0]?.ts ?? nowMs,
+      lastTs: sorted[sorted.length - 1]?.ts ?? nowMs,
+      orders,
+      weekendOrders: weekend,
+      morningOrders: morning,
+      eveningOrders: evening,
+      spend,
+      clusterLines,
+    },
+    nowMs,
+    spec,
+  );
 }
 
 /** Structural subset of the worker's `TrackEvent` (kept structural so features never import worker code). */

@@ -1,9 +1,11 @@
 /**
  * The answers artifact: per intent, up to three short, representative reference answers from the
- * training file, to seed the demo's answer templates. The choice is deterministic: among an intent's
- * distinct answers no longer than its median length, rank by mean word-set Jaccard similarity to all
- * of its answers (the most typical wording first; ties by length, then text), skipping any answer
- * with Jaccard > 0.6 to one already chosen so the three are not near-copies.
+ * training file, to seed the demo's answer templates. Answers that speak about one customer's order
+ * number, amount, city or name are left out, since they would be wrong for everyone else. The choice
+ * is deterministic: among an intent's remaining distinct answers no longer than its 25th-percentile
+ * length, rank by mean word-set Jaccard similarity to all of its answers (the most typical wording
+ * first; ties by length, then text), skipping any answer with Jaccard > 0.6 to one already chosen so
+ * the three are not near-copies.
  */
 import { basename } from 'node:path';
 import type { LabelledText } from './read-texts';
@@ -22,13 +24,13 @@ export interface AnswersLicense {
 
 /** Contents of `intent-answers.json`. */
 export interface IntentAnswers {
-  readonly format: 'confide-intent-answers/1';
+  readonly format: 'confide-intent-answers/2';
   readonly license: AnswersLicense;
   /** How the answers were chosen. */
   readonly selection: string;
-  /** Per intent: the answers and the `{{placeholders}}` they use, which the site fills in. */
+  /** Per intent: the answers and the `{{slots}}` they use, which the site fills in. */
   readonly intents: Readonly<
-    Record<string, { readonly answers: readonly string[]; readonly placeholders: readonly string[] }>
+    Record<string, { readonly answers: readonly string[]; readonly slots: readonly string[] }>
   >;
 }
 
@@ -52,7 +54,7 @@ const MAX_OVERLAP = 0.6;
 /** Candidates are the answers no longer than this quantile of the intent's answer lengths. */
 const SHORT_QUANTILE = 0.25;
 /** A word in fewer than this share of an intent's answers is "rare" (an entity, not wording). */
-const RARE_SHARE = 0.05;
+const RARE_SHARE = 0.25;
 
 function wordSet(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}{}]+/gu) ?? []);
@@ -72,12 +74,19 @@ export interface AnswerSample {
 }
 
 /**
- * Words of the answer that echo its own message and are rare among the intent's answers: the order
- * number, name or city the customer gave. Such an answer is not a template for someone else.
+ * A number in the answer other than a list item's ("1. Log in"): an order number, an amount, a date.
+ * No other visitor has that number, so the answer is not a template.
+ */
+function hasNumber(answer: string): boolean {
+  return /\d/.test(answer.replace(/^\d+\.\s/gm, ''));
+}
+
+/**
+ * A word of the answer that echoes its own message and is uncommon among the intent's answers: the
+ * name, city or account tier the customer gave. Bitext repeats each such entity over many rows, so
+ * "uncommon" has to be generous (a quarter of the answers) to catch them.
  */
 function echoes(sample: AnswerSample, df: Map<string, number>, n: number): boolean {
-  // Order and invoice numbers recur across the data set, so they are not rare; any long number is specific.
-  if (/\d{4,}/.test(sample.answer)) return true;
   const answer = wordSet(sample.answer);
   for (const w of wordSet(sample.text)) {
     if ((w.length >= 3 || /\d/.test(w)) && answer.has(w) && (df.get(w) ?? 0) < RARE_SHARE * n) return true;
@@ -90,9 +99,11 @@ export function pickAnswers(samples: readonly AnswerSample[], max = MAX_ANSWERS)
   const withAnswer = samples.filter((s) => s.answer !== '');
   const df = new Map<string, number>();
   for (const s of withAnswer) for (const w of wordSet(s.answer)) df.set(w, (df.get(w) ?? 0) + 1);
-  const clean = withAnswer.filter((s) => !echoes(s, df, withAnswer.length));
-  // If every answer echoes its message, fall back to all of them rather than to none.
-  const pool = [...new Set((clean.length ? clean : withAnswer).map((s) => s.answer))].sort();
+  const numberFree = withAnswer.filter((s) => !hasNumber(s.answer));
+  const clean = numberFree.filter((s) => !echoes(s, df, withAnswer.length));
+  // Relax step by step rather than return nothing: echoes first, then numbers.
+  const candidates = clean.length ? clean : numberFree.length ? numberFree : withAnswer;
+  const pool = [...new Set(candidates.map((s) => s.answer))].sort();
   if (pool.length === 0) return [];
   const lengths = pool.map((a) => a.length).sort((p, q) => p - q);
   const cutoff = lengths[Math.floor((lengths.length - 1) * SHORT_QUANTILE)] ?? 0;
@@ -129,11 +140,11 @@ export function buildAnswers(
     if (list) list.push(sample);
     else byLabel.set(r.label, [sample]);
   }
-  const intents: Record<string, { answers: string[]; placeholders: string[] }> = {};
+  const intents: Record<string, { answers: string[]; slots: string[] }> = {};
   for (const label of [...byLabel.keys()].sort()) {
     const answers = pickAnswers(byLabel.get(label) ?? []);
-    const placeholders = [...new Set(answers.flatMap((a) => a.match(/\{\{[^{}]+\}\}/g) ?? []))].sort();
-    if (answers.length) intents[label] = { answers, placeholders };
+    const slots = [...new Set(answers.flatMap((a) => a.match(/\{\{[^{}]+\}\}/g) ?? []))].sort();
+    if (answers.length) intents[label] = { answers, slots };
   }
   const file = basename(trainFile);
   const license: AnswersLicense =
@@ -145,15 +156,16 @@ export function buildAnswers(
           notice: `Answers copied from column "${answerCol}" of ${file}; they carry that file's license.`,
         };
   return {
-    format: 'confide-intent-answers/1',
+    format: 'confide-intent-answers/2',
     license,
     selection:
       `Per intent, up to ${MAX_ANSWERS} distinct answers from column "${answerCol}" of the train file: ` +
-      'answers with a 4+ digit number or echoing a rare word of their own message (a name, a city) are ' +
-      'dropped; of the rest, ' +
+      "answers with a number other than a list item's (an order number, an amount) are dropped, then those " +
+      `echoing a word of their own message that is in under ${RARE_SHARE * 100}% of the intent's answers ` +
+      '(a name, a city, an account tier), each step skipped if it would leave nothing; of the rest, ' +
       `those no longer than the intent's ${SHORT_QUANTILE * 100}th-percentile length are ranked by mean ` +
       "word-set Jaccard similarity to the intent's other answers (ties: shorter, then lexical), skipping " +
-      `any with Jaccard > ${MAX_OVERLAP} to one already chosen. Placeholders in {{double braces}} are for ` +
+      `any with Jaccard > ${MAX_OVERLAP} to one already chosen. Slots in {{double braces}} are for ` +
       'the site to fill.',
     intents,
   };

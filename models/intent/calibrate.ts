@@ -1,8 +1,9 @@
 /**
  * Confidence calibration for the out-of-scope rule. Temperature scaling (Guo et al. 2017) fits one
- * scalar T on held-out logits so that softmax(z/T) is calibrated; then the threshold is the top
- * probability that accepts a target share (95%) of held-out in-scope messages. Neither benchmark has
- * out-of-scope examples, so the threshold is set by in-scope coverage rather than by OOS recall.
+ * scalar T on held-out logits so that softmax(z/T) is calibrated. Then the threshold follows one of two
+ * rules: with held-out out-of-scope messages, the value that maximizes balanced accuracy (the mean of
+ * in-scope acceptance and out-of-scope rejection, {@link pickBalancedThreshold}); without any, the top
+ * probability that accepts a target share (95%) of held-out in-scope messages ({@link pickThreshold}).
  */
 import { softmax } from './softmax-model';
 
@@ -68,4 +69,60 @@ export function pickThreshold(topProbabilities: readonly number[], acceptance = 
 export function acceptedShare(topProbabilities: readonly number[], threshold: number): number {
   if (topProbabilities.length === 0) return 1;
   return topProbabilities.filter((p) => p >= threshold).length / topProbabilities.length;
+}
+
+/** Mean of the in-scope share at or above `threshold` and the out-of-scope share below it. */
+export function balancedAccuracy(
+  inScopeTop: readonly number[],
+  outOfScopeTop: readonly number[],
+  threshold: number,
+): number {
+  const rejected = outOfScopeTop.length
+    ? outOfScopeTop.filter((p) => p < threshold).length / outOfScopeTop.length
+    : 1;
+  return (acceptedShare(inScopeTop, threshold) + rejected) / 2;
+}
+
+/** Grid of candidate thresholds: 4 decimals, like {@link pickThreshold}'s result. */
+const GRID = 10_000;
+
+/**
+ * The rule when out-of-scope messages are at hand: the threshold on a 0.0001 grid that maximizes
+ * {@link balancedAccuracy}; among equal maxima the lowest, so that an in-scope message is not turned
+ * away for nothing. Balanced rather than plain accuracy, so the answer does not depend on how many
+ * messages of each kind the validation happens to hold. 0 when either side is empty.
+ */
+export function pickBalancedThreshold(
+  inScopeTop: readonly number[],
+  outOfScopeTop: readonly number[],
+): number {
+  if (inScopeTop.length === 0 || outOfScopeTop.length === 0) return 0;
+  const a = Float64Array.from(inScopeTop).sort();
+  const b = Float64Array.from(outOfScopeTop).sort();
+  let best = 0;
+  let bestScore = -1;
+  for (let k = 0; k <= GRID; k++) {
+    const t = k / GRID;
+    const accepted = 1 - countBelow(a, t) / a.length;
+    const rejected = countBelow(b, t) / b.length;
+    const score = (accepted + rejected) / 2;
+    // Strictly better only: the earliest (lowest) threshold keeps a tie.
+    if (score > bestScore + 1e-12) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** How many values of the ascending `sorted` are below `t` (binary search). */
+function countBelow(sorted: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

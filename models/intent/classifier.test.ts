@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SparseFeatures } from '../features/tokenizer';
-import { acceptedShare, fitTemperature, pickThreshold, temperatureNll } from './calibrate';
+import {
+  acceptedShare,
+  balancedAccuracy,
+  fitTemperature,
+  pickBalancedThreshold,
+  pickThreshold,
+  temperatureNll,
+} from './calibrate';
 import { accuracy, macroF1 } from './metrics';
 import { dequantizeColumns, quantizeColumns } from './quantize-int8';
 import {
@@ -13,7 +20,7 @@ import {
   withTemperature,
 } from './softmax-model';
 import { mulberry32, stratifiedSplit } from './split';
-import { evaluateSparse, type SparseDataset, trainSoftmax } from './train-softmax';
+import { evaluateSparse, OUTLIER, type SparseDataset, trainSoftmax } from './train-softmax';
 
 const sparse = (pairs: [number, number][]): SparseFeatures => ({
   indices: Int32Array.from(pairs, (p) => p[0]),
@@ -110,6 +117,38 @@ describe('trainSoftmax', () => {
     expect(Buffer.from(a.model.weights.buffer).equals(Buffer.from(c.model.weights.buffer))).toBe(false);
   });
 
+  it('trains outlier rows towards a flat distribution, and smoothing caps confidence', () => {
+    const train = separable(90, 8);
+    const val = separable(30, 9);
+    // Feature 13 occurs only in outlier rows (together with the shared feature 12).
+    const outliers = Array.from({ length: 30 }, () =>
+      sparse([
+        [12, 0.5],
+        [13, 1],
+      ]),
+    );
+    const exposed: SparseDataset = {
+      x: [...train.x, ...outliers],
+      y: Int32Array.from([...train.y, ...outliers.map(() => OUTLIER)]),
+    };
+    const probe = sparse([
+      [12, 0.5],
+      [13, 1],
+    ]);
+    const plain = trainSoftmax(train, val, 14, 3, options).model;
+    const oe = trainSoftmax(exposed, val, 14, 3, options).model;
+    const flat = Math.max(...sparseProbabilities(oe, probe));
+    expect(flat).toBeLessThan(0.4);
+    expect(Math.max(...sparseProbabilities(plain, probe))).toBeGreaterThan(flat);
+    expect(evaluateSparse(oe, val).accuracy).toBe(1);
+
+    const smoothed = trainSoftmax(train, val, 14, 3, { ...options, labelSmoothing: 0.3 }).model;
+    const top = (m: SoftmaxModel): number =>
+      Math.max(...sparseProbabilities(m, train.x[0] as SparseFeatures));
+    expect(top(smoothed)).toBeLessThan(top(plain));
+    expect(top(smoothed)).toBeLessThan(0.85);
+  });
+
   it('stops early and returns the best epoch', () => {
     const r = trainSoftmax(separable(60, 6), separable(15, 7), 13, 3, { ...options, patience: 2 });
     expect(r.history.length).toBeLessThanOrEqual(r.bestEpoch + 2);
@@ -153,6 +192,30 @@ describe('calibration', () => {
     expect(thr).toBe(0.06);
     expect(acceptedShare(top, thr)).toBe(0.95);
     expect(pickThreshold([], 0.95)).toBe(0);
+  });
+});
+
+describe('balanced threshold', () => {
+  it('picks the lowest threshold with the best mean of acceptance and rejection', () => {
+    const inScope = [0.3, 0.5, 0.7, 0.9];
+    const oos = [0.1, 0.2, 0.4, 0.6];
+    // At 0.2001..0.3: all in scope accepted, 2 of 4 OOS rejected → 0.75; at 0.4001..0.5: 3/4 and 3/4 → 0.75;
+    // at 0.6001..0.7: 2/4 and 4/4 → 0.75. Lowest wins.
+    const t = pickBalancedThreshold(inScope, oos);
+    expect(t).toBe(0.2001);
+    expect(balancedAccuracy(inScope, oos, t)).toBe(0.75);
+    expect(balancedAccuracy(inScope, oos, 0.05)).toBe(0.5);
+    // Separable sides: everything right.
+    expect(balancedAccuracy([0.8, 0.9], [0.1, 0.2], pickBalancedThreshold([0.8, 0.9], [0.1, 0.2]))).toBe(1);
+    expect(pickBalancedThreshold([], [0.1])).toBe(0);
+    expect(pickBalancedThreshold([0.5], [])).toBe(0);
+  });
+
+  it('does not depend on how many messages each side has', () => {
+    const inScope = [0.6, 0.7, 0.8];
+    const oos = [0.1, 0.2, 0.65];
+    const t = pickBalancedThreshold(inScope, oos);
+    expect(pickBalancedThreshold(inScope, [...oos, ...oos, ...oos])).toBe(t);
   });
 });
 

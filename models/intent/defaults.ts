@@ -1,18 +1,43 @@
 /**
  * The two data sets the repository trains on by default: Bitext (the shipped demo-shop model and its
- * answers) and BANKING77 (the public benchmark whose test figures fill report.json's `intent` entry).
+ * answers) and BANKING77 (the public benchmark whose test figures fill report.json's `intent` entry,
+ * and the shipped model's out-of-scope messages).
  */
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../src/data-source';
+import { BANKING77_AMBIGUOUS_TOPICS, BANKING77_SHOP_TOPICS } from './banking77-scope';
+import type { OutOfScopeSource } from './out-of-scope';
 import type { IntentTrainOptions } from './train-intent';
 
-/** The shipped model: Bitext customer-support sample, 27 e-commerce intents, 80/20 split by seed. */
+/**
+ * BANKING77 as the shipped model's out-of-scope data: real customer wording from a neighbouring
+ * domain, the hardest kind of off-topic message for a shop assistant; topics a shop answers count as
+ * in scope (banking77-scope.ts). Half of the out-of-scope topics train, the other half calibrate.
+ */
+export const BANKING77_OUT_OF_SCOPE: OutOfScopeSource = {
+  train: resolve(REPO_ROOT, '../shared/data/banking77/train.csv'),
+  test: resolve(REPO_ROOT, '../shared/data/banking77/test.csv'),
+  textCol: 'text',
+  labelCol: 'category',
+  inScope: BANKING77_SHOP_TOPICS,
+  ambiguous: BANKING77_AMBIGUOUS_TOPICS,
+  exposureShare: 0.5,
+  citation:
+    'BANKING77 (PolyAI, Casanueva et al. 2020, "Efficient Intent Detection with Dual Sentence Encoders", ' +
+    'CC BY 4.0; real online-banking customer queries)',
+};
+
+/**
+ * The shipped model: Bitext customer-support sample, 27 e-commerce intents, 80/20 split by seed, with
+ * BANKING77 as out-of-scope data.
+ */
 export const BITEXT_DEFAULTS: Omit<IntentTrainOptions, 'log' | 'int8' | 'seed'> = {
   train: resolve(REPO_ROOT, '../shared/data/bitext-customer-support/bitext_customer_support_4514.csv'),
   textCol: 'instruction',
   labelCol: 'intent',
   answerCol: 'response',
   split: 0.2,
+  outOfScope: BANKING77_OUT_OF_SCOPE,
 };
 
 /** The benchmark: BANKING77's official train and test files (77 intents). Not shipped. */

@@ -1,7 +1,8 @@
 /**
  * The intent model toolkit (Node only): read labelled chat messages, train a softmax classifier on the
- * shared tokenizer's hashed n-grams, calibrate an out-of-scope threshold, export ONNX (fp32, int8),
- * score the exported bytes in onnxruntime-web and write the artifacts and manifest entry.
+ * shared tokenizer's hashed n-grams (with outlier exposure to another domain's messages), calibrate an
+ * out-of-scope threshold, export ONNX (fp32, int8), score the exported bytes in onnxruntime-web and
+ * write the artifacts and manifest entry.
  */
 
 /** The answers artifact: format, license block, selection rule. */
@@ -14,11 +15,15 @@ export {
 } from './answers';
 /** Artifact file names and writing (the CLI merges the returned entry into manifest.json). */
 export { INTENT_FILES, type IntentArtifactInputs, writeIntentArtifacts } from './artifacts';
-/** Temperature scaling and the out-of-scope threshold rule. */
+/** How each BANKING77 topic counts for a shop (in scope, ambiguous, out of scope). */
+export { BANKING77_AMBIGUOUS_TOPICS, BANKING77_SHOP_TOPICS } from './banking77-scope';
+/** Temperature scaling and the out-of-scope threshold rules. */
 export {
   acceptedShare,
+  balancedAccuracy,
   DEFAULT_ACCEPTANCE,
   fitTemperature,
+  pickBalancedThreshold,
   pickThreshold,
   temperatureNll,
 } from './calibrate';
@@ -30,9 +35,25 @@ export {
   OOS_LABELS,
 } from './dataset';
 /** The shipped model's data (Bitext) and the benchmark's (BANKING77), paths resolved from the repo root. */
-export { BANKING77_DEFAULTS, BITEXT_DEFAULTS } from './defaults';
+export { BANKING77_DEFAULTS, BANKING77_OUT_OF_SCOPE, BITEXT_DEFAULTS } from './defaults';
 /** Scoring exported graphs in onnxruntime-web. */
 export { type OnnxPredictions, predictOnnx, type ScoredRun, scoreRun } from './evaluate-onnx';
+/** Choosing temperature and threshold from validation data. */
+export {
+  type Calibration,
+  type CalibrationData,
+  fitCalibration,
+  type ThresholdRule,
+} from './fit-calibration';
+/** Held-out figures of an exported graph. */
+export {
+  type GraphTestSets,
+  type HeldOutSets,
+  logScores,
+  type ScoredGraph,
+  scoreGraph,
+  scoreHeldOut,
+} from './held-out-scoring';
 /** Accuracy and macro-F1. */
 export { accuracy, macroF1 } from './metrics';
 /** ONNX export of the intent graph and reading its weights back. */
@@ -46,6 +67,8 @@ export {
 } from './onnx-intent';
 /** onnxruntime-web sessions in Node. */
 export { createIntentSession, type IntentSession } from './ort-intent';
+/** Out-of-scope messages from another domain's labelled set. */
+export { loadOutOfScope, type OutOfScopeData, type OutOfScopeSource } from './out-of-scope';
 /** Signed per-intent int8 quantization. */
 export { dequantizeColumns, type QuantizedColumns, quantizeColumns } from './quantize-int8';
 /** Reading labelled CSVs with a column mapping. */
@@ -55,6 +78,8 @@ export {
   type TextColumns,
   type TextReadResult,
 } from './read-texts';
+/** The hand-written natural shopper messages (a test set, never trained or calibrated on). */
+export { SHOPPER_MESSAGES, SHOPPER_OUT_OF_SCOPE, type ShopperMessage } from './shopper-messages';
 /** The classifier's math (the parity reference). */
 export {
   argmax,
@@ -81,6 +106,7 @@ export {
   DEFAULT_SOFTMAX_OPTIONS,
   type EpochStats,
   evaluateSparse,
+  OUTLIER,
   type SoftmaxTrainOptions,
   type SoftmaxTrainResult,
   type SparseDataset,

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOKENIZER } from '../features/tokenizer';
 import { sha256Hex } from '../src/artifacts';
 import type { IntentAnswers } from './answers';
-import { BITEXT_DEFAULTS } from './defaults';
+import { BANKING77_OUT_OF_SCOPE, BITEXT_DEFAULTS } from './defaults';
 import { readLabelledTexts } from './read-texts';
 import { type IntentTrainOptions, trainIntent } from './train-intent';
 
@@ -17,6 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), 'confide-intent-train-'));
 const quote = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 let trainFile = '';
 let testFile = '';
+let oosTrain = '';
+let oosTest = '';
 
 beforeAll(async () => {
   const all = await readLabelledTexts(BITEXT_DEFAULTS.train, {
@@ -33,6 +35,16 @@ beforeAll(async () => {
   testFile = join(dir, 'test.csv');
   writeFileSync(trainFile, `intent_name;utterance;reply\n${rows(slice)}\n`);
   writeFileSync(testFile, `intent_name;utterance;reply\n${rows(held)}\n`);
+  // Every 8th BANKING77 message: all 77 topics, a fraction of the rows.
+  const banking = async (file: string, name: string): Promise<string> => {
+    const read = await readLabelledTexts(file, { text: 'text', label: 'category' });
+    const out = join(dir, name);
+    const body = read.rows.filter((_, i) => i % 8 === 0).map((r) => `${quote(r.text)},${r.label}`);
+    writeFileSync(out, `text,category\n${body.join('\n')}\n`);
+    return out;
+  };
+  oosTrain = await banking(BANKING77_OUT_OF_SCOPE.train, 'oos-train.csv');
+  oosTest = await banking(BANKING77_OUT_OF_SCOPE.test, 'oos-test.csv');
 });
 
 const base = (outDir?: string): IntentTrainOptions => ({
@@ -94,6 +106,40 @@ describe('trainIntent', () => {
     expect(a.entry?.sha256).toBe(b.entry?.sha256);
     expect(a.entry?.int8?.sha256).toBe(b.entry?.int8?.sha256);
     expect(a.entry?.answers?.sha256).toBe(b.entry?.answers?.sha256);
+  });
+
+  it('with out-of-scope data: outlier exposure, the balanced rule and measured OOS recall', async () => {
+    const plain = await trainIntent({ ...base(), int8: false });
+    const r = await trainIntent({
+      ...base(join(dir, 'oos')),
+      outOfScope: { ...BANKING77_OUT_OF_SCOPE, train: oosTrain, test: oosTest },
+    });
+    const e = r.entry;
+    if (!e) throw new Error('no entry');
+    expect(e.params?.thresholdRule).toBe('max-balanced-accuracy');
+    expect(e.params?.outlierWeight).toBe(1);
+    expect(r.report.fp32.oosRecall).toBeGreaterThan(0.5);
+    expect(e.metrics.oosRecall).toBe(r.report.fp32.oosRecall);
+    for (const key of [
+      'oosRecallUnseen',
+      'realInScopeAccepted',
+      'shopperAcceptedCorrect',
+      'inScopeAccepted',
+    ]) {
+      expect(e.metrics[key], key).toBeGreaterThan(0);
+      expect(e.int8?.metrics[key], key).toBeGreaterThan(0);
+    }
+    expect(e.acceptance).toBeGreaterThan(0.5);
+    expect(e.acceptance).toBeLessThanOrEqual(1);
+    expect(e.data).toContain('BANKING77');
+    expect(r.report.details).toMatchObject({ thresholdRule: 'max-balanced-accuracy' });
+    // Balanced rule, not 95% of near-copies: the threshold is far lower than the plain rule's.
+    expect(e.threshold).toBeLessThan(Number(plain.report.details.threshold));
+    expect(Math.abs((r.report.int8?.oosRecall ?? 0) - (r.report.fp32.oosRecall ?? 0))).toBeLessThanOrEqual(
+      0.02,
+    );
+    expect(plain.report.details).toMatchObject({ thresholdRule: 'in-scope-acceptance-0.95' });
+    expect(plain.report.fp32.oosRecall).toBeUndefined();
   });
 
   it('splits by seed when there is no test file, and skips int8 when asked', async () => {

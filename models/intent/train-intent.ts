@@ -1,10 +1,11 @@
 /**
  * `trainIntent`: read → split → tokenize (the worker's `sparseIntentFeatures`) → softmax regression
- * with early stopping on a 10% stratified validation split of the training rows → temperature and
- * out-of-scope threshold fitted on that validation split → refit on all training rows for the chosen
- * number of epochs → export fp32 (+ int8) ONNX → score the exported bytes on the test rows in
- * onnxruntime-web → write artifacts. The test rows touch nothing before scoring, and the bytes scored
- * are the bytes that ship, so the manifest's figures describe exactly those files.
+ * with early stopping on a 10% stratified validation split of the training rows (plus outlier exposure
+ * when out-of-scope data is given) → temperature and out-of-scope threshold fitted on validation data
+ * (fit-calibration.ts) → refit on all training rows for the chosen number of epochs → export fp32
+ * (+ int8) ONNX → score the exported bytes on the test rows in onnxruntime-web → write artifacts. The
+ * test rows touch nothing before scoring, and the bytes scored are the bytes that ship, so the
+ * manifest's figures describe exactly those files.
  */
 import type { IntentEntry } from '../features/manifest';
 import { DEFAULT_TOKENIZER, sparseIntentFeatures, type TokenizerSpec } from '../features/tokenizer';
@@ -12,15 +13,19 @@ import { ResourceMeter } from '../src/resource-meter';
 import { round6 } from '../src/run-data';
 import { buildAnswers } from './answers';
 import { writeIntentArtifacts } from './artifacts';
-import { acceptedShare, DEFAULT_ACCEPTANCE, fitTemperature, pickThreshold } from './calibrate';
 import { loadIntentData } from './dataset';
-import { predictOnnx, type ScoredRun, scoreRun } from './evaluate-onnx';
+import type { ScoredRun } from './evaluate-onnx';
+import { fitCalibration } from './fit-calibration';
+import { type HeldOutSets, logScores, type ScoredGraph, scoreGraph } from './held-out-scoring';
 import type { IntentMetrics } from './metrics';
 import { exportIntentOnnx } from './onnx-intent';
-import { softmax, sparseLogits, withTemperature } from './softmax-model';
+import { loadOutOfScope, type OutOfScopeSource } from './out-of-scope';
+import { SHOPPER_MESSAGES, SHOPPER_OUT_OF_SCOPE } from './shopper-messages';
+import { withTemperature } from './softmax-model';
 import { stratifiedSplit } from './split';
 import {
   DEFAULT_SOFTMAX_OPTIONS,
+  OUTLIER,
   type SoftmaxTrainOptions,
   type SparseDataset,
   trainSoftmax,
@@ -48,6 +53,11 @@ export interface IntentTrainOptions {
   tokenizer?: TokenizerSpec;
   /** Optimizer overrides on {@link DEFAULT_SOFTMAX_OPTIONS} (the seed always comes from `seed`). */
   training?: Partial<Omit<SoftmaxTrainOptions, 'seed'>>;
+  /**
+   * Out-of-scope messages from another domain: outlier exposure, the balanced-accuracy threshold rule
+   * and out-of-scope recall (see out-of-scope.ts). Without it, the 95% in-scope acceptance rule.
+   */
+  outOfScope?: OutOfScopeSource;
 }
 
 export type { IntentMetrics } from './metrics';
@@ -59,7 +69,7 @@ export interface IntentTrainResult {
   report: {
     fp32: IntentMetrics;
     int8?: IntentMetrics;
-    /** Split sizes, threshold, acceptance at it, temperature, epochs, train ms, peak RSS, sizes. */
+    /** Split sizes, calibration, held-out figures per variant, epochs, train ms, peak RSS, sizes. */
     details: Record<string, unknown>;
   };
   /** Files written to `outDir` (empty without it). */
@@ -88,11 +98,16 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
       },
       log,
     );
+    const oos = options.outOfScope
+      ? await loadOutOfScope(options.outOfScope, data.labels, seed + 2)
+      : undefined;
+    if (oos) log(`  out of scope: ${JSON.stringify(oos.counts)}`);
     const loadMs = meter.elapsedMs();
     const tokenizer = options.tokenizer ?? DEFAULT_TOKENIZER;
     const labelIndex = new Map(data.labels.map((l, i) => [l, i]));
+    const features = (text: string) => sparseIntentFeatures(text, tokenizer);
     const encode = (rows: readonly { text: string; label: string }[]): SparseDataset => ({
-      x: rows.map((r) => sparseIntentFeatures(r.text, tokenizer)),
+      x: rows.map((r) => features(r.text)),
       y: Int32Array.from(rows, (r) => labelIndex.get(r.label) ?? -1),
     });
     const { kept, held } = stratifiedSplit(
@@ -103,23 +118,38 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     const fit = encode(kept.map((i) => data.train[i] as (typeof data.train)[number]));
     const val = encode(held.map((i) => data.train[i] as (typeof data.train)[number]));
     const test = encode(data.test);
-    const oos = data.testOos.map((r) => sparseIntentFeatures(r.text, tokenizer));
+    const testOos = [...data.testOos.map((r) => r.text), ...(oos?.testOos ?? [])].map(features);
+    const exposure = (oos?.exposure ?? []).map(features);
+    const exposed = (d: SparseDataset): SparseDataset =>
+      exposure.length
+        ? { x: [...d.x, ...exposure], y: Int32Array.from([...d.y, ...exposure.map(() => OUTLIER)]) }
+        : d;
     meter.sample();
-    log(`training on ${fit.x.length} rows (${val.x.length} validation), ${data.labels.length} intents`);
+    log(
+      `training on ${fit.x.length} rows (${val.x.length} validation${exposure.length ? `, ${exposure.length} outlier-exposure` : ''}), ${data.labels.length} intents`,
+    );
 
     const t0 = meter.elapsedMs();
     const trainOptions = { ...DEFAULT_SOFTMAX_OPTIONS, ...options.training, seed };
     const d = tokenizer.buckets;
     const c = data.labels.length;
-    const trained = trainSoftmax(fit, val, d, c, trainOptions, log);
+    // With real-wording in-scope messages, early stopping watches them too: on Bitext's near-copies
+    // alone, validation accuracy rewards memorizing its phrasings.
+    const realVal = oos ? encode(oos.validationInScope) : undefined;
+    const stopping = realVal
+      ? { x: [...val.x, ...realVal.x], y: Int32Array.from([...val.y, ...realVal.y]) }
+      : val;
+    const trained = trainSoftmax(exposed(fit), stopping, d, c, trainOptions, log);
     meter.sample();
 
-    const valLogits = val.x.map((x) => sparseLogits(trained.model, x));
-    const temperature = fitTemperature(valLogits, val.y);
-    const valTop = valLogits.map((z) => Math.max(...softmax(z.map((v) => v / temperature))));
-    const threshold = pickThreshold(valTop, DEFAULT_ACCEPTANCE);
+    const calibration = fitCalibration(trained.model, {
+      val,
+      ...(oos && realVal ? { realInScope: realVal, outOfScope: oos.validationOos.map(features) } : {}),
+    });
+    const { temperature, threshold } = calibration;
     log(
-      `  temperature ${temperature}, threshold ${threshold} (accepts ${acceptedShare(valTop, threshold)} of validation)`,
+      `  temperature ${temperature}, threshold ${threshold} by ${calibration.rule} ` +
+        `(validation: ${JSON.stringify(calibration.validation)})`,
     );
 
     // Refit on all training rows for the chosen number of epochs: +10% data measurably helps on
@@ -129,7 +159,7 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     const all: SparseDataset = { x: [...fit.x, ...val.x], y: Int32Array.from([...fit.y, ...val.y]) };
     const empty: SparseDataset = { x: [], y: new Int32Array(0) };
     const refit = trainSoftmax(
-      all,
+      exposed(all),
       empty,
       d,
       c,
@@ -143,11 +173,20 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     const info = { labels: data.labels, tokenizer };
     const fp32Bytes = exportIntentOnnx(calibrated, { ...info, weights: 'fp32' });
     const int8Bytes = options.int8 ? exportIntentOnnx(calibrated, { ...info, weights: 'int8' }) : undefined;
-    const score = async (bytes: Uint8Array): Promise<ScoredRun> => {
-      const inScope = await predictOnnx(bytes, test.x, d);
-      const outOfScope = oos.length ? await predictOnnx(bytes, oos, d) : undefined;
-      return scoreRun(test.y, inScope, threshold, outOfScope);
+    const shopperFits = SHOPPER_MESSAGES.every((m) => labelIndex.has(m.intent));
+    const heldOut: HeldOutSets = {
+      oosUnseen: (oos?.testOosUnseen ?? []).map(features),
+      realInScope: encode(oos?.testInScope ?? []),
+      ambiguous: (oos?.testAmbiguous ?? []).map(features),
+      ...(shopperFits
+        ? {
+            shopper: encode(SHOPPER_MESSAGES.map((m) => ({ text: m.text, label: m.intent }))),
+            shopperOos: SHOPPER_OUT_OF_SCOPE.map(features),
+          }
+        : {}),
     };
+    const score = (bytes: Uint8Array): Promise<ScoredGraph> =>
+      scoreGraph(bytes, { test, testOos, heldOut }, threshold, d);
     const fp32 = await score(fp32Bytes);
     const int8 = int8Bytes ? await score(int8Bytes) : undefined;
     meter.sample();
@@ -155,6 +194,9 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     if (int8) logScores(log, 'int8', int8);
     if (int8 && int8.metrics.accuracy < fp32.metrics.accuracy * 0.99) {
       log('  warning: int8 accuracy is more than 1% (relative) below fp32');
+    }
+    if (int8 && (int8.metrics.oosRecall ?? 0) < (fp32.metrics.oosRecall ?? 0) * 0.99) {
+      log('  warning: int8 out-of-scope recall is more than 1% (relative) below fp32');
     }
 
     const params = {
@@ -166,8 +208,11 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
       batchSize: trainOptions.batchSize,
       learningRate: trainOptions.learningRate,
       l2: trainOptions.l2,
+      labelSmoothing: trainOptions.labelSmoothing ?? 0,
+      ...(exposure.length ? { outlierWeight: trainOptions.outlierWeight ?? 1 } : {}),
       patience: trainOptions.patience,
       validationFraction: VALIDATION_FRACTION,
+      thresholdRule: calibration.rule,
       seed,
     };
     const metricsOf = (s: ScoredRun): IntentMetrics => {
@@ -178,6 +223,13 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
         ...(oosRecall === undefined ? {} : { oosRecall: round6(oosRecall) }),
       };
     };
+    // The manifest carries every held-out figure; report.json's sections keep the documented shape.
+    const entryMetrics = (s: ScoredGraph): Record<string, number> => ({
+      ...metricsOf(s),
+      inScopeAccepted: round6(s.acceptedShare),
+      ...s.heldOut,
+    });
+    const description = oos ? `${data.description} ${oos.description}` : data.description;
     let entry: IntentEntry | undefined;
     let files: { name: string; bytes: number }[] = [];
     if (options.outDir !== undefined) {
@@ -193,23 +245,29 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
         labels: data.labels,
         tokenizer,
         threshold,
-        acceptance: DEFAULT_ACCEPTANCE,
+        acceptance: calibration.acceptance,
         temperature,
-        data: data.description,
-        metrics: { ...metricsOf(fp32) },
-        ...(int8 ? { int8Metrics: { ...metricsOf(int8) } } : {}),
+        data: description,
+        metrics: entryMetrics(fp32),
+        ...(int8 ? { int8Metrics: entryMetrics(int8) } : {}),
         params,
       }));
       for (const f of files) log(`  wrote ${f.name} (${f.bytes} bytes)`);
     }
     const details: Record<string, unknown> = {
-      data: data.description,
-      counts: { ...data.counts, fit: fit.x.length, validation: val.x.length },
+      data: description,
+      counts: {
+        ...data.counts,
+        fit: fit.x.length,
+        validation: val.x.length,
+        ...(oos ? { outOfScope: oos.counts } : {}),
+      },
       params,
       temperature,
       threshold,
-      acceptanceTarget: DEFAULT_ACCEPTANCE,
-      validationAccepted: round6(acceptedShare(valTop, threshold)),
+      thresholdRule: calibration.rule,
+      validation: { accepted: calibration.acceptance, ...calibration.validation },
+      ...(oos ? { outOfScopeTopics: { exposure: oos.exposureTopics, heldOut: oos.heldOutTopics } } : {}),
       testAccepted: {
         fp32: round6(fp32.acceptedShare),
         ...(int8 ? { int8: round6(int8.acceptedShare) } : {}),
@@ -218,7 +276,8 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
         fp32: round6(fp32.acceptedAccuracy),
         ...(int8 ? { int8: round6(int8.acceptedAccuracy) } : {}),
       },
-      oosRecall: data.testOos.length ? 'measured' : 'not measured: the data has no out-of-scope label',
+      heldOut: { fp32: fp32.heldOut, ...(int8 ? { int8: int8.heldOut } : {}) },
+      oosRecall: testOos.length ? 'measured' : 'not measured: no out-of-scope messages',
       validationCurve: trained.history.map((h) => ({
         ...h,
         trainLoss: round6(h.trainLoss),
@@ -238,14 +297,4 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
   } finally {
     meter.stop();
   }
-}
-
-function logScores(log: (line: string) => void, name: string, s: ScoredRun): void {
-  const m = s.metrics;
-  log(
-    `  ${name}: accuracy ${m.accuracy.toFixed(4)}, macro-F1 ${m.macroF1.toFixed(4)}` +
-      `${m.oosRecall === undefined ? '' : `, OOS recall ${m.oosRecall.toFixed(4)}`}; ` +
-      `${(s.acceptedShare * 100).toFixed(1)}% of test messages in scope at the threshold ` +
-      `(accuracy ${s.acceptedAccuracy.toFixed(4)} on those)`,
-  );
 }

@@ -1,7 +1,10 @@
 /**
  * Softmax regression on sparse hashed features with mini-batch Adam, L2 on the weights and early
- * stopping on a validation set. Deterministic for a seed: the only randomness is the epoch shuffle,
- * and every sum runs in a fixed order in float64.
+ * stopping on a validation set. Two optional softer targets keep the linear model from becoming
+ * certain about everything it sees: label smoothing (Szegedy et al. 2016) and outlier exposure
+ * (Hendrycks et al. 2019: rows labelled {@link OUTLIER} are trained towards the uniform distribution,
+ * so messages unlike any intent get a low top probability). Deterministic for a seed: the only
+ * randomness is the epoch shuffle, and every sum runs in a fixed order in float64.
  */
 import type { SparseFeatures } from '../features/tokenizer';
 import { argmax, type LinearWeights, type SoftmaxModel, softmax, sparseLogits } from './softmax-model';
@@ -17,9 +20,19 @@ export interface SoftmaxTrainOptions {
   /** Stop after this many epochs without a better validation score. */
   readonly patience: number;
   readonly seed: number;
+  /** Label smoothing ε: the target is (1 − ε)·one-hot + ε/C. 0 = plain cross-entropy. */
+  readonly labelSmoothing?: number;
+  /** Weight of an {@link OUTLIER} row's loss (cross-entropy to the uniform distribution). */
+  readonly outlierWeight?: number;
 }
 
-/** Defaults chosen on a validation split of BANKING77's train file (never on its test file). */
+/** Class index of an outlier-exposure row: trained towards uniform, never scored as a class. */
+export const OUTLIER = -1;
+
+/**
+ * Defaults chosen on validation data only: the optimizer on a split of BANKING77's train file, the
+ * outlier weight on the shipped model's calibration data (never on a test file).
+ */
 export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxTrainOptions = {
   epochs: 30,
   batchSize: 128,
@@ -27,12 +40,17 @@ export const DEFAULT_SOFTMAX_OPTIONS: SoftmaxTrainOptions = {
   l2: 1e-6,
   patience: 4,
   seed: 1,
+  labelSmoothing: 0,
+  // Hendrycks et al. use 0.5. On the shipped model's validation data, weights 0.5 / 1 / 2 / 4 gave a
+  // balanced accuracy of 0.826 / 0.832 / 0.837 / 0.839: beyond 1 the gain is under half a point and
+  // comes from turning away more real in-scope wording, so 1. No effect without outlier rows.
+  outlierWeight: 1,
 };
 
 /** A labelled data set in the trainer's form. */
 export interface SparseDataset {
   readonly x: readonly SparseFeatures[];
-  /** Class index per row. */
+  /** Class index per row; {@link OUTLIER} for outlier-exposure rows (training sets only). */
   readonly y: Int32Array;
 }
 
@@ -68,6 +86,8 @@ export function trainSoftmax(
   log: (line: string) => void = () => {},
 ): SoftmaxTrainResult {
   const { batchSize, learningRate: lr, l2 } = options;
+  const smooth = options.labelSmoothing ?? 0;
+  const outlierWeight = options.outlierWeight ?? 1;
   const c = classes;
   const size = inputs * c;
   const w = new Float64Array(size);
@@ -96,8 +116,16 @@ export function trainSoftmax(
         const y = train.y[r] ?? 0;
         const p = logits64(w, b, c, x);
         softmaxInPlace(p);
-        lossSum -= Math.log(Math.max(p[y] ?? 0, 1e-12));
-        p[y] = (p[y] ?? 0) - 1;
+        // Gradient of cross-entropy to a target q is p − q; q is uniform for an outlier, smoothed else.
+        const spread = y === OUTLIER ? 1 / c : smooth / c;
+        const scale = y === OUTLIER ? outlierWeight : 1;
+        let rowLoss = 0;
+        for (let j = 0; j < c; j++) {
+          const q = spread + (j === y ? 1 - smooth : 0);
+          if (q > 0) rowLoss -= q * Math.log(Math.max(p[j] as number, 1e-12));
+          p[j] = scale * ((p[j] as number) - q);
+        }
+        lossSum += scale * rowLoss;
         for (let j = 0; j < c; j++) gb[j] = (gb[j] ?? 0) + (p[j] ?? 0);
         for (let k = 0; k < x.indices.length; k++) {
           const i = x.indices[k] ?? 0;

@@ -12,7 +12,9 @@ import { ResourceMeter } from '../src/resource-meter';
 import { buildSegmentEntry, SEGMENT_FILES } from './entry';
 import { evaluateSegmentOnnx } from './evaluate-onnx';
 import { fitSegments } from './fit-segments';
+import { purchasesByUser } from './customers';
 import { exportSegmentOnnx } from './onnx-graph';
+import { segmentPriors } from './segment-priors';
 
 /** Options of {@link trainSegment}. */
 export interface SegmentTrainOptions {
@@ -65,7 +67,11 @@ export async function trainSegment(options: SegmentTrainOptions): Promise<Segmen
     const fp32 = exportSegmentOnnx(fit.params, 'fp32');
     const int8 = options.int8 ? exportSegmentOnnx(fit.params, 'int8') : undefined;
     const evaluation = await evaluateSegmentOnnx(fit, fp32, int8);
-    const itemsFile: SegmentItemsFile = { version: 1, clusters: fit.itemGroups };
+    const itemsFile: SegmentItemsFile = {
+      version: 2,
+      clusters: fit.itemGroups,
+      priors: segmentPriors(purchasesByUser(options.rows), fit.labels, fit.params.k),
+    };
     const itemsText = stableJson(itemsFile);
     const trainMs = Math.round(meter.elapsedMs());
     const peakRssBytes = meter.peakRss();

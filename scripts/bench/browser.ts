@@ -6,9 +6,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright';
+import { type Browser, chromium, type Page } from 'playwright';
 import { startServer } from '../../sync-server';
-import type { BenchPageResult, HeapSample, WorkerBenchResult } from '../../test/bench/protocol';
+import type {
+  BenchPageResult,
+  Checkpoint,
+  HeapSample,
+  ModelRunSamples,
+  WorkerBenchResult,
+} from '../../test/bench/protocol';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
 import { median, percentile, round } from './stats';
 
@@ -29,37 +35,71 @@ export interface Latency {
   readonly runs: number;
 }
 
+/** One model's per-call latency (features + tensor + run), and its parts. */
+export type ModelLatency = Latency & {
+  readonly file: string;
+  /**
+   * Mean per call over all timed runs: exact even when single calls are below the worker's 0.1 ms
+   * timer resolution, where the percentiles can only read 0 or 0.1.
+   */
+  readonly mean: number;
+  /** The shared feature module alone. */
+  readonly features: Latency;
+  /** `session.run` alone. */
+  readonly sessionRun: Latency;
+};
+
 /** What the browser part of the bench reports. */
 export interface BrowserBench {
   readonly chromium: string;
   readonly modelVersion: string;
   readonly catalogSize: number;
   readonly modelFetchMs: number;
+  readonly otherModelsFetchMs: number;
   readonly sessionCreateColdMs: number;
   /** Median of several creates. */
   readonly sessionCreateWarmMs: number;
-  /** End-to-end `recommend()` over all timed visitors, with-history and cold together. */
+  /** First session of the segment and intent models (runtime already loaded). */
+  readonly sessionCreateMs: { readonly segment: number; readonly intent: number };
+  /** The backend onnxruntime-web ran on, and why not WebGPU. */
+  readonly backend: string;
+  readonly backendReason: string | null;
+  /** Personal stage + fallback chain over all timed visitors, with-history and cold together. */
   readonly recommend: Latency & {
     readonly withHistory: Latency;
     readonly cold: Latency;
-    /** `session.run` alone, as `recommend()` reports it. */
+    /** `session.run` alone, as `personal()` reports it (visitors with a history). */
     readonly sessionRun: Latency;
   };
+  readonly segment: ModelLatency;
+  readonly intent: ModelLatency;
   readonly trackPerSec: number;
   readonly ingestEvents: number;
   /** Preemption of the worker thread during a busy-loop probe; explains a noisy tail. */
   readonly schedulerNoise: WorkerBenchResult['noise'];
-  /** JS heaps after the runs (onnxruntime's wasm memory is not part of either). */
-  readonly heap: { readonly worker: HeapSample | null; readonly page: HeapSample | null };
+  /**
+   * JS heaps after the runs (onnxruntime's wasm memory is not part of either), the worker's heap
+   * after a forced GC before anything of onnxruntime-web or the models was loaded and once the three
+   * sessions existed, and the wasm linear memory (where the sessions live) at the same moments.
+   */
+  readonly heap: {
+    readonly worker: HeapSample | null;
+    readonly page: HeapSample | null;
+    readonly workerBeforeModels: HeapSample | null;
+    readonly workerAfterModels: HeapSample | null;
+    /** onnxruntime-web's wasm linear memory in the worker, bytes. */
+    readonly wasmMemory: WorkerBenchResult['wasmMemoryBytes'];
+  };
 }
 
 /**
  * The bench worker's JS heap, read over CDP because `performance.memory` does not exist in workers.
  * Playwright's CDP sessions cannot address a flattened child session, so this attaches the old way
- * (`flatten: false`) and tunnels one `Runtime.getHeapUsage` through `Target.sendMessageToTarget`.
+ * (`flatten: false`) and tunnels the commands through `Target.sendMessageToTarget`. With `gc`, a
+ * garbage collection runs first so that two readings differ by what is live, not by what is pending.
  * Best effort: a heap reading is context, not a budget, so any problem yields null.
  */
-async function workerHeap(browser: Browser): Promise<HeapSample | null> {
+async function workerHeap(browser: Browser, { gc = false } = {}): Promise<HeapSample | null> {
   try {
     const cdp = await browser.newBrowserCDPSession();
     const { targetInfos } = await cdp.send('Target.getTargets');
@@ -69,30 +109,72 @@ async function workerHeap(browser: Browser): Promise<HeapSample | null> {
       targetId: target.targetId,
       flatten: false,
     });
-    const answer = new Promise<{ usedSize: number; totalSize: number } | null>((resolve) => {
-      setTimeout(() => resolve(null), 5000);
-      cdp.on('Target.receivedMessageFromTarget', (e) => {
-        const msg = JSON.parse(e.message) as {
-          id?: number;
-          result?: { usedSize: number; totalSize: number };
-        };
-        if (msg.id === 1) resolve(msg.result ?? null);
+    type Usage = { usedSize: number; totalSize: number; backingStorageSize?: number };
+    const answers = new Map<number, (result: unknown) => void>();
+    cdp.on('Target.receivedMessageFromTarget', (e) => {
+      const msg = JSON.parse(e.message) as { id?: number; result?: unknown };
+      if (msg.id !== undefined) answers.get(msg.id)?.(msg.result ?? null);
+    });
+    const call = async (id: number, method: string): Promise<unknown> => {
+      const answer = new Promise<unknown>((resolve) => {
+        setTimeout(() => resolve(null), 5000);
+        answers.set(id, resolve);
       });
-    });
-    await cdp.send('Target.sendMessageToTarget', {
-      sessionId,
-      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
-    });
-    const usage = await answer;
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+      return answer;
+    };
+    if (gc) await call(1, 'HeapProfiler.collectGarbage');
+    const usage = (await call(2, 'Runtime.getHeapUsage')) as Usage | null;
     await cdp.detach();
-    return usage ? { usedJSHeapSize: usage.usedSize, totalJSHeapSize: usage.totalSize } : null;
+    if (!usage) return null;
+    return {
+      usedJSHeapSize: usage.usedSize,
+      totalJSHeapSize: usage.totalSize,
+      ...(usage.backingStorageSize === undefined ? {} : { backingStorageSize: usage.backingStorageSize }),
+    };
   } catch {
     return null;
   }
 }
 
+/**
+ * Waits for the page's final answer, reading the worker's heap (after a GC) at every checkpoint the
+ * worker stops at and then letting it go on.
+ */
+async function collect(
+  page: Page,
+  browser: Browser,
+): Promise<{ answer: BenchPageResult; heaps: Partial<Record<Checkpoint, HeapSample | null>> }> {
+  const heaps: Partial<Record<Checkpoint, HeapSample | null>> = {};
+  const deadline = Date.now() + PAGE_TIMEOUT_MS;
+  for (;;) {
+    const handle = await page.waitForFunction(
+      () => window.__bench ?? window.__benchCheckpoint ?? null,
+      null,
+      {
+        timeout: Math.max(1, deadline - Date.now()),
+        polling: 100,
+      },
+    );
+    const value = (await handle.jsonValue()) as BenchPageResult | Checkpoint;
+    if (typeof value !== 'string') return { answer: value, heaps };
+    heaps[value] = await workerHeap(browser, { gc: true });
+    await page.evaluate(() => window.__benchResume?.());
+  }
+}
+
 function latency(samples: readonly number[]): Latency {
   return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), runs: samples.length };
+}
+
+function modelLatency(s: ModelRunSamples): ModelLatency {
+  return {
+    ...latency(s.totalMs),
+    file: s.file,
+    mean: round(s.totalMs.reduce((a, b) => a + b, 0) / Math.max(1, s.totalMs.length), 4),
+    features: latency(s.featuresMs),
+    sessionRun: latency(s.sessionRunMs),
+  };
 }
 
 /** Runs the bench page once. `widgetDir` is the `--mode bench` build. Throws on any failure. */
@@ -115,16 +197,13 @@ export async function benchBrowser(widgetDir: string, log: (m: string) => void):
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
     await page.goto(`${server.url}/frame.html`);
-    let answer: BenchPageResult;
+    let collected: Awaited<ReturnType<typeof collect>>;
     try {
-      const handle = await page.waitForFunction(() => window.__bench, null, {
-        timeout: PAGE_TIMEOUT_MS,
-        polling: 250,
-      });
-      answer = (await handle.jsonValue()) as BenchPageResult;
+      collected = await collect(page, browser);
     } catch (err) {
       throw new Error(`the bench page did not finish: ${(err as Error).message} ${problems.join('; ')}`);
     }
+    const { answer, heaps } = collected;
     if (!answer.ok) throw new Error(`the bench page failed: ${answer.error} ${problems.join('; ')}`);
     const w = answer.worker;
     const all = [...w.recommendMs, ...w.recommendColdMs];
@@ -133,18 +212,33 @@ export async function benchBrowser(widgetDir: string, log: (m: string) => void):
       modelVersion: w.modelVersion,
       catalogSize: w.catalogSize,
       modelFetchMs: round(w.modelFetchMs, 1),
+      otherModelsFetchMs: round(w.otherModelsFetchMs, 1),
       sessionCreateColdMs: round(w.sessionCreateColdMs, 1),
       sessionCreateWarmMs: round(median(w.sessionCreateWarmMs), 1),
+      sessionCreateMs: {
+        segment: round(w.sessionCreateMs.segment, 1),
+        intent: round(w.sessionCreateMs.intent, 1),
+      },
+      backend: w.backend,
+      backendReason: w.backendReason,
       recommend: {
         ...latency(all),
         withHistory: latency(w.recommendMs),
         cold: latency(w.recommendColdMs),
         sessionRun: latency(w.sessionRunMs),
       },
+      segment: modelLatency(w.segment),
+      intent: modelLatency(w.intent),
       trackPerSec: round((w.ingest.events / w.ingest.ms) * 1000, 0),
       ingestEvents: w.ingest.events,
       schedulerNoise: { ...w.noise, maxGapMs: round(w.noise.maxGapMs, 1) },
-      heap: { worker: await workerHeap(browser), page: answer.pageHeap },
+      heap: {
+        worker: await workerHeap(browser),
+        page: answer.pageHeap,
+        workerBeforeModels: heaps.beforeModels ?? null,
+        workerAfterModels: heaps.afterModels ?? null,
+        wasmMemory: w.wasmMemoryBytes,
+      },
     };
   } finally {
     await browser.close();

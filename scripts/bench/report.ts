@@ -16,16 +16,20 @@ export interface BudgetVerdict {
 
 /** The whole `bench-results.json`. A section is null when its measurement failed (see `failures`). */
 export interface BenchResults {
-  readonly sizes: WidgetSizes | null;
+  readonly sizes: (WidgetSizes & { readonly runtimeWebgpuBrotli: number | null }) | null;
   readonly inference: {
     readonly sessionCreateColdMs: number;
     readonly sessionCreateWarmMs: number;
+    /** First session of the segment and intent models, runtime already loaded. */
+    readonly sessionCreateMs: BrowserBench['sessionCreateMs'];
     readonly modelFetchMs: number;
+    readonly otherModelsFetchMs: number;
+    /** `wasm` or `webgpu`, as `worker/inference` chose it, and why not WebGPU. */
+    readonly backend: string;
+    readonly backendReason: string | null;
     readonly recommend: BrowserBench['recommend'];
-    /** No segment model exists yet. */
-    readonly segment: null;
-    /** No intent model exists yet. */
-    readonly intent: null;
+    readonly segment: BrowserBench['segment'];
+    readonly intent: BrowserBench['intent'];
     readonly model: { readonly version: string; readonly catalogSize: number };
     readonly heap: BrowserBench['heap'];
     readonly schedulerNoise: BrowserBench['schedulerNoise'];
@@ -64,8 +68,8 @@ export function budgets(
     loaderBrotli: verdict(sizes?.loaderBrotli, 5 * KB, 'max', '≤ 5120 B'),
     frameBrotli: verdict(sizes?.frameBrotli, 35 * KB, 'max', '≤ 35840 B'),
     recommendP95: verdict(browser?.recommend.p95, 3, 'max', '≤ 3 ms'),
-    segmentP95: { limit: '≤ 1 ms', actual: null, pass: null, note: 'no segment model yet' },
-    intentP95: { limit: '≤ 3 ms', actual: null, pass: null, note: 'no intent model yet' },
+    segmentP95: verdict(browser?.segment.p95, 1, 'max', '≤ 1 ms'),
+    intentP95: verdict(browser?.intent.p95, 3, 'max', '≤ 3 ms'),
     serverSqliteRatio: verdict(server?.sqlite.ratioToNoop, 0.5, 'min', '≥ 0.5 × noop rps'),
     serverSqliteP99: verdict(server?.sqlite.p99, 20, 'max', '≤ 20 ms'),
   };
@@ -76,6 +80,31 @@ const fmt = (v: number | null | undefined, unit = '') =>
 const status = (b: BudgetVerdict | undefined) =>
   !b || b.pass === null ? 'n/a' : b.pass ? '✅ pass' : '❌ FAIL';
 
+type Row = [string, string, string, string];
+
+const megabytes = (bytes: number) => `${(bytes / KB / KB).toFixed(1)} MB`;
+const mb = (h: { usedJSHeapSize: number } | null | undefined) =>
+  h ? megabytes(h.usedJSHeapSize) : 'not measured';
+const backing = (h: { backingStorageSize?: number } | null | undefined) =>
+  h?.backingStorageSize === undefined ? '' : ` (+ ${megabytes(h.backingStorageSize)} ArrayBuffers)`;
+
+/** A model's p50/p95 row against its budget, and the features / session.run split under it. */
+function modelRows(
+  name: string,
+  m: BrowserBench['segment'] | undefined,
+  budget: BudgetVerdict | undefined,
+): Row[] {
+  return [
+    [
+      `${name} p50 / p95 (${fmt(m?.runs)} runs, ${m?.file ?? '—'})`,
+      m ? `${m.p50} / ${m.p95} ms (mean ${m.mean} ms)` : '—',
+      budget?.limit ?? '',
+      status(budget),
+    ],
+    ['… features / session.run alone p95', m ? `${m.features.p95} / ${m.sessionRun.p95} ms` : '—', '', ''],
+  ];
+}
+
 /** The human-readable table (also written to `bench-results.md`). */
 export function markdown(r: BenchResults): string {
   const b = r.budgets;
@@ -83,24 +112,49 @@ export function markdown(r: BenchResults): string {
   const inf = r.inference;
   const rec = inf?.recommend;
   const srv = r.server;
-  const rows: [string, string, string, string][] = [
+  const heap = inf?.heap;
+  const rows: Row[] = [
     ['loader (brotli)', fmt(s?.loaderBrotli, ' B'), b.loaderBrotli?.limit ?? '', status(b.loaderBrotli)],
     ['frame UI (brotli)', fmt(s?.frameBrotli, ' B'), b.frameBrotli?.limit ?? '', status(b.frameBrotli)],
     ['worker, lazy (brotli)', fmt(s?.workerBrotli, ' B'), '', ''],
-    ['onnxruntime-web, after consent (brotli)', fmt(s?.runtimeBrotli, ' B'), '', ''],
-    ['model fetch + sha256 verify', fmt(inf?.modelFetchMs, ' ms'), '', ''],
-    ['session create, cold (runtime init)', fmt(inf?.sessionCreateColdMs, ' ms'), '', ''],
-    ['session create, warm (median)', fmt(inf?.sessionCreateWarmMs, ' ms'), '', ''],
+    ['onnxruntime-web wasm build, after consent (brotli)', fmt(s?.runtimeBrotli, ' B'), '', ''],
+    ['onnxruntime-web WebGPU build, only when enabled (brotli)', fmt(s?.runtimeWebgpuBrotli, ' B'), '', ''],
+    ['recommend model + catalog fetch + sha256 verify', fmt(inf?.modelFetchMs, ' ms'), '', ''],
+    ['segment + intent models fetch + verify', fmt(inf?.otherModelsFetchMs, ' ms'), '', ''],
+    ['session create, cold (runtime init + recommend)', fmt(inf?.sessionCreateColdMs, ' ms'), '', ''],
+    ['session create, warm recommend (median)', fmt(inf?.sessionCreateWarmMs, ' ms'), '', ''],
     [
-      `recommend() p50 / p95 (${fmt(rec?.runs)} runs)`,
+      'session create, segment / intent',
+      inf ? `${inf.sessionCreateMs.segment} / ${inf.sessionCreateMs.intent} ms` : '—',
+      '',
+      '',
+    ],
+    [
+      `recommend p50 / p95 (${fmt(rec?.runs)} runs)`,
       rec ? `${rec.p50} / ${rec.p95} ms` : '—',
       b.recommendP95?.limit ?? '',
       status(b.recommendP95),
     ],
     ['… with history / cold p95', rec ? `${rec.withHistory.p95} / ${rec.cold.p95} ms` : '—', '', ''],
     ['… session.run alone p50 / p95', rec ? `${rec.sessionRun.p50} / ${rec.sessionRun.p95} ms` : '—', '', ''],
-    ['segment p95', '— (no model yet)', b.segmentP95?.limit ?? '', 'n/a'],
-    ['intent p95', '— (no model yet)', b.intentP95?.limit ?? '', 'n/a'],
+    ...modelRows('segment', inf?.segment, b.segmentP95),
+    ...modelRows('intent', inf?.intent, b.intentP95),
+    [
+      'worker JS heap before → after loading the 3 models (after GC)',
+      heap
+        ? `${mb(heap.workerBeforeModels)}${backing(heap.workerBeforeModels)} → ${mb(heap.workerAfterModels)}${backing(heap.workerAfterModels)}`
+        : '—',
+      '',
+      '',
+    ],
+    [
+      'worker wasm memory before → after loading → after the runs',
+      heap
+        ? `${megabytes(heap.wasmMemory.beforeModels)} → ${megabytes(heap.wasmMemory.afterModels)} → ${megabytes(heap.wasmMemory.afterRuns)}`
+        : '—',
+      '',
+      '',
+    ],
     ['track → IndexedDB', fmt(r.ingest?.trackPerSec, ' events/s'), '', ''],
     [
       'server no-op',
@@ -130,8 +184,6 @@ export function markdown(r: BenchResults): string {
     ],
   ];
   const m = r.machine;
-  const mb = (h: { usedJSHeapSize: number } | null | undefined) =>
-    h ? `${(h.usedJSHeapSize / KB / KB).toFixed(1)} MB` : 'not measured';
   const noise = inf?.schedulerNoise;
   return [
     `## Confide bench — ${r.date}`,
@@ -141,7 +193,11 @@ export function markdown(r: BenchResults): string {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
     `Machine: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, Chromium ${m.chromium ?? '—'}, load average ${m.loadAvg1m} at start.`,
-    `Inference: headless Chromium, single-threaded WASM, in a module worker; model ${inf?.model.version ?? '—'} over ${inf?.model.catalogSize ?? '—'} items. ` +
+    `Inference: headless Chromium, backend ${inf?.backend ?? '—'}${inf?.backendReason ? ` (${inf.backendReason})` : ''}, single-threaded, in a module worker; model ${inf?.model.version ?? '—'} over ${inf?.model.catalogSize ?? '—'} items. ` +
+      'Recommend is the personal stage + fallback chain; segment and intent are shared features + tensor + session.run. ' +
+      'Worker memory: JS heap from CDP Runtime.getHeapUsage on the worker target after HeapProfiler.collectGarbage (ArrayBuffers: its backingStorageSize); ' +
+      'wasm memory: the linear memory onnxruntime-web instantiated, watched in the bench worker (neither heap figure counts it). ' +
+      'Timers in a worker without cross-origin isolation tick in 0.1 ms steps, so sub-0.1 ms percentiles read as 0 or 0.1. ' +
       `JS heap used: worker ${mb(inf?.heap.worker)}, page ${mb(inf?.heap.page)} (onnxruntime's wasm memory not included). ` +
       (noise
         ? `Scheduler probe: ${noise.gapsOver1ms} stalls > 1 ms in ${noise.probeMs} ms (max ${noise.maxGapMs} ms).`

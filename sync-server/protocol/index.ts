@@ -105,3 +105,6 @@ export function parseReportBatch(
     issues: result.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
   };
 }
+
+/** The priors answer (`GET /v1/priors`). */
+export { MAX_PRIOR_ITEMS, type Priors, parsePriors, priorsSchema } from './priors';

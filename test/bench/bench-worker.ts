@@ -1,35 +1,34 @@
 /**
- * The benchmark itself, in a module worker like production, through the real worker modules:
- * model loading and verification (`model-loader`), the recommender (`recommender`, which owns the
- * feature code and the session via `inference`) and the IndexedDB store (`store`).
+ * The benchmark itself, in a module worker like production: inference through the real worker
+ * modules (`bench-models.ts`) and event ingest through the IndexedDB store (`store`). It stops at two
+ * checkpoints, before anything of onnxruntime-web or the models is loaded and after the three
+ * sessions exist, so the bench can read this worker's heap over CDP at both.
  */
-import { loadRuntime } from '../../worker/inference';
-import { loadRecommender } from '../../worker/model-loader';
-import { createRecommender } from '../../worker/recommender';
 import { destroyStore, openStore } from '../../worker/store';
-import type { WorkerBenchResult, WorkerMessage } from './protocol';
-import { seededRandom, visitorHistory } from './visitors';
+import { benchInference, loadModels } from './bench-models';
+import type { Checkpoint, ResumeMessage, WorkerBenchResult, WorkerMessage } from './protocol';
+import { wasmMemoryBytes, watchWasmMemory } from './wasm-memory';
 
-/** Runs before timing starts: JIT, wasm tier-up and the first tensor allocations settle. */
-const WARMUP_RUNS = 20;
-/** Timed runs with a history; the reported recommend p50/p95 pools these with the cold runs. */
-const TIMED_RUNS = 300;
-/** Every n-th timed run is additionally a cold (empty) visitor, timed separately. */
-const COLD_EVERY = 6;
-const WARM_CREATES = 5;
 const INGEST_EVENTS = 1000;
 const NOISE_PROBE_MS = 300;
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const value = await fn();
-  return [value, performance.now() - started];
+/** Tells the page where the worker is and waits until Playwright lets it go on. */
+function checkpoint(name: Checkpoint): Promise<void> {
+  return new Promise((resume) => {
+    const onMessage = (e: MessageEvent<ResumeMessage>) => {
+      if (e.data?.resume !== name) return;
+      removeEventListener('message', onMessage);
+      resume();
+    };
+    addEventListener('message', onMessage);
+    postMessage({ checkpoint: name } satisfies WorkerMessage);
+  });
 }
 
 /**
  * How often this thread is kept off the CPU: a busy loop that records every gap between two clock
  * reads longer than 1 ms. On a quiet machine there are none; when there are, they explain the tail of
- * the recommend timings (a 0.2 ms run that is preempted takes several ms).
+ * the timings (a 0.2 ms run that is preempted takes several ms).
  */
 function schedulerNoise(durationMs: number): { probeMs: number; gapsOver1ms: number; maxGapMs: number } {
   const start = performance.now();
@@ -43,60 +42,6 @@ function schedulerNoise(durationMs: number): { probeMs: number; gapsOver1ms: num
     last = now;
   }
   return { probeMs: durationMs, gapsOver1ms: gaps, maxGapMs: maxGap };
-}
-
-async function benchInference() {
-  const [loaded, modelFetchMs] = await timed(() => loadRecommender(location.origin));
-  // The first create pays for everything a visitor's first recommendation pays for after consent.
-  const [recommender, sessionCreateColdMs] = await timed(() => createRecommender(loaded));
-
-  // `sessionFor` caches by hash, so warm creates go to the runtime directly; each is released so
-  // they do not pile up in wasm memory.
-  const ort = await loadRuntime();
-  const sessionCreateWarmMs: number[] = [];
-  for (let i = 0; i < WARM_CREATES; i++) {
-    const [session, ms] = await timed(() =>
-      ort.InferenceSession.create(loaded.bytes, { executionProviders: ['wasm'] }),
-    );
-    sessionCreateWarmMs.push(ms);
-    await session.release();
-  }
-
-  const ids = loaded.catalog.items.map((i) => i.id);
-  const rand = seededRandom(20_240_601);
-  const now = Date.now();
-  for (let i = 0; i < WARMUP_RUNS; i++) {
-    await recommender.recommend(i % 2 ? [] : visitorHistory(ids, now, rand), now);
-  }
-
-  const recommendMs: number[] = [];
-  const recommendColdMs: number[] = [];
-  const sessionRunMs: number[] = [];
-  for (let i = 0; i < TIMED_RUNS; i++) {
-    // Histories are built outside the timed region: in production they come out of IndexedDB.
-    const history = visitorHistory(ids, now, rand);
-    const [out, ms] = await timed(() => recommender.recommend(history, now));
-    if (out.items.length === 0) throw new Error('recommend returned no items for a visitor with a history');
-    recommendMs.push(ms);
-    sessionRunMs.push(out.inferenceMs);
-    if (i % COLD_EVERY === 0) {
-      const [cold, coldMs] = await timed(() => recommender.recommend([], now));
-      if (cold.source !== 'popularity') throw new Error('a cold visitor did not take the popularity path');
-      recommendColdMs.push(coldMs);
-      sessionRunMs.push(cold.inferenceMs);
-    }
-  }
-  return {
-    noise: schedulerNoise(NOISE_PROBE_MS),
-    modelFetchMs,
-    sessionCreateColdMs,
-    sessionCreateWarmMs,
-    recommendMs,
-    recommendColdMs,
-    sessionRunMs,
-    catalogSize: recommender.catalogSize,
-    modelVersion: recommender.version,
-  };
 }
 
 /** Sequential awaited writes, as the engine does one `track` at a time. */
@@ -130,10 +75,18 @@ async function benchIngest(): Promise<{ events: number; ms: number }> {
 }
 
 async function main(): Promise<WorkerBenchResult> {
-  const inference = await benchInference();
+  watchWasmMemory();
+  await checkpoint('beforeModels');
+  const beforeModels = wasmMemoryBytes();
+  const models = await loadModels(location.origin);
+  await checkpoint('afterModels');
+  const afterModels = wasmMemoryBytes();
+  const inference = await benchInference(models);
+  const wasmMemory = { beforeModels, afterModels, afterRuns: wasmMemoryBytes() };
+  const noise = schedulerNoise(NOISE_PROBE_MS);
   const ingest = await benchIngest();
   // The worker's heap is read by the bench over CDP: `performance.memory` is not exposed in workers.
-  return { ...inference, ingest };
+  return { ...inference, wasmMemoryBytes: wasmMemory, noise, ingest };
 }
 
 main().then(

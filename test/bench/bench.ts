@@ -1,9 +1,9 @@
 /**
  * Bench page entry. Starts the bench worker the way the frame starts the production worker (a
- * same-origin module worker, no `blob:`), waits for its single answer and exposes it as
- * `window.__bench` for Playwright to collect.
+ * same-origin module worker, no `blob:`), relays its checkpoints to Playwright (which reads the
+ * worker's heap over CDP, then calls `__benchResume`), and exposes its final answer as `window.__bench`.
  */
-import type { BenchPageResult, HeapSample, WorkerMessage } from './protocol';
+import type { BenchPageResult, HeapSample, ResumeMessage, WorkerMessage } from './protocol';
 
 function pageHeap(): HeapSample | null {
   const memory = (performance as Performance & { memory?: HeapSample }).memory;
@@ -19,6 +19,15 @@ function finish(result: BenchPageResult): void {
 const worker = new Worker(new URL('./bench-worker.ts', import.meta.url), { type: 'module', name: 'bench' });
 worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
   const msg = e.data;
+  if ('checkpoint' in msg) {
+    const name = msg.checkpoint;
+    window.__benchResume = () => {
+      window.__benchCheckpoint = null;
+      worker.postMessage({ resume: name } satisfies ResumeMessage);
+    };
+    window.__benchCheckpoint = name;
+    return;
+  }
   finish(msg.ok ? { ok: true, worker: msg.result, pageHeap: pageHeap() } : { ok: false, error: msg.error });
   // The worker stays alive so the bench can read its heap over CDP; closing the browser ends it.
 };

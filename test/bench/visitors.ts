@@ -1,9 +1,10 @@
 /**
- * Synthetic but realistic visitor histories for the recommend benchmark: 1–10 item views and
- * add-to-carts of random catalog items at random ages within the last 30 days, plus cold visitors.
+ * Synthetic but realistic visitors for the benchmark: browsing histories for recommend (1–10 item
+ * views and add-to-carts within the last 30 days, plus cold visitors) and purchase lines for segment.
  * Seeded, so every run times the same workload and runs stay comparable.
  */
 
+import type { SegmentPurchase } from '../../models/features';
 import { mulberry32 } from '../../models/src/rng';
 import type { TrackEvent } from '../../worker/protocol';
 
@@ -29,4 +30,25 @@ export function visitorHistory(itemIds: readonly string[], nowMs: number, rand: 
     });
   }
   return events.sort((a, b) => a.ts - b.ts);
+}
+
+/**
+ * One buyer's purchase lines for the segment benchmark: 1–15 lines of random catalog items at their
+ * catalog price, 1–6 units, over the last year, so orders, spend and recency all vary.
+ */
+export function visitorPurchases(
+  items: readonly { readonly id: string; readonly price: number }[],
+  nowMs: number,
+  rand: () => number,
+): SegmentPurchase[] {
+  const count = 1 + Math.floor(rand() * 15);
+  return Array.from({ length: count }, () => {
+    const item = items[Math.floor(rand() * items.length)];
+    return {
+      item: item?.id ?? '',
+      ts: nowMs - Math.floor(rand() * 365 * DAY_MS),
+      quantity: 1 + Math.floor(rand() * 6),
+      price: item?.price ?? null,
+    };
+  });
 }

@@ -2,12 +2,16 @@
  * The frame's logic, apart from the UI: relays host events to the worker, applies consent decisions,
  * refreshes recommendations and sends the one allowed report. The UI renders its state.
  */
+import { proxy } from 'comlink';
 import type { ConfideError } from '../../worker/errors';
 import type {
   ConsentPurposes,
   ConsentSource,
+  DeviceClass,
   Recommendations,
+  Segment,
   WorkerApi,
+  WorkerNotice,
   WorkerStatus,
 } from '../../worker/protocol';
 import type { FrameView, HostMessage } from '../protocol';
@@ -19,6 +23,8 @@ export interface WidgetState {
   readonly view: FrameView;
   readonly status: WorkerStatus | null;
   readonly recs: Recommendations | null;
+  /** The visitor's segment, once the worker has computed it. */
+  readonly segment: Segment | null;
   /** A problem to tell the visitor about, in plain words. */
   readonly problem: string | null;
 }
@@ -36,7 +42,7 @@ export interface Controller {
 
 /** Wires host, worker and UI state together. */
 export function createController(link: HostLink, worker: WorkerApi, gpc: boolean): Controller {
-  let state: WidgetState = { view: 'launcher', status: null, recs: null, problem: null };
+  let state: WidgetState = { view: 'launcher', status: null, recs: null, segment: null, problem: null };
   const subs: ((s: WidgetState) => void)[] = [];
   const set = (patch: Partial<WidgetState>) => {
     state = { ...state, ...patch };
@@ -52,14 +58,24 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   async function refresh(): Promise<void> {
     if (!state.status?.consent?.personalize) return;
     try {
-      const recs = await worker.recommend();
-      set({ recs, problem: null });
-      link.send({ type: 'recommendation', items: recs.items.map(({ id, title }) => ({ id, title })) });
-      if (state.status.consent.share) await worker.sync().catch(report);
-      set({ status: await worker.status() });
+      await showRecommendations(await worker.recommend());
     } catch (e) {
       report(e);
     }
+  }
+
+  async function showRecommendations(recs: Recommendations): Promise<void> {
+    set({ recs, problem: null });
+    link.send({ type: 'recommendation', items: recs.items.map(({ id, title }) => ({ id, title })) });
+    if (state.status?.consent?.share) await worker.sync().catch(report);
+    set({ status: await worker.status() });
+  }
+
+  // The worker pushes fresh recommendations and segment changes after each stored event.
+  function onNotice(notice: WorkerNotice): void {
+    if (!state.status?.consent?.personalize) return;
+    if (notice.type === 'segment') set({ segment: notice.segment });
+    else void showRecommendations(notice.recommendations).catch(report);
   }
   // One model run at a time; events arriving meanwhile cause exactly one more run afterwards.
   const scheduleRefresh = (): void => {
@@ -95,8 +111,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
         return controller.decide({ personalize: m.personalize, share: m.share }, 'api');
       case 'track':
         try {
-          const r = await worker.track(m.event);
-          if (r.stored) scheduleRefresh();
+          await worker.track(m.event);
         } catch (e) {
           report(e);
         }
@@ -113,13 +128,22 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     open: () => setView('panel'),
     close: () => setView('launcher'),
     async decide(purposes, source) {
-      set({ status: await worker.setConsent(purposes, source), recs: null });
+      set({ status: await worker.setConsent(purposes, source), recs: null, segment: null });
       scheduleRefresh();
     },
   };
 
   void worker
-    .init({ site: link.site, serverUrl: location.origin, notice: NOTICE_VERSION, gpc })
+    .subscribe(proxy(onNotice))
+    .then(() =>
+      worker.init({
+        site: link.site,
+        serverUrl: location.origin,
+        notice: NOTICE_VERSION,
+        gpc,
+        device: deviceClass(),
+      }),
+    )
     .then((status) => {
       set({ status });
       // Host messages are handled strictly in order: a queued consent must land before the
@@ -133,4 +157,13 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     })
     .catch(report);
   return controller;
+}
+
+/** Coarse device class from the screen (the frame's own viewport is only the widget's size). */
+function deviceClass(): DeviceClass {
+  const coarse = matchMedia('(pointer: coarse)').matches;
+  const width = Math.min(screen.width, screen.height);
+  if (coarse && width < 600) return 'mobile';
+  if (coarse && width < 1024) return 'tablet';
+  return 'desktop';
 }

@@ -1,7 +1,16 @@
 /**
- * The frame↔worker protocol: the typed API the worker exposes through comlink and the records that
- * cross it. The frame and the worker both import this module; nothing else defines these shapes.
+ * The core of the frame↔worker protocol: events, consent, configuration, status and the API.
  */
+import type {
+  Answer,
+  ChatMessage,
+  FeedbackInput,
+  FeedbackResult,
+  Handoff,
+  IntentResult,
+  TemplateConfig,
+} from './chat';
+import type { Assignment, DeviceClass, ExperimentSpec, Profile, Segment } from './personalization';
 
 /** Behavioural events Confide understands. */
 export const EVENT_TYPES = ['page_view', 'item_view', 'add_to_cart', 'purchase', 'search', 'dwell'] as const;
@@ -63,6 +72,16 @@ export interface WorkerConfig {
   readonly gpc: boolean;
   /** Retention overrides (defaults: 90 days, 5000 events). */
   readonly retention?: { readonly ttlDays?: number; readonly maxEvents?: number };
+  /** The site's answer templates; the defaults built from the intent model's answers fill any gap. */
+  readonly templates?: TemplateConfig;
+  /** Where a visitor reaches a person; without it, handoff answers name no link. */
+  readonly handoff?: Handoff;
+  /** A/B experiments the site runs. */
+  readonly experiments?: readonly ExperimentSpec[];
+  /** Allow the WebGPU execution provider when the device has an adapter (wasm stays the fallback). */
+  readonly webgpu?: boolean;
+  /** Device class as the frame measured it (viewport and pointer); the worker cannot see the screen. */
+  readonly device?: DeviceClass;
 }
 
 /** Where events are being kept. */
@@ -73,6 +92,8 @@ export interface WorkerStatus {
   readonly consent: ConsentRecord | null;
   readonly storage: StorageMode;
   readonly events: number;
+  /** Chat messages kept in the encrypted transcript. */
+  readonly messages: number;
   /** Events refused because `personalize` was not granted. */
   readonly refused: number;
   /** Property values redacted as e-mail, phone, card or IBAN since the worker started. */
@@ -82,6 +103,8 @@ export interface WorkerStatus {
   readonly modelReason?: string;
   /** Model version tag from the manifest, once loaded. */
   readonly modelVersion?: string;
+  /** The execution provider the sessions run on, once a model is loaded. */
+  readonly backend?: 'wasm' | 'webgpu';
 }
 
 /** Outcome of one `track` call. */
@@ -91,13 +114,23 @@ export interface TrackResult {
   readonly reason?: 'consent' | 'duplicate';
 }
 
+/**
+ * Which stage of the fallback chain picked an item: the personal model, the visitor's segment prior,
+ * the server's popularity priors, or the catalog's own order (the last resort, always available).
+ */
+export type RecommendationBasis = 'personal' | 'segment' | 'priors' | 'catalog';
+
 /** One recommended item and why it was picked. */
 export interface RecommendedItem {
   readonly id: string;
   readonly title: string;
   readonly price: number;
   readonly score: number;
+  /** "Why am I seeing this", for people. */
   readonly reason: string;
+  readonly basis: RecommendationBasis;
+  /** Ids of the visitor's own items that led to it (personal basis only). */
+  readonly because?: readonly string[];
 }
 
 /** Recommendations and how they were made. */
@@ -105,6 +138,9 @@ export interface Recommendations {
   readonly items: readonly RecommendedItem[];
   /** `model`: the personal model ran on the visitor's events; `popularity`: cold start. */
   readonly source: 'model' | 'popularity';
+  /** The first stage of the fallback chain that contributed, and why later ones were needed. */
+  readonly basis: RecommendationBasis;
+  readonly fallbackReason?: string;
   readonly modelVersion: string;
   /** ISO 4217 code of the catalog's prices. */
   readonly currency: string;
@@ -119,14 +155,49 @@ export interface SyncResult {
   readonly skipped?: 'consent' | 'empty';
 }
 
+/** Everything the device keeps about the visitor, as one JSON document (the export). */
+export interface ExportBundle {
+  readonly format: 'confide-export/1';
+  readonly exportedAt: number;
+  readonly consent: ConsentRecord | null;
+  readonly events: readonly TrackEvent[];
+  readonly profile: Profile | null;
+  readonly segment: Segment | null;
+  /** Decrypted: the export is the visitor's own copy. */
+  readonly transcript: readonly ChatMessage[];
+  readonly feedback: readonly (FeedbackInput & { readonly at: number })[];
+  readonly experiments: readonly Assignment[];
+}
+
+/** Pushed from the worker to the frame when something changes without being asked. */
+export type WorkerNotice =
+  | { readonly type: 'segment'; readonly segment: Segment; readonly previous: Segment | null }
+  | { readonly type: 'recommendations'; readonly recommendations: Recommendations };
+
 /** The worker's API, exposed through comlink. Every method may throw a `ConfideError`. */
 export interface WorkerApi {
   init(config: WorkerConfig): Promise<WorkerStatus>;
   setConsent(purposes: ConsentPurposes, source: ConsentSource): Promise<WorkerStatus>;
+  /** Stores the event (with `personalize`) and updates profile, segment and recommendations. */
   track(event: TrackEvent): Promise<TrackResult>;
+  profile(): Promise<Profile>;
+  segment(): Promise<Segment>;
   recommend(): Promise<Recommendations>;
+  classify(text: string): Promise<IntentResult>;
+  /** Classifies, decides, answers and keeps both messages in the encrypted transcript. */
+  answer(text: string): Promise<Answer>;
+  /** The conversation so far (decrypted), oldest first. */
+  transcript(): Promise<ChatMessage[]>;
+  feedback(input: FeedbackInput): Promise<FeedbackResult>;
+  /** Buckets this device into the experiment and records the exposure. */
+  assign(experiment: string): Promise<Assignment>;
+  export(): Promise<ExportBundle>;
+  /** Deletes everything, consent included, and returns the (empty) status. */
+  forget(): Promise<WorkerStatus>;
   sync(): Promise<SyncResult>;
   status(): Promise<WorkerStatus>;
+  /** Registers the frame's listener for {@link WorkerNotice}s (a comlink proxy); replaces any earlier one. */
+  subscribe(listener: (notice: WorkerNotice) => void): Promise<void>;
 }
 
 /** Method names of {@link WorkerApi}, for wrapping the comlink remote. */
@@ -134,7 +205,17 @@ export const WORKER_API_METHODS = [
   'init',
   'setConsent',
   'track',
+  'profile',
+  'segment',
   'recommend',
+  'classify',
+  'answer',
+  'transcript',
+  'feedback',
+  'assign',
+  'export',
+  'forget',
   'sync',
   'status',
+  'subscribe',
 ] as const satisfies readonly (keyof WorkerApi)[];

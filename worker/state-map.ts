@@ -1,0 +1,28 @@
+/**
+ * What the store's `state` object store holds: one record per owner module, typed here so the
+ * store stays the only module that touches IndexedDB while each owner keeps its own shape.
+ */
+import type { ExperimentState } from './experiments';
+import type { FeedbackState } from './feedback';
+import type { ProfileState } from './profile';
+
+/** Key → value of the `state` store. */
+export interface StateMap {
+  /** The incremental profile (worker/profile). */
+  profile: ProfileState;
+  /** Feedback given and the score adjustments it implies (worker/feedback). */
+  feedback: FeedbackState;
+  /** Experiment assignments, exposures and conversions (worker/experiments). */
+  experiments: ExperimentState;
+  /** Random per-install salt for experiment bucketing, hex. Never leaves the device. */
+  salt: string;
+}
+
+/** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */
+export interface SealedMessage {
+  readonly id: string;
+  /** Epoch ms; kept in clear for ordering (the content, role and decision are sealed). */
+  readonly at: number;
+  readonly iv: Uint8Array;
+  readonly data: ArrayBuffer;
+}
