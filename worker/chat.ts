@@ -14,9 +14,16 @@ import { type FeedbackState, variantPenalty } from './feedback';
 import type { ModelHub } from './model-hub';
 import { loadVerifiedJson } from './model-loader';
 import type { Personalizer } from './personalizer';
-import type { Answer, ChatMessage, IntentResult, Profile, Segment } from './protocol';
+import {
+  type Answer,
+  type ChatMessage,
+  type IntentResult,
+  MAX_CHAT_CHARS,
+  type Profile,
+  type Segment,
+} from './protocol';
 import { type ResolvedTemplates, resolveTemplates } from './templates';
-import { appendMessage, MAX_MESSAGE_TEXT, readTranscript } from './transcripts';
+import { appendMessage, readTranscript } from './transcripts';
 
 /** Answers whose decision is remembered in memory for feedback, besides the stored transcript. */
 const RECENT_ANSWERS = 100;
@@ -57,10 +64,11 @@ export function createChat(deps: ChatDeps): Chat {
       throw new ValidationError('invalid_argument', 'the message must be a string');
     const trimmed = text.trim();
     if (trimmed.length === 0) throw new ValidationError('invalid_argument', 'the message is empty');
-    if (trimmed.length > MAX_MESSAGE_TEXT) {
+    // The intent model's limit: a longer message could be handed off, never classified.
+    if (trimmed.length > MAX_CHAT_CHARS) {
       throw new ValidationError(
         'invalid_argument',
-        `the message is longer than ${MAX_MESSAGE_TEXT} characters`,
+        `the message is longer than ${MAX_CHAT_CHARS} characters`,
       );
     }
     return gate.redact(trimmed);

@@ -4,14 +4,16 @@
  * the intent graph runs, and its calibrated probabilities are read against the manifest's out-of-scope
  * threshold. The text never leaves the worker; the caller redacts it first.
  */
+
 import { type IntentEntry, intentFeatures } from '../models/features';
 import { ModelError, ValidationError } from './errors';
 import { float32Tensor, sessionFor } from './inference';
 import type { LoadedModel } from './model-loader';
 import type { IntentResult } from './protocol';
+import { MAX_CHAT_CHARS } from './protocol';
 
 /** Longest message classified, in characters after trimming. */
-export const MAX_MESSAGE_CHARS = 1000;
+export const MAX_MESSAGE_CHARS = MAX_CHAT_CHARS;
 /** How many intents {@link IntentResult.alternatives} lists. */
 const ALTERNATIVES = 3;
 

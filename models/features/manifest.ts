@@ -122,11 +122,12 @@ export interface IntentEntry extends ModelEntryBase {
   /** Intent names in output order. */
   readonly labels: readonly string[];
   /**
-   * A message whose top probability is below this is out of scope. Rule: the value that accepts
-   * `acceptance` (0.95) of held-out in-scope validation messages, after temperature scaling.
+   * A message whose top probability is below this is out of scope. Rule (`params.thresholdRule`):
+   * max-balanced-accuracy (in-scope acceptance vs out-of-scope rejection on validation data) or,
+   * without out-of-scope data, in-scope-acceptance-0.95.
    */
   readonly threshold: number;
-  /** Target share of in-scope validation messages at or above `threshold`. */
+  /** Measured share of in-scope validation messages at or above `threshold`. */
   readonly acceptance: number;
   /** Calibration temperature T, already folded into the weights (informational; do not apply again). */
   readonly temperature: number;

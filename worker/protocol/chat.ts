@@ -4,6 +4,9 @@
  */
 import type { Recommendations } from './core';
 
+/** Longest chat message, after trimming, that the worker classifies and keeps (the composer's limit). */
+export const MAX_CHAT_CHARS = 1000;
+
 /** The intent model's reading of one chat message. */
 export interface IntentResult {
   /** The intent, or null when the message is out of scope (top probability below the threshold). */

@@ -13,6 +13,8 @@ export type {
   IntentResult,
   TemplateConfig,
 } from './chat';
+/** Chat message length limit. */
+export { MAX_CHAT_CHARS } from './chat';
 export type {
   ConsentPurposes,
   ConsentRecord,
