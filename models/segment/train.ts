@@ -9,10 +9,10 @@ import type { SegmentItemsFile } from '../features/segment-features';
 import { sha256Hex, stableJson } from '../src/artifacts';
 import type { RawInteraction } from '../src/read-interactions';
 import { ResourceMeter } from '../src/resource-meter';
+import { purchasesByUser } from './customers';
 import { buildSegmentEntry, SEGMENT_FILES } from './entry';
 import { evaluateSegmentOnnx } from './evaluate-onnx';
 import { fitSegments } from './fit-segments';
-import { purchasesByUser } from './customers';
 import { exportSegmentOnnx } from './onnx-graph';
 import { segmentPriors } from './segment-priors';
 
