@@ -107,7 +107,10 @@ export function createEngine(): WorkerApi {
       if (config.templates) validateTemplateConfig(config.templates);
       configureRuntime({ webgpu: config.webgpu === true });
       await gate.init(config);
-      setModelCaching(gate.consent?.personalize === true);
+      const returning = gate.consent?.personalize === true;
+      setModelCaching(returning);
+      // A returning visitor who opted in gets the models warmed from the cache straight away.
+      if (returning) models().warm();
       return status();
     },
 
