@@ -21,9 +21,9 @@ function countingStore(): { store: Store; puts: () => number } {
   return {
     store: {
       ...inner,
-      async putKey(name, key) {
+      async keepFirstKey(name, key) {
         puts += 1;
-        await inner.putKey(name, key);
+        return inner.keepFirstKey(name, key);
       },
     },
     puts: () => puts,

@@ -46,10 +46,9 @@ async function loadOrCreate(store: Store): Promise<CryptoKey> {
     'encrypt',
     'decrypt',
   ]);
-  await store.putKey(TRANSCRIPT_KEY, fresh);
-  // Another tab may have stored its own key in the meantime; whichever the store kept is the one
-  // every later reader will use, so that is the one to encrypt with.
-  return (await store.getKey(TRANSCRIPT_KEY)) ?? fresh;
+  // Another tab may have stored its own key meanwhile; the store keeps the first, atomically, and
+  // that one is what every reader, here and there, encrypts with.
+  return store.keepFirstKey(TRANSCRIPT_KEY, fresh);
 }
 
 /**

@@ -96,9 +96,9 @@ describe('installSalt', () => {
     let writes = 0;
     const store: Store = {
       ...inner,
-      async putState(key, value) {
+      async keepFirstState(key, value) {
         writes += 1;
-        await inner.putState(key, value);
+        return inner.keepFirstState(key, value);
       },
     };
     const got = await Promise.all(Array.from({ length: 8 }, () => installSalt(store)));
@@ -116,6 +116,19 @@ describe('installSalt', () => {
     await broken.putState('salt', 'not-hex');
     expect(await installSalt(broken)).toMatch(/^[0-9a-f]{32}$/);
     expect(await installSalt(createMemoryStore())).not.toBe(await installSalt(createMemoryStore()));
+  });
+
+  it('agrees with another tab that stored its salt first', async () => {
+    const store = createMemoryStore();
+    const otherTab: Store = {
+      ...store,
+      async keepFirstState(key, value) {
+        // The other tab's write lands between this tab's read and its own write.
+        await store.putState('salt', '00112233445566778899aabbccddeeff');
+        return store.keepFirstState(key, value);
+      },
+    };
+    expect(await installSalt(otherTab)).toBe('00112233445566778899aabbccddeeff');
   });
 });
 

@@ -134,9 +134,13 @@ async function loadOrCreateSalt(store: Store): Promise<string> {
   const kept = await store.getState('salt');
   if (typeof kept === 'string' && SALT_PATTERN.test(kept)) return kept;
   const fresh = toHex(crypto.getRandomValues(new Uint8Array(16)));
-  await store.putState('salt', fresh);
-  // Another tab may have stored its salt meanwhile; the one kept is what every later reader sees.
-  return (await store.getState('salt')) ?? fresh;
+  if (kept !== undefined) {
+    // A damaged salt is replaced outright: nothing valid was ever bucketed with it.
+    await store.putState('salt', fresh);
+    return fresh;
+  }
+  // Another tab may be minting one too; the store keeps the first, atomically.
+  return store.keepFirstState('salt', fresh);
 }
 
 /**

@@ -54,6 +54,16 @@ export function createMemoryStore(): Store {
     async putKey(name, key) {
       keys.set(name, key);
     },
+    async keepFirstKey(name, key) {
+      const kept = keys.get(name) ?? key;
+      keys.set(name, kept);
+      return kept;
+    },
+    async keepFirstState<K extends keyof StateMap>(key: K, value: StateMap[K]) {
+      const kept = (state.get(key) as StateMap[K] | undefined) ?? value;
+      state.set(key, kept);
+      return kept;
+    },
     counts: async () => ({
       events: events.size,
       transcripts: transcripts.size,

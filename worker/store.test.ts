@@ -89,4 +89,23 @@ describe('store schema', () => {
     expect(await store.getConsent()).toBeUndefined();
     store.close();
   });
+
+  it('keeps the first key and salt when two writers race', async () => {
+    const store = await openStore({ create: true });
+    if (!store) throw new Error('no store');
+    const make = () =>
+      crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const [a, b] = [await make(), await make()];
+    const [first, second] = await Promise.all([store.keepFirstKey('k', a), store.keepFirstKey('k', b)]);
+    expect(first).toBe(a);
+    // The loser gets the winner's key back (a structured clone of it): what one seals, the other opens.
+    const iv = new Uint8Array(12);
+    const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, first, new Uint8Array([7]));
+    const opened = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, second, sealed);
+    expect([...new Uint8Array(opened)]).toEqual([7]);
+    expect(await store.keepFirstState('salt', 'aa')).toBe('aa');
+    expect(await store.keepFirstState('salt', 'bb')).toBe('aa');
+    expect(await store.counts()).toEqual({ events: 0, transcripts: 0, state: 1, keys: 1 });
+    store.close();
+  });
 });

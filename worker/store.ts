@@ -57,6 +57,13 @@ export interface Store {
   purgeMessagesBefore(cutoffMs: number): Promise<number>;
   getKey(name: string): Promise<CryptoKey | undefined>;
   putKey(name: string, key: CryptoKey): Promise<void>;
+  /**
+   * Keeps `key` under `name` unless one is already there, in one transaction, and returns the key
+   * kept. Two tabs creating a key at once therefore agree on one.
+   */
+  keepFirstKey(name: string, key: CryptoKey): Promise<CryptoKey>;
+  /** Like {@link keepFirstKey}, for a state record (the install salt). */
+  keepFirstState<K extends keyof StateMap>(key: K, value: StateMap[K]): Promise<StateMap[K]>;
   counts(): Promise<StoreCounts>;
   close(): void;
 }
@@ -155,6 +162,20 @@ function wrap(db: IDBPDatabase<ConfideSchema>): Store {
     getKey: (name) => db.get('keys', name),
     async putKey(name, key) {
       await db.put('keys', key, name);
+    },
+    async keepFirstKey(name, key) {
+      const tx = db.transaction('keys', 'readwrite');
+      const kept = await tx.store.get(name);
+      if (!kept) await tx.store.add(key, name);
+      await tx.done;
+      return kept ?? key;
+    },
+    async keepFirstState<K extends keyof StateMap>(key: K, value: StateMap[K]) {
+      const tx = db.transaction('state', 'readwrite');
+      const kept = (await tx.store.get(key)) as StateMap[K] | undefined;
+      if (kept === undefined) await tx.store.add(value, key);
+      await tx.done;
+      return kept ?? value;
     },
     async counts() {
       const [events, transcripts, state, keys] = await Promise.all([

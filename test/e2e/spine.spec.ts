@@ -10,7 +10,7 @@ const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')
   items: { id: string; title: string }[];
 };
 const manifest = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8')) as {
-  models: { recommend: { file: string; int8?: { file: string } } };
+  models: Record<'recommend' | 'segment' | 'intent', { file: string; int8?: { file: string } }>;
 };
 const product = catalog.items[3]!;
 const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
