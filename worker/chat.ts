@@ -22,6 +22,7 @@ import {
   type Profile,
   type Segment,
 } from './protocol';
+import { isQuotaError } from './retention';
 import { type ResolvedTemplates, resolveTemplates } from './templates';
 import { appendMessage, readTranscript } from './transcripts';
 
@@ -41,6 +42,8 @@ export interface Chat {
   classify(text: string): Promise<IntentResult>;
   answer(text: string): Promise<Answer>;
   transcript(): Promise<ChatMessage[]>;
+  /** Moves the session-only conversation into the encrypted transcript (after `personalize` is granted). */
+  persist(): Promise<void>;
   /** The intent and variant behind an answer, for feedback; undefined for an unknown id. */
   answerContext(id: string): Promise<{ intent: string | null; variant: string } | undefined>;
 }
@@ -94,8 +97,17 @@ export function createChat(deps: ChatDeps): Chat {
 
   async function keep(message: ChatMessage): Promise<void> {
     const store = personalized() ? gate.maybeStore() : null;
-    if (store) await appendMessage(store, await transcriptKey(store), message);
-    else memory.push(message);
+    if (!store) {
+      memory.push(message);
+      return;
+    }
+    try {
+      await appendMessage(store, await transcriptKey(store), message);
+    } catch (e) {
+      // A full disk must not cost the visitor the answer: this message lives for the session only.
+      if (!isQuotaError(e)) throw e;
+      memory.push(message);
+    }
   }
 
   async function classifyClean(text: string): Promise<IntentResult> {
@@ -160,7 +172,20 @@ export function createChat(deps: ChatDeps): Chat {
     async transcript() {
       const store = personalized() ? gate.maybeStore() : null;
       if (!store) return [...memory];
-      return (await readTranscript(store, await transcriptKey(store))).messages;
+      const kept = (await readTranscript(store, await transcriptKey(store))).messages;
+      return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at) : kept;
+    },
+
+    async persist() {
+      const store = personalized() ? gate.maybeStore() : null;
+      if (!store || memory.length === 0) return;
+      const key = await transcriptKey(store);
+      // The conversation held before consent becomes part of the kept one, in order.
+      while (memory.length > 0) {
+        const next = memory[0] as ChatMessage;
+        await appendMessage(store, key, next);
+        memory.shift();
+      }
     },
 
     async answerContext(id) {

@@ -128,6 +128,19 @@ describe('engine chat', () => {
       recorded: false,
       reason: 'consent',
     });
+
+    // Opting in afterwards keeps the conversation so far, encrypted, in order.
+    expect(await engine.setConsent({ personalize: true, share: false }, 'prompt')).toMatchObject({
+      messages: 2,
+    });
+    await engine.answer(CANCEL);
+    expect((await createEngine().init(config)).messages).toBe(4);
+    expect((await engine.transcript()).map((m) => m.role)).toEqual([
+      'visitor',
+      'assistant',
+      'visitor',
+      'assistant',
+    ]);
   });
 
   it('hands off or asks again when the message is out of scope', async () => {

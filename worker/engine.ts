@@ -120,6 +120,7 @@ export function createEngine(): WorkerApi {
       if (consent.personalize) {
         // Warm the runtime and the models now, so the first answer does not pay for them.
         models().warm();
+        await chat?.persist();
       } else {
         resetDerived();
       }

@@ -18,6 +18,7 @@ import {
 } from './profile';
 import type { Profile, Recommendations, Segment, TrackEvent, WorkerNotice } from './protocol';
 import { catalogStage, runChain, type StageResult, segmentStage } from './recommend-chain';
+import { isQuotaError } from './retention';
 
 /** How many items a recommendation list holds. */
 const LIST_SIZE = 6;
@@ -73,10 +74,22 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     const stored = statePrunes === -1 ? readProfileState(await store.getState('profile')) : null;
     const seg = await loadedSegmenter();
     const next = stored ?? rebuildProfile(await store.events(), await clusterOf(), seg?.orderGapMinutes);
-    if (!stored) await store.putState('profile', next);
+    if (!stored) await save(next);
     state = next;
     statePrunes = gate.prunes;
     return { state: next, rebuilt: !stored };
+  }
+
+  /**
+   * Persists the profile. A full disk must not fail the event that was already stored: the state
+   * stays current in memory and the next successful write catches up.
+   */
+  async function save(next: ProfileState): Promise<void> {
+    try {
+      await gate.store().putState('profile', next);
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+    }
   }
 
   // Profile updates are read-modify-write on one record: one at a time, in call order.
@@ -95,7 +108,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
       // Built before the model said how it chains orders: rebuild once with the model's rule.
       const events = await gate.store().events();
       state = rebuildProfile(events, (id, t) => seg.clusterOf(id, t), seg.orderGapMinutes);
-      await gate.store().putState('profile', state);
+      await save(state);
       return state;
     });
     const segment = await seg.segment(s, Date.now());
@@ -193,7 +206,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
         const { state: s, rebuilt } = await loadState();
         if (rebuilt) return;
         state = foldEvent(s, event, await clusterOf());
-        await gate.store().putState('profile', state);
+        await save(state);
       });
       scheduleRefresh();
     },

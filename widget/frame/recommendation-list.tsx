@@ -16,10 +16,11 @@ export function RecommendationList({ recs }: RecommendationListProps) {
       class="recs"
       aria-label="Recommended for you"
       data-source={recs.source}
+      data-basis={recs.basis}
       data-model={recs.modelVersion}
     >
       {recs.items.map((item) => (
-        <li key={item.id} class="rec" data-item={item.id}>
+        <li key={item.id} class="rec" data-item={item.id} data-basis={item.basis}>
           <span class="rec-title">{item.title}</span>
           <span class="rec-price">{money.format(item.price)}</span>
           <span class="rec-why">{item.reason}</span>
