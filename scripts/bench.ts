@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: builds the widget and the bench page, then measures what DESIGN.md's budgets are
- * about — bundle sizes, in-browser inference and ingest, sync-server throughput — and writes
+ * about — bundle sizes, in-browser inference and ingest, the engine through the real worker entry
+ * (first answer, answer/recommend/track), sync-server throughput — and writes
  * `bench-results.json` + `bench-results.md` at the repository root and prints the table.
  *
  * A budget miss is reported, not fatal (this is a measurement, not a test); a measurement that
@@ -68,8 +69,14 @@ const sizes: BenchResults['sizes'] = built
     })
   : null;
 const browser: BrowserBench | null = built
-  ? await stage('inference + ingest in headless Chromium', () => benchBrowser('dist/bench', log))
+  ? await stage('inference, ingest and the engine in headless Chromium', () =>
+      benchBrowser('dist/bench', log),
+    )
   : null;
+if (browser?.engineError) {
+  failures.push(`engine through worker/worker.ts: ${browser.engineError}`);
+  log(`✗ engine through worker/worker.ts: ${browser.engineError}`);
+}
 const server: ServerBench | null = await stage('sync-server ingestion', () => benchServer(log));
 
 const results: BenchResults = {
@@ -89,7 +96,15 @@ const results: BenchResults = {
     heap: browser.heap,
     schedulerNoise: browser.schedulerNoise,
   },
-  ingest: browser && { trackPerSec: browser.trackPerSec, events: browser.ingestEvents },
+  // DESIGN's figure is what a visitor's `track()` costs, so the engine path wins when it was measured;
+  // the store-level figure every earlier run reported keeps its own key.
+  ingest: browser && {
+    trackPerSec: browser.engine?.track.perSec ?? browser.trackPerSec,
+    events: browser.engine?.track.events ?? browser.ingestEvents,
+    measuredThrough: browser.engine ? 'engine' : 'store',
+    store: { addPerSec: browser.trackPerSec, events: browser.ingestEvents },
+  },
+  engine: browser?.engine ?? null,
   server,
   budgets: budgets(sizes, browser, server),
   machine: {

@@ -148,6 +148,7 @@ export function createConsentGate(): ConsentGate {
 
     async setConsent(purposes, source) {
       const c = need();
+      const revoking = consent?.personalize === true && purposes.personalize !== true;
       consent = {
         personalize: purposes.personalize === true,
         // Sharing needs the on-device state that only `personalize` allows; GPC always turns it off.
@@ -162,6 +163,8 @@ export function createConsentGate(): ConsentGate {
         for (const e of page) await addWithinQuota(store, e, retention);
         await retain(store);
       } else {
+        // Revoking forgets this page's events too, so granting again later starts from nothing.
+        if (revoking) page.length = 0;
         await wipe();
       }
       return consent;

@@ -166,4 +166,29 @@ describe('engine personalization', () => {
     expect(await next.export()).toMatchObject({ events: [], profile: null, feedback: [], experiments: [] });
     await expect(next.profile()).rejects.toMatchObject({ code: 'consent_required' });
   });
+
+  it('never loses or double-counts events when a tab closes before the deferred profile save', async () => {
+    const { engine } = await consented();
+    for (let i = 0; i < 3; i++) await engine.track(ev('item_view', { item: item(10 + i) }));
+    // Restarted at once: the stored profile (if any) is behind the events, so it is rebuilt.
+    const next = createEngine();
+    await next.init(config);
+    expect((await next.profile()).events).toBe(3);
+    await new Promise((r) => setTimeout(r, 400));
+    // After the deferred save has landed, a third worker reads the saved profile as is.
+    const third = createEngine();
+    await third.init(config);
+    expect((await third.profile()).events).toBe(3);
+  });
+
+  it('writes nothing after revocation, even when consent is granted again at once', async () => {
+    const { engine } = await consented();
+    await engine.track(ev('item_view', { item: item(20) }));
+    await engine.setConsent({ personalize: false, share: false }, 'prompt');
+    await engine.setConsent({ personalize: true, share: false }, 'prompt');
+    await new Promise((r) => setTimeout(r, 400));
+    const profile = await engine.profile();
+    expect(profile.events).toBe(0);
+    expect(profile.lastViewed).toBeUndefined();
+  });
 });

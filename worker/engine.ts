@@ -93,6 +93,7 @@ export function createEngine(): WorkerApi {
   }
 
   function resetDerived(): void {
+    personalizer?.reset();
     hub?.reset();
     hub = null;
     personalizer = null;

@@ -22,6 +22,10 @@ import { isQuotaError } from './retention';
 
 /** How many items a recommendation list holds. */
 const LIST_SIZE = 6;
+/** Events arriving within this window share one segment and recommendation refresh. */
+const REFRESH_DELAY_MS = 30;
+/** The profile is written at most this often while events stream in. */
+const SAVE_DELAY_MS = 250;
 /** Catalog items considered beyond the list size and the excluded ones (room for thumbs-downs). */
 const CATALOG_SLACK = 100;
 
@@ -42,7 +46,7 @@ export interface Personalizer {
   recommend(): Promise<Recommendations>;
   /** The segment last computed, without computing. */
   current(): Segment | null;
-  /** Forgets everything derived (revocation). */
+  /** Forgets everything derived and stops all pending work for good (revocation). */
   reset(): void;
 }
 
@@ -51,6 +55,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
   const { gate, hub } = deps;
   let state: ProfileState | null = null;
   let statePrunes = -1;
+  let disposed = false;
   let last: Segment | null = null;
   let refreshing: Promise<void> | null = null;
   let again = false;
@@ -71,7 +76,10 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
   async function loadState(): Promise<{ state: ProfileState; rebuilt: boolean }> {
     const store = gate.store();
     if (state && statePrunes === gate.prunes) return { state, rebuilt: false };
-    const stored = statePrunes === -1 ? readProfileState(await store.getState('profile')) : null;
+    const kept = statePrunes === -1 ? readProfileState(await store.getState('profile')) : null;
+    // Saves are deferred, so a tab closed in between leaves a profile behind the events: then, and
+    // after any eviction, the counts differ and the profile is rebuilt from the events themselves.
+    const stored = kept && kept.events === (await store.countEvents()) ? kept : null;
     const seg = await loadedSegmenter();
     const next = stored ?? rebuildProfile(await store.events(), await clusterOf(), seg?.orderGapMinutes);
     if (!stored) await save(next);
@@ -90,6 +98,18 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     } catch (e) {
       if (!isQuotaError(e)) throw e;
     }
+  }
+
+  // Writing the whole profile on every event would cost more than storing the event itself; a burst
+  // of events is saved once, shortly after (the count check in loadState covers a tab closed first).
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  function saveSoon(): void {
+    saveTimer ??= setTimeout(() => {
+      saveTimer = null;
+      const current = state;
+      if (current && !disposed && gate.consent?.personalize)
+        void exclusive(() => save(current)).catch(() => undefined);
+    }, SAVE_DELAY_MS);
   }
 
   // Profile updates are read-modify-write on one record: one at a time, in call order.
@@ -183,10 +203,20 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
   async function refresh(): Promise<void> {
     await computeSegment().catch(() => undefined);
     const recommendations = await recommend().catch(() => null);
-    if (recommendations) deps.notify({ type: 'recommendations', recommendations });
+    if (recommendations && !disposed) deps.notify({ type: 'recommendations', recommendations });
   }
 
+  // Coalesces a burst of events into one refresh shortly after it, so tracking never waits for models.
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   function scheduleRefresh(): void {
+    refreshTimer ??= setTimeout(() => {
+      refreshTimer = null;
+      runRefresh();
+    }, REFRESH_DELAY_MS);
+  }
+
+  function runRefresh(): void {
+    if (disposed) return;
     if (refreshing) {
       again = true;
       return;
@@ -195,7 +225,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
       refreshing = null;
       if (again) {
         again = false;
-        scheduleRefresh();
+        runRefresh();
       }
     });
   }
@@ -206,7 +236,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
         const { state: s, rebuilt } = await loadState();
         if (rebuilt) return;
         state = foldEvent(s, event, await clusterOf());
-        await save(state);
+        saveSoon();
       });
       scheduleRefresh();
     },
@@ -221,6 +251,11 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     recommend,
     current: () => last,
     reset() {
+      // After revocation nothing of this instance may write again, even into a new database.
+      disposed = true;
+      if (saveTimer) clearTimeout(saveTimer);
+      if (refreshTimer) clearTimeout(refreshTimer);
+      saveTimer = refreshTimer = null;
       state = null;
       statePrunes = -1;
       last = null;

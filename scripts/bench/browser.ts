@@ -1,13 +1,15 @@
 /**
  * In-browser measurements: serves `dist/bench` through a real sync server (same origin as
  * `/v1/models`, under the frame's CSP), opens the bench page in headless Chromium and collects what
- * its worker measured (`test/bench/bench-worker.ts`).
+ * its worker measured (`test/bench/bench-worker.ts`) and, after it, what the page measured through
+ * the real worker entry (`test/bench/bench-engine.ts`).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright';
 import { startServer } from '../../sync-server';
+import { type EngineBench, summarizeEngine } from '../../test/bench/engine-summary';
 import type {
   BenchPageResult,
   Checkpoint,
@@ -25,8 +27,8 @@ const BENCH_CHROMIUM_ARGS = [
   '--enable-precise-memory-info',
 ];
 
-/** The page must finish well within the whole bench's ~3 minute budget. */
-const PAGE_TIMEOUT_MS = 90_000;
+/** The page (model bench, then about fifteen engine workers) must finish within the bench's few minutes. */
+const PAGE_TIMEOUT_MS = 150_000;
 
 /** p50/p95 of a series, in ms. */
 export interface Latency {
@@ -73,8 +75,12 @@ export interface BrowserBench {
   };
   readonly segment: ModelLatency;
   readonly intent: ModelLatency;
+  /** Sequential `addEvent` calls on `worker/store.ts` alone (no engine, no comlink). */
   readonly trackPerSec: number;
   readonly ingestEvents: number;
+  /** The product path through `worker/worker.ts`; null when it failed (see `engineError`). */
+  readonly engine: EngineBench | null;
+  readonly engineError: string | null;
   /** Preemption of the worker thread during a busy-loop probe; explains a noisy tail. */
   readonly schedulerNoise: WorkerBenchResult['noise'];
   /**
@@ -231,6 +237,8 @@ export async function benchBrowser(widgetDir: string, log: (m: string) => void):
       intent: modelLatency(w.intent),
       trackPerSec: round((w.ingest.events / w.ingest.ms) * 1000, 0),
       ingestEvents: w.ingest.events,
+      engine: answer.engine.ok ? summarizeEngine(answer.engine.samples) : null,
+      engineError: answer.engine.ok ? null : answer.engine.error,
       schedulerNoise: { ...w.noise, maxGapMs: round(w.noise.maxGapMs, 1) },
       heap: {
         worker: await workerHeap(browser),

@@ -1,6 +1,6 @@
 /**
- * What the benchmark page hands back to Node (`scripts/bench/browser.ts`) through `window.__bench`,
- * and the checkpoint handshake that lets Node read the worker's heap at chosen moments.
+ * What the benchmark page hands back to Node (`scripts/bench/browser.ts`) through `window.__bench`
+ * (the model bench's worker and the engine bench's samples), and the checkpoint handshake that lets Node read the worker's heap at chosen moments.
  * Raw samples, not percentiles: the statistics are computed once, in Node, for every measurement.
  */
 
@@ -65,12 +65,103 @@ export interface WorkerBenchResult {
     readonly afterRuns: number;
   };
   /** Preemption seen by a busy loop right after the timed runs (see `schedulerNoise`). */
-  readonly noise: { readonly probeMs: number; readonly gapsOver1ms: number; readonly maxGapMs: number };
+  readonly noise: SchedulerNoise;
 }
+
+/** Preemption seen by a busy loop (see the bench worker's `schedulerNoise`). */
+export interface SchedulerNoise {
+  readonly probeMs: number;
+  readonly gapsOver1ms: number;
+  readonly maxGapMs: number;
+}
+
+/** One fresh engine worker until its first answer or recommendations, timed on the page. */
+export interface FirstCallRun {
+  /** `new Worker` until the first `answer()` / `recommend()` resolved. */
+  readonly totalMs: number;
+  /** `new Worker` until `init(config)` resolved. */
+  readonly initMs: number;
+}
+
+/**
+ * A fresh worker's first answer split where the API allows it. The extra `status()` and `classify()`
+ * calls make these runs slightly longer than {@link FirstCallRun}s, so they are kept apart.
+ */
+export interface FirstAnswerSplit {
+  /** `new Worker` until a first `status()` round trip: script fetch, evaluation, comlink. */
+  readonly workerStartMs: number;
+  /** `init(config)`: IndexedDB open, stored consent, retention pass; model warming starts here. */
+  readonly initMs: number;
+  /**
+   * The first `classify()`: waits for the intent model (Cache API read + sha256, onnxruntime-web
+   * import and wasm compile, session create), then features + session.run.
+   */
+  readonly classifyMs: number;
+  /** What that `classify()` reported for features + tensor + session.run alone. */
+  readonly classifyInferenceMs: number;
+  /** The `answer()` after it: segment and profile (segment model), templates, decision, sealing, writes. */
+  readonly answerMs: number;
+}
+
+/** Everything measured through the real worker entry (`worker/worker.ts`), raw. */
+export interface EngineBenchSamples {
+  /** Worker A: consent, events, one answer and one recommendation, so the caches are warm. */
+  readonly prime: {
+    readonly ms: number;
+    readonly events: number;
+    /** Files of the manifest found in the model cache once worker A was done. */
+    readonly cachedFiles: readonly string[];
+  };
+  readonly firstAnswer: readonly FirstCallRun[];
+  readonly firstRecommend: readonly FirstCallRun[];
+  readonly firstAnswerSplit: readonly FirstAnswerSplit[];
+  /** Reading and verifying the cached files once, on the page (see `cacheReadVerifyMs`), per repeat. */
+  readonly modelCacheReadMs: readonly number[];
+  /** `answer()` round trips on one warm worker, after the warm-up calls. */
+  readonly answer: {
+    readonly totalMs: readonly number[];
+    /** `answer.intent.inferenceMs`: features + tensor + session.run inside the engine. */
+    readonly intentMs: readonly number[];
+    /** Distinct messages rotated through. */
+    readonly messages: number;
+    /** How many answers each decision rule gave. */
+    readonly rules: Readonly<Record<string, number>>;
+  };
+  /** `recommend()` round trips on the same worker, after the warm-up calls. */
+  readonly recommend: {
+    readonly totalMs: readonly number[];
+    /** `recommendations.inferenceMs`: session.run of the personal model inside the engine. */
+    readonly inferenceMs: readonly number[];
+    readonly basis: Readonly<Record<string, number>>;
+  };
+  /** Sequential awaited `track()` calls on the same worker, after the warm-up calls. */
+  readonly track: { readonly events: number; readonly ms: number; readonly callMs: readonly number[] };
+  /** Calls made and discarded before each timed series. */
+  readonly warmupCalls: number;
+  /** The page thread's busy-loop probe, right before the warm series. */
+  readonly noise: SchedulerNoise;
+  /** What `forget()` left: all must be empty. */
+  readonly forgotten: {
+    readonly events: number;
+    readonly messages: number;
+    readonly databases: readonly string[];
+    readonly modelCache: boolean;
+  };
+}
+
+/** The engine part of the page's answer: its samples, or why it failed (the model bench still counts). */
+export type EngineOutcome =
+  | { readonly ok: true; readonly samples: EngineBenchSamples }
+  | { readonly ok: false; readonly error: string };
 
 /** The page's final answer. */
 export type BenchPageResult =
-  | { readonly ok: true; readonly worker: WorkerBenchResult; readonly pageHeap: HeapSample | null }
+  | {
+      readonly ok: true;
+      readonly worker: WorkerBenchResult;
+      readonly pageHeap: HeapSample | null;
+      readonly engine: EngineOutcome;
+    }
   | { readonly ok: false; readonly error: string };
 
 /** Message from the worker to the page. */
