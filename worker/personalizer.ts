@@ -54,6 +54,8 @@ export interface Personalizer {
 export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
   const { gate, hub } = deps;
   let state: ProfileState | null = null;
+  /** The stored events that name an item (the recommender's input), kept in step with the store. */
+  let itemEvents: TrackEvent[] | null = null;
   let statePrunes = -1;
   let disposed = false;
   let last: Segment | null = null;
@@ -75,13 +77,15 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
    */
   async function loadState(): Promise<{ state: ProfileState; rebuilt: boolean }> {
     const store = gate.store();
-    if (state && statePrunes === gate.prunes) return { state, rebuilt: false };
+    if (state && itemEvents && statePrunes === gate.prunes) return { state, rebuilt: false };
+    const events = await store.events();
+    itemEvents = events.filter(namesItem);
     const kept = statePrunes === -1 ? readProfileState(await store.getState('profile')) : null;
     // Saves are deferred, so a tab closed in between leaves a profile behind the events: then, and
     // after any eviction, the counts differ and the profile is rebuilt from the events themselves.
-    const stored = kept && kept.events === (await store.countEvents()) ? kept : null;
+    const stored = kept && kept.events === events.length ? kept : null;
     const seg = await loadedSegmenter();
-    const next = stored ?? rebuildProfile(await store.events(), await clusterOf(), seg?.orderGapMinutes);
+    const next = stored ?? rebuildProfile(events, await clusterOf(), seg?.orderGapMinutes);
     if (!stored) await save(next);
     state = next;
     statePrunes = gate.prunes;
@@ -139,8 +143,10 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
   }
 
   async function recommend(): Promise<Recommendations> {
-    const store = gate.store();
-    const events = await store.events();
+    const events = await exclusive(async () => {
+      await loadState();
+      return itemEvents ?? [];
+    });
     const now = Date.now();
     const catalog = await hub.catalog();
     const lookup = new Map(catalog.items.map((i) => [i.id, i]));
@@ -235,6 +241,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
       await exclusive(async () => {
         const { state: s, rebuilt } = await loadState();
         if (rebuilt) return;
+        if (namesItem(event)) itemEvents?.push(event);
         state = foldEvent(s, event, await clusterOf());
         saveSoon();
       });
@@ -251,6 +258,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     recommend,
     current: () => last,
     reset() {
+      itemEvents = null;
       // After revocation nothing of this instance may write again, even into a new database.
       disposed = true;
       if (saveTimer) clearTimeout(saveTimer);
@@ -262,4 +270,9 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
       priors = null;
     },
   };
+}
+
+/** Events that name an item: the only ones the recommender and the exclusions look at. */
+function namesItem(e: TrackEvent): boolean {
+  return typeof e.props.item === 'string';
 }
