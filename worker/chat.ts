@@ -11,12 +11,14 @@ import { transcriptKey } from './crypto-box';
 import { decide } from './decisions';
 import { ValidationError } from './errors';
 import { type FeedbackState, variantPenalty } from './feedback';
+import { chooseGreeting, GREETING_INTENT } from './greeting';
 import type { ModelHub } from './model-hub';
 import { loadVerifiedJson } from './model-loader';
 import type { Personalizer } from './personalizer';
 import {
   type Answer,
   type ChatMessage,
+  type Greeting,
   type IntentResult,
   MAX_CHAT_CHARS,
   type Profile,
@@ -42,6 +44,8 @@ export interface Chat {
   classify(text: string): Promise<IntentResult>;
   answer(text: string): Promise<Answer>;
   transcript(): Promise<ChatMessage[]>;
+  /** The proactive greeting for this visitor. */
+  greeting(): Promise<Greeting>;
   /** Moves the session-only conversation into the encrypted transcript (after `personalize` is granted). */
   persist(): Promise<void>;
   /** The intent and variant behind an answer, for feedback; undefined for an unknown id. */
@@ -167,6 +171,28 @@ export function createChat(deps: ChatDeps): Chat {
       recent.set(answer.id, { intent: answer.decision.intent, variant: answer.decision.variant });
       if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value as string);
       return answer;
+    },
+
+    async greeting() {
+      const [segment, profile] = personalized()
+        ? await Promise.all([
+            deps
+              .personalizer()
+              .segment()
+              .catch(() => null),
+            deps
+              .personalizer()
+              .profile()
+              .catch(() => null),
+          ])
+        : [null, null];
+      const feedback = await deps.feedback();
+      return chooseGreeting({
+        templates: await loadTemplates(),
+        segment,
+        profile,
+        penalty: (variant) => variantPenalty(feedback, GREETING_INTENT, variant),
+      });
     },
 
     async transcript() {

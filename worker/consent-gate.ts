@@ -49,6 +49,8 @@ export interface ConsentGate {
   /** The current page's events (redacted), consent or not. */
   page(): readonly TrackEvent[];
   readonly consent: ConsentRecord | null;
+  /** A consent was stored under another notice version (until the visitor decides again). */
+  readonly noticeChanged: boolean;
   readonly storage: StorageMode;
   readonly refused: number;
   /** Bumped whenever retention removed stored events, so derived state knows to rebuild. */
@@ -60,6 +62,7 @@ export interface ConsentGate {
 export function createConsentGate(): ConsentGate {
   let config: WorkerConfig | null = null;
   let consent: ConsentRecord | null = null;
+  let noticeChanged = false;
   let store: Store | null = null;
   let storage: StorageMode = 'none';
   let refused = 0;
@@ -109,6 +112,9 @@ export function createConsentGate(): ConsentGate {
     get consent() {
       return consent;
     },
+    get noticeChanged() {
+      return noticeChanged;
+    },
     get storage() {
       return storage;
     },
@@ -143,12 +149,14 @@ export function createConsentGate(): ConsentGate {
       const stored = await store?.getConsent();
       // A consent given under another notice version is not valid for this one: ask again.
       consent = stored && stored.notice === c.notice ? { ...stored, share: stored.share && !c.gpc } : null;
+      noticeChanged = stored !== undefined && stored.notice !== c.notice;
       if (store) await retain(store);
     },
 
     async setConsent(purposes, source) {
       const c = need();
       const revoking = consent?.personalize === true && purposes.personalize !== true;
+      noticeChanged = false;
       consent = {
         personalize: purposes.personalize === true,
         // Sharing needs the on-device state that only `personalize` allows; GPC always turns it off.
@@ -204,6 +212,7 @@ export function createConsentGate(): ConsentGate {
 
     async wipe() {
       consent = null;
+      noticeChanged = false;
       page.length = 0;
       await wipe();
     },

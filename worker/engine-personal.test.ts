@@ -160,8 +160,10 @@ describe('engine personalization', () => {
     expect(bundle.events.map((e) => e.props.item)).toEqual([item(5)]);
     expect(bundle.feedback).toEqual([expect.objectContaining({ id: item(9), value: 'up' })]);
     expect(bundle.segment?.name).toBe('browsing visitor');
+    expect((await next.status()).stores).toMatchObject({ events: 1, derived: expect.any(Number) });
     const gone = await next.forget();
     expect(gone).toMatchObject({ consent: null, storage: 'none', events: 0, messages: 0 });
+    expect(gone.stores).toEqual({ events: 0, messages: 0, derived: 0, keys: 0, cachedModels: 0 });
     expect(await indexedDB.databases()).toEqual([]);
     expect(await next.export()).toMatchObject({ events: [], profile: null, feedback: [], experiments: [] });
     await expect(next.profile()).rejects.toMatchObject({ code: 'consent_required' });
@@ -190,5 +192,21 @@ describe('engine personalization', () => {
     const profile = await engine.profile();
     expect(profile.events).toBe(0);
     expect(profile.lastViewed).toBeUndefined();
+  });
+
+  it('spends the privacy budget only on reports actually sent, and shows it', async () => {
+    const engine = createEngine();
+    await engine.init(config);
+    await engine.setConsent({ personalize: true, share: true }, 'prompt');
+    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 0, reportsSent: 0, dailyBudget: 4 });
+    await engine.track(ev('item_view', { item: item(7) }));
+    expect(await engine.sync()).toEqual({ sent: 1 });
+    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 1, reportsSent: 1, epsilonTotal: 1 });
+    // A report the server refuses spends nothing.
+    const other = createEngine();
+    await other.init({ ...config, site: 'unknown-site' });
+    await other.track(ev('item_view', { item: item(8) }));
+    await expect(other.sync()).rejects.toMatchObject({ name: 'SyncError' });
+    expect((await other.status()).privacy).toMatchObject({ epsilonToday: 1, reportsSent: 1 });
   });
 });

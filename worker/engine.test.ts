@@ -59,7 +59,9 @@ describe('engine consent gate', () => {
     await first.init(config);
     await first.setConsent({ personalize: true, share: true }, 'prompt');
     expect((await createEngine().init(config)).consent).toMatchObject({ personalize: true, share: true });
-    expect((await createEngine().init({ ...config, notice: 'v2' })).consent).toBeNull();
+    const changed = await createEngine().init({ ...config, notice: 'v2' });
+    expect(changed).toMatchObject({ consent: null, noticeChanged: true });
+    expect((await createEngine().init(config)).noticeChanged).toBe(false);
   });
 
   it('GPC turns sharing off, and share without personalize is not granted', async () => {

@@ -25,9 +25,10 @@ import {
   feedbackEntries,
 } from './feedback';
 import { configureRuntime, releaseSessions, runtimeBackend } from './inference';
-import { setModelCaching } from './model-cache';
+import { countCachedModels, setModelCaching } from './model-cache';
 import { createModelHub, type ModelHub } from './model-hub';
 import { createPersonalizer, type Personalizer } from './personalizer';
+import { currentLedger, ledgerSummary } from './privacy-ledger';
 import type { Assignment, ExperimentSpec, WorkerApi, WorkerNotice, WorkerStatus } from './protocol';
 import { createReporter } from './reporter';
 import { validateTemplateConfig } from './templates';
@@ -78,11 +79,22 @@ export function createEngine(): WorkerApi {
       : [];
     const backend = runtimeBackend();
     const version = h && h.state('recommend') === 'ready' ? (await h.manifest()).version : undefined;
+    const counts = store ? await store.counts() : { events: 0, transcripts: 0, state: 0, keys: 0 };
+    const ledger = currentLedger(await store?.getState('ledger'), Date.now());
     return {
       consent: gate.consent,
+      noticeChanged: gate.noticeChanged,
       storage: gate.storage,
-      events: store ? await store.countEvents() : 0,
-      messages: store ? await store.countMessages() : 0,
+      events: counts.events,
+      messages: counts.transcripts,
+      stores: {
+        events: counts.events,
+        messages: counts.transcripts,
+        derived: counts.state,
+        keys: counts.keys,
+        cachedModels: await countCachedModels(),
+      },
+      privacy: ledgerSummary(ledger),
       refused: gate.refused,
       redacted: Object.values(gate.redactions).reduce((a, b) => a + b, 0),
       model: h?.state('recommend') ?? 'idle',
@@ -145,6 +157,7 @@ export function createEngine(): WorkerApi {
     classify: (text) => talk().classify(text),
     answer: (text) => talk().answer(text),
     transcript: () => talk().transcript(),
+    greeting: () => talk().greeting(),
 
     async feedback(input) {
       if (!gate.consent?.personalize) return { recorded: false, reason: 'consent' };

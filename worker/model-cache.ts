@@ -63,3 +63,13 @@ export async function clearModelCache(): Promise<void> {
     // Blocked storage holds nothing to delete.
   }
 }
+
+/** How many model files are cached; never creates the cache to find out. */
+export async function countCachedModels(): Promise<number> {
+  try {
+    if (typeof caches === 'undefined' || !(await caches.has(MODEL_CACHE))) return 0;
+    return (await (await caches.open(MODEL_CACHE)).keys()).length;
+  } catch {
+    return 0;
+  }
+}

@@ -5,6 +5,7 @@
  */
 import type { ConsentGate } from './consent-gate';
 import type { ModelHub } from './model-hub';
+import { canSpend, currentLedger, spend } from './privacy-ledger';
 import type { SyncResult } from './protocol';
 import { categoricalReport, sendReports } from './sync-client';
 
@@ -30,9 +31,13 @@ export function createReporter(gate: ConsentGate): Reporter {
         .filter((i): i is number => i !== undefined);
       const last = viewed.at(-1);
       if (last === undefined) return { sent: 0, skipped: 'empty' };
-      await sendReports(config.serverUrl, config.site, manifest.version, [
-        categoricalReport('item_popularity', last, catalog.items.length),
-      ]);
+      const now = Date.now();
+      const ledger = currentLedger(await store.getState('ledger'), now);
+      const report = categoricalReport('item_popularity', last, catalog.items.length);
+      // Today's budget spent: nothing more leaves the device until the next UTC day.
+      if (!canSpend(ledger, report.epsilon)) return { sent: 0, skipped: 'budget' };
+      await sendReports(config.serverUrl, config.site, manifest.version, [report]);
+      await store.putState('ledger', spend(ledger, [report.epsilon]));
       synced = true;
       return { sent: 1 };
     },

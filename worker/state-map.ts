@@ -4,6 +4,7 @@
  */
 import type { ExperimentState } from './experiments';
 import type { FeedbackState } from './feedback';
+import type { PrivacyLedger } from './privacy-ledger';
 import type { ProfileState } from './profile';
 
 /** Key → value of the `state` store. */
@@ -16,6 +17,8 @@ export interface StateMap {
   experiments: ExperimentState;
   /** Random per-install salt for experiment bucketing, hex. Never leaves the device. */
   salt: string;
+  /** Epsilon spent on shared reports (worker/privacy-ledger). */
+  ledger: PrivacyLedger;
 }
 
 /** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */

@@ -26,6 +26,8 @@ export const DEFAULT_TEXTS = {
     'refunds, payments and your account.',
   /** For an intent the answers file does not cover. */
   answer: 'I can help with that. Could you tell me a little more about what you need?',
+  /** The proactive greeting when nothing is known about the visitor. */
+  greeting: 'Hi! Can I help you find something, or answer a question about an order?',
 } as const;
 
 /** Templates ready for the decision rules. */
@@ -37,11 +39,13 @@ export interface ResolvedTemplates {
   readonly handoff: string;
   readonly outOfScope: string;
   readonly minSegmentConfidence: number;
+  /** The proactive greeting: a default and the site's variants per segment name. */
+  readonly greeting: AnswerTemplate;
   /** License of the default answers (Bitext: CDLA-Sharing-1.0), for the credits screen. */
   readonly credits?: AnswersLicense;
 }
 
-const TOP_KEYS = ['intents', 'slots', 'clarify', 'handoff', 'outOfScope', 'minSegmentConfidence'];
+const TOP_KEYS = ['intents', 'slots', 'clarify', 'handoff', 'outOfScope', 'minSegmentConfidence', 'greeting'];
 const TEMPLATE_KEYS = ['default', 'segments', 'quickReplies'];
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
@@ -141,6 +145,7 @@ export function validateTemplateConfig(config: unknown, knownIntents?: readonly 
   for (const key of ['clarify', 'handoff', 'outOfScope'] as const) {
     if (key in config) p.text(config[key], `templates.${key}`);
   }
+  if ('greeting' in config) checkTemplate(config.greeting, 'templates.greeting', p);
   const min = config.minSegmentConfidence;
   if ('minSegmentConfidence' in config && !(typeof min === 'number' && min >= 0 && min <= 1)) {
     p.add('templates.minSegmentConfidence', 'must be a number from 0 to 1');
@@ -184,6 +189,11 @@ export function resolveTemplates(
     handoff: site.handoff ?? DEFAULT_TEXTS.handoff,
     outOfScope: site.outOfScope ?? DEFAULT_TEXTS.outOfScope,
     minSegmentConfidence: site.minSegmentConfidence ?? DEFAULT_MIN_SEGMENT_CONFIDENCE,
+    greeting: {
+      default: site.greeting?.default ?? DEFAULT_TEXTS.greeting,
+      ...(site.greeting?.segments ? { segments: site.greeting.segments } : {}),
+      ...(site.greeting?.quickReplies ? { quickReplies: site.greeting.quickReplies } : {}),
+    },
     ...(answers?.license ? { credits: answers.license } : {}),
   };
 }

@@ -13,6 +13,8 @@ import { createApp, openStore } from '../sync-server';
 
 /** Base URL the replaced fetch answers for. */
 export const TEST_SERVER = 'http://confide.test';
+/** The one site registered on the served app. */
+export const TEST_SITE = 'demo';
 
 /** The served copy of the artifacts. */
 export interface ServedArtifacts {
@@ -31,6 +33,8 @@ export async function serveArtifacts(source = 'models/artifacts'): Promise<Serve
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const store = await openStore({ sqlitePath: ':memory:' });
   await store.migrate();
+  // The site the engine tests report for; reports from any other site key are refused as in production.
+  await store.upsertSite(TEST_SITE, [TEST_SERVER], new Date().toISOString().slice(0, 10));
   const app = createApp({
     store,
     widgetDir: dir,
@@ -39,8 +43,12 @@ export async function serveArtifacts(source = 'models/artifacts'): Promise<Serve
     log: () => {},
   });
   const realFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) =>
-    app.request(String(input), init)) as typeof fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    // A browser adds the page's origin to a POST; the worker's origin here is the served one.
+    const headers = new Headers(init?.headers);
+    if (init?.method === 'POST' && !headers.has('origin')) headers.set('origin', TEST_SERVER);
+    return app.request(String(input), { ...init, headers });
+  }) as typeof fetch;
   return {
     serverUrl: TEST_SERVER,
     dir,

@@ -49,6 +49,8 @@ export interface TemplateConfig {
   readonly clarify?: string;
   /** Said when handing the visitor to a person. */
   readonly handoff?: string;
+  /** The proactive greeting: a default and variants per segment name, like an intent's answer. */
+  readonly greeting?: Partial<AnswerTemplate>;
   /** Said when the message is out of scope and no person can be reached (no `handoff` link). */
   readonly outOfScope?: string;
   /** Below this segment confidence, the default variant is used instead of the segment's. */
@@ -101,4 +103,12 @@ export interface FeedbackResult {
   readonly recorded: boolean;
   /** Why it was not recorded (`consent`: personalize not granted; `unknown`: no such answer). */
   readonly reason?: 'consent' | 'unknown';
+}
+
+/** The proactive greeting. */
+export interface Greeting {
+  readonly text: string;
+  /** `greeting-segment` or `greeting-default`; `variant` is the segment name or `default`. */
+  readonly decision: Decision;
+  readonly quickReplies: readonly string[];
 }

@@ -6,6 +6,7 @@ import type {
   ChatMessage,
   FeedbackInput,
   FeedbackResult,
+  Greeting,
   Handoff,
   IntentResult,
   TemplateConfig,
@@ -90,6 +91,8 @@ export type StorageMode = 'none' | 'indexeddb' | 'memory';
 /** A snapshot of the worker's state, returned by most calls. */
 export interface WorkerStatus {
   readonly consent: ConsentRecord | null;
+  /** A consent was stored under an earlier notice version: ask again, and say the notice changed. */
+  readonly noticeChanged: boolean;
   readonly storage: StorageMode;
   readonly events: number;
   /** Chat messages kept in the encrypted transcript. */
@@ -105,6 +108,36 @@ export interface WorkerStatus {
   readonly modelVersion?: string;
   /** The execution provider the sessions run on, once a model is loaded. */
   readonly backend?: 'wasm' | 'webgpu';
+  /** Records per store on this device, for the privacy center ("what is kept"). */
+  readonly stores: StoreSummary;
+  /** The privacy budget spent on shared reports. */
+  readonly privacy: PrivacyLedgerSummary;
+}
+
+/** How many records each place holds; all zero after `forget()` or revocation. */
+export interface StoreSummary {
+  readonly events: number;
+  /** Chat messages (encrypted). */
+  readonly messages: number;
+  /** Derived records: profile, feedback, experiments, install salt. */
+  readonly derived: number;
+  /** Encryption keys. */
+  readonly keys: number;
+  /** Model files in the Cache API. */
+  readonly cachedModels: number;
+}
+
+/** Local differential privacy spent by this device on what it shared. */
+export interface PrivacyLedgerSummary {
+  /** UTC day the figures are for (YYYY-MM-DD). */
+  readonly day: string;
+  /** Epsilon spent today, summed over the reports sent. */
+  readonly epsilonToday: number;
+  /** The daily budget; nothing more is sent once it is spent. */
+  readonly dailyBudget: number;
+  /** Reports sent since this device opted in. */
+  readonly reportsSent: number;
+  readonly epsilonTotal: number;
 }
 
 /** Outcome of one `track` call. */
@@ -151,8 +184,8 @@ export interface Recommendations {
 /** Outcome of a sync attempt. */
 export interface SyncResult {
   readonly sent: number;
-  /** Why nothing was sent (`consent`: share not granted; `empty`: nothing to report). */
-  readonly skipped?: 'consent' | 'empty';
+  /** Why nothing was sent (`consent`: share not granted; `empty`: nothing to report; `budget`: today's epsilon spent). */
+  readonly skipped?: 'consent' | 'empty' | 'budget';
 }
 
 /** Everything the device keeps about the visitor, as one JSON document (the export). */
@@ -189,6 +222,8 @@ export interface WorkerApi {
   /** The conversation so far (decrypted), oldest first. */
   transcript(): Promise<ChatMessage[]>;
   feedback(input: FeedbackInput): Promise<FeedbackResult>;
+  /** The proactive greeting for this visitor (segment-aware), with the rule that chose it. */
+  greeting(): Promise<Greeting>;
   /** Buckets this device into the experiment and records the exposure. */
   assign(experiment: string): Promise<Assignment>;
   export(): Promise<ExportBundle>;
@@ -212,6 +247,7 @@ export const WORKER_API_METHODS = [
   'answer',
   'transcript',
   'feedback',
+  'greeting',
   'assign',
   'export',
   'forget',
