@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Catalog } from '../models/features';
-import { homePage, productPage } from './pages';
+import { consentPage } from './consent-page';
+import { homePage, orderPage, productPage, searchPage } from './pages';
+import { spaPage } from './spa-page';
 
 /** Options of {@link startDemo}. */
 export interface DemoOptions {
@@ -34,10 +36,22 @@ export function createDemoApp(catalog: Catalog, widgetUrl: string, site: string)
   const app = new Hono();
   app.get('/', (c) => c.html(homePage(o)));
   app.get('/favicon.ico', (c) => c.body(null, 204));
+  const find = (id: string) => catalog.items.find((i) => i.id === id);
   app.get('/product/:id', (c) => {
-    const item = catalog.items.find((i) => i.id === c.req.param('id'));
+    const item = find(c.req.param('id'));
     return item ? c.html(productPage(o, item)) : c.text('No such product', 404);
   });
+  app.get('/order/:id', (c) => {
+    const item = find(c.req.param('id'));
+    return item ? c.html(orderPage(o, item)) : c.text('No such product', 404);
+  });
+  app.get('/search', (c) => c.html(searchPage(o, (c.req.query('q') ?? '').slice(0, 200))));
+  app.get('/spa', (c) => c.html(spaPage(o, undefined)));
+  app.get('/spa/product/:id', (c) => {
+    const item = find(c.req.param('id'));
+    return item ? c.html(spaPage(o, item)) : c.text('No such product', 404);
+  });
+  app.get('/consent', (c) => c.html(consentPage(o)));
   return app;
 }
 

@@ -3,25 +3,74 @@
  * and the frame. Both ends import it; each side accepts a message only from the exact expected origin
  * and window, and only if {@link isHostMessage} / {@link isFrameMessage} says it has the right shape.
  */
-import type { PropValue, TrackEvent } from '../worker/protocol';
+import type {
+  ConsentSource,
+  ExperimentSpec,
+  Handoff,
+  PropValue,
+  TemplateConfig,
+  TrackEvent,
+} from '../worker/protocol';
 
 /** Marks Confide's messages among everything else a page posts. */
 export const CHANNEL = 'confide/1';
+
+/**
+ * What a site configures, from the script tag's data attributes and `confide('init', {...})` (the call
+ * wins). The loader validates it and hands it to the frame once, right after the frame says `ready`.
+ */
+export interface SiteOptions {
+  /** BCP 47 language; default: the host page's `<html lang>`, then the browser's. `en` and `de` ship. */
+  readonly locale?: string;
+  readonly theme?: {
+    /** CSS color of the brand (launcher, visitor bubbles, buttons). */
+    readonly brand?: string;
+    /** Corner radius in px. */
+    readonly radius?: number;
+    readonly position?: 'right' | 'left';
+    /** `auto` follows `prefers-color-scheme`. */
+    readonly mode?: 'auto' | 'light' | 'dark';
+  };
+  /** Proactive greeting after this delay (default 8000 ms), once per session; `false` turns it off. */
+  readonly greetingDelayMs?: number | false;
+  readonly handoff?: Handoff;
+  readonly templates?: TemplateConfig;
+  readonly experiments?: readonly ExperimentSpec[];
+  readonly webgpu?: boolean;
+}
+
+/** Where a consent decision relayed by the loader came from. */
+export type RelayedConsentSource = Extract<ConsentSource, 'api' | 'cmp' | 'webview'>;
 
 /** Loader → frame. */
 export type HostMessage =
   | { readonly channel: typeof CHANNEL; readonly type: 'track'; readonly event: TrackEvent }
   | { readonly channel: typeof CHANNEL; readonly type: 'open' }
   | { readonly channel: typeof CHANNEL; readonly type: 'close' }
+  | { readonly channel: typeof CHANNEL; readonly type: 'config'; readonly options: SiteOptions }
   | {
       readonly channel: typeof CHANNEL;
       readonly type: 'consent';
       readonly personalize: boolean;
       readonly share: boolean;
-    };
+      /** Default `api`; `cmp` when read from a consent manager (TCF, Google Consent Mode). */
+      readonly source?: RelayedConsentSource;
+      /**
+       * For `cmp` only: `true` when the visitor changed their choice in the consent manager while this
+       * page was open (TCF `useractioncomplete`, a Consent Mode `update` pushed after the loader started),
+       * so it is a new decision; absent for the state the page loaded with, which may only restrict a
+       * later choice made in the widget's own prompt (docs/consent-sources.md).
+       */
+      readonly live?: boolean;
+    }
+  | { readonly channel: typeof CHANNEL; readonly type: 'forget' }
+  | { readonly channel: typeof CHANNEL; readonly type: 'export' };
 
-/** Display states the frame asks the loader to size the iframe for. */
-export type FrameView = 'launcher' | 'panel';
+/**
+ * Display states the frame asks the loader to size the iframe for: the launcher button, the open
+ * panel, or the whole viewport (the loader picks `fullscreen` for `panel` on small screens).
+ */
+export type FrameView = 'launcher' | 'panel' | 'fullscreen';
 
 /** Frame → loader. */
 export type FrameMessage =
@@ -31,7 +80,14 @@ export type FrameMessage =
       readonly channel: typeof CHANNEL;
       readonly type: 'recommendation';
       readonly items: readonly { readonly id: string; readonly title: string }[];
-    };
+    }
+  | {
+      readonly channel: typeof CHANNEL;
+      readonly type: 'segment';
+      readonly segment: { readonly id: number; readonly name: string };
+    }
+  /** Answer to `export`: the visitor's data as a JSON string, for `confide('export')` callers. */
+  | { readonly channel: typeof CHANNEL; readonly type: 'exported'; readonly json: string };
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 const isPrim = (x: unknown): x is PropValue =>
@@ -43,9 +99,19 @@ export function isHostMessage(x: unknown): x is HostMessage {
   switch (x.type) {
     case 'open':
     case 'close':
+    case 'forget':
+    case 'export':
       return true;
+    case 'config':
+      // The frame validates the contents again (the worker strictly) before using any of it.
+      return isObj(x.options);
     case 'consent':
-      return typeof x.personalize === 'boolean' && typeof x.share === 'boolean';
+      return (
+        typeof x.personalize === 'boolean' &&
+        typeof x.share === 'boolean' &&
+        (x.source === undefined || x.source === 'api' || x.source === 'cmp' || x.source === 'webview') &&
+        (x.live === undefined || typeof x.live === 'boolean')
+      );
     case 'track': {
       const e = x.event;
       return (
@@ -69,9 +135,13 @@ export function isFrameMessage(x: unknown): x is FrameMessage {
     case 'ready':
       return true;
     case 'view':
-      return x.view === 'launcher' || x.view === 'panel';
+      return x.view === 'launcher' || x.view === 'panel' || x.view === 'fullscreen';
     case 'recommendation':
       return Array.isArray(x.items);
+    case 'segment':
+      return isObj(x.segment) && typeof x.segment.name === 'string' && typeof x.segment.id === 'number';
+    case 'exported':
+      return typeof x.json === 'string';
     default:
       return false;
   }

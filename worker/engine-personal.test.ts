@@ -198,10 +198,18 @@ describe('engine personalization', () => {
     const engine = createEngine();
     await engine.init(config);
     await engine.setConsent({ personalize: true, share: true }, 'prompt');
-    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 0, reportsSent: 0, dailyBudget: 4 });
+    expect((await engine.status()).privacy).toMatchObject({
+      epsilonToday: 0,
+      reportsSent: 0,
+      dailyBudget: 4,
+    });
     await engine.track(ev('item_view', { item: item(7) }));
     expect(await engine.sync()).toEqual({ sent: 1 });
-    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 1, reportsSent: 1, epsilonTotal: 1 });
+    expect((await engine.status()).privacy).toMatchObject({
+      epsilonToday: 1,
+      reportsSent: 1,
+      epsilonTotal: 1,
+    });
     // A report the server refuses spends nothing.
     const other = createEngine();
     await other.init({ ...config, site: 'unknown-site' });

@@ -1,12 +1,15 @@
 /**
- * The frame UI: launcher when closed; when open, the consent prompt until the visitor decides, then
- * the chat panel with personalized (or, without consent, neutral) content.
+ * The frame UI: the launcher when closed, the chat panel when open, and one polite live region for
+ * announcements that belong to neither (a message arriving while closed, thanks for feedback).
  */
-import { useEffect, useState } from 'preact/hooks';
-import { ConsentPrompt } from './consent-prompt';
-import type { Controller, WidgetState } from './controller';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ChatPanel } from './chat-panel';
+import type { Controller } from './controller';
+import { translator } from './i18n';
+import { CHAT } from './i18n/chat';
 import { Launcher } from './launcher';
-import { RecommendationList } from './recommendation-list';
+import { trackKeyboard } from './viewport';
+import type { WidgetState } from './widget-state';
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -17,38 +20,29 @@ export interface AppProps {
 export function App({ controller }: AppProps) {
   const [s, setS] = useState<WidgetState>(controller.state());
   useEffect(() => controller.subscribe(setS), [controller]);
+  useEffect(() => trackKeyboard(document.documentElement), []);
+  const t = useMemo(() => translator(CHAT, s.locale), [s.locale]);
+  const launcher = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
 
-  if (s.view === 'launcher') return <Launcher onOpen={controller.open} />;
-  const consent = s.status?.consent;
+  // Closing hands focus back to the launcher, but only when focus was in the frame: a close sent by
+  // the host page must not pull focus away from where the visitor is on that page.
+  useLayoutEffect(() => {
+    const open = s.view !== 'launcher';
+    if (wasOpen.current && !open && document.hasFocus()) launcher.current?.focus();
+    wasOpen.current = open;
+  }, [s.view]);
+
   return (
-    <div class="panel" role="dialog" aria-label="Chat">
-      <header>
-        <h1>Chat</h1>
-        <button type="button" class="close" aria-label="Close chat" onClick={controller.close}>
-          ×
-        </button>
-      </header>
-      <main class="body" aria-live="polite">
-        {!s.status ? (
-          <p class="muted">Starting…</p>
-        ) : !consent ? (
-          <ConsentPrompt gpc={controller.gpc} onDecide={(p) => void controller.decide(p, 'prompt')} />
-        ) : consent.personalize ? (
-          <>
-            <p class="bubble">Hi! Here is what I picked for you based on what you browsed.</p>
-            {s.status.storage === 'memory' && (
-              <p class="bubble" data-storage="memory">
-                Your browser does not let this chat keep data here, so I will forget everything when you leave
-                this page.
-              </p>
-            )}
-            {s.problem && <p class="bubble warn">{s.problem}</p>}
-            {s.recs ? <RecommendationList recs={s.recs} /> : !s.problem && <p class="muted">Thinking…</p>}
-          </>
-        ) : (
-          <p class="bubble">Understood: nothing about your visit is stored or shared. How can I help?</p>
-        )}
-      </main>
-    </div>
+    <>
+      {s.view === 'launcher' ? (
+        <Launcher onOpen={controller.open} unread={s.unread} t={t} buttonRef={launcher} />
+      ) : (
+        <ChatPanel s={s} t={t} controller={controller} />
+      )}
+      <div class="sr-only" role="status" aria-live="polite">
+        {s.announce}
+      </div>
+    </>
   );
 }

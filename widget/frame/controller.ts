@@ -1,6 +1,7 @@
 /**
- * The frame's logic, apart from the UI: relays host events to the worker, applies consent decisions,
- * refreshes recommendations and sends the one allowed report. The UI renders its state.
+ * The frame's logic, apart from the UI: waits for the site's config, starts the worker with it, relays
+ * host events, applies consent decisions, refreshes recommendations, answers `forget` and `export`, and
+ * tells the host about recommendations and segment changes. The UI renders the store's state.
  */
 import { proxy } from 'comlink';
 import type { ConfideError } from '../../worker/errors';
@@ -8,26 +9,21 @@ import type {
   ConsentPurposes,
   ConsentSource,
   DeviceClass,
+  FeedbackInput,
   Recommendations,
-  Segment,
   WorkerApi,
   WorkerNotice,
   WorkerStatus,
 } from '../../worker/protocol';
-import type { FrameView, HostMessage } from '../protocol';
+import type { HostMessage, SiteOptions } from '../protocol';
+import { type ChatController, createChatController } from './chat-controller';
+import { CONFIG_WAIT_MS, sanitizeOptions } from './frame-config';
+import { forgetGreeted } from './greeting';
 import type { HostLink } from './host-link';
+import { pickLocale } from './i18n';
 import { NOTICE_VERSION } from './notice';
-
-/** What the UI shows. */
-export interface WidgetState {
-  readonly view: FrameView;
-  readonly status: WorkerStatus | null;
-  readonly recs: Recommendations | null;
-  /** The visitor's segment, once the worker has computed it. */
-  readonly segment: Segment | null;
-  /** A problem to tell the visitor about, in plain words. */
-  readonly problem: string | null;
-}
+import { applyTheme } from './theme';
+import { createStore, type WidgetState } from './widget-state';
 
 /** The controller the UI drives. */
 export interface Controller {
@@ -37,26 +33,47 @@ export interface Controller {
   open(): void;
   close(): void;
   decide(purposes: ConsentPurposes, source: ConsentSource): Promise<void>;
+  send(text: string): void;
+  feedback(input: FeedbackInput): void;
+  /** Opens or closes the privacy center inside the panel. */
+  setPrivacy(open: boolean): void;
+  /** The privacy center deleted everything: show the empty state. */
+  forgotten(status: WorkerStatus): void;
   readonly gpc: boolean;
+  readonly worker: WorkerApi;
+  /** The host page's origin, for links to its items. */
+  readonly hostOrigin: string;
 }
 
 /** Wires host, worker and UI state together. */
 export function createController(link: HostLink, worker: WorkerApi, gpc: boolean): Controller {
-  let state: WidgetState = { view: 'launcher', status: null, recs: null, segment: null, problem: null };
-  const subs: ((s: WidgetState) => void)[] = [];
-  const set = (patch: Partial<WidgetState>) => {
-    state = { ...state, ...patch };
-    for (const fn of subs) fn(state);
-  };
-  const setView = (view: FrameView) => {
-    set({ view });
+  const store = createStore({
+    view: 'launcher',
+    status: null,
+    recs: null,
+    segment: null,
+    problem: null,
+    locale: pickLocale(navigator.language),
+    options: {},
+    messages: [],
+    typing: false,
+    unread: 0,
+    privacy: false,
+    feedback: {},
+    announce: '',
+  });
+  const set = store.set;
+  const state = store.get;
+  const chat: ChatController = createChatController(store, worker, report);
+  const setView = (view: 'launcher' | 'panel') => {
+    set(view === 'panel' ? { view, unread: 0, announce: '' } : { view, privacy: false });
     link.send({ type: 'view', view });
   };
 
   let running = false;
   let again = false;
   async function refresh(): Promise<void> {
-    if (!state.status?.consent?.personalize) return;
+    if (!state().status?.consent?.personalize) return;
     try {
       await showRecommendations(await worker.recommend());
     } catch (e) {
@@ -67,15 +84,17 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   async function showRecommendations(recs: Recommendations): Promise<void> {
     set({ recs, problem: null });
     link.send({ type: 'recommendation', items: recs.items.map(({ id, title }) => ({ id, title })) });
-    if (state.status?.consent?.share) await worker.sync().catch(report);
+    if (state().status?.consent?.share) await worker.sync().catch(report);
     set({ status: await worker.status() });
   }
 
   // The worker pushes fresh recommendations and segment changes after each stored event.
   function onNotice(notice: WorkerNotice): void {
-    if (!state.status?.consent?.personalize) return;
-    if (notice.type === 'segment') set({ segment: notice.segment });
-    else void showRecommendations(notice.recommendations).catch(report);
+    if (!state().status?.consent?.personalize) return;
+    if (notice.type === 'segment') {
+      set({ segment: notice.segment });
+      link.send({ type: 'segment', segment: { id: notice.segment.id, name: notice.segment.name } });
+    } else void showRecommendations(notice.recommendations).catch(report);
   }
   // One model run at a time; events arriving meanwhile cause exactly one more run afterwards.
   const scheduleRefresh = (): void => {
@@ -96,9 +115,20 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   function report(e: unknown): void {
     const err = e as Partial<ConfideError>;
     console.warn(`[confide] ${err.code ?? 'error'}: ${err.message ?? String(e)}`);
-    if (err.code === 'model_unavailable' || err.code === 'model_integrity') {
-      set({ problem: 'Personal suggestions are unavailable right now.' });
-    }
+    if (err.code === 'model_unavailable' || err.code === 'model_integrity') set({ problem: 'unavailable' });
+  }
+
+  /** Everything the visitor's data showed on screen goes with the data. */
+  function wipe(): void {
+    forgetGreeted();
+    chat.clear();
+    set({ recs: null, segment: null, problem: null });
+  }
+
+  function configure(options: SiteOptions): void {
+    set({ options, locale: pickLocale(options.locale, navigator.language) });
+    document.documentElement.lang = state().locale;
+    applyTheme(document.documentElement, options.theme);
   }
 
   async function onHost(m: HostMessage): Promise<void> {
@@ -107,56 +137,109 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
         return setView('panel');
       case 'close':
         return setView('launcher');
-      case 'consent':
-        return controller.decide({ personalize: m.personalize, share: m.share }, 'api');
+      case 'config':
+        return; // handled on arrival, before the worker starts
+      case 'consent': {
+        const current = state().status?.consent;
+        // A consent manager's state at page load may only narrow what the visitor chose in the
+        // prompt or through the API; a live change in the consent manager is a new decision.
+        const narrowOnly = m.source === 'cmp' && !m.live && current && current.source !== 'cmp';
+        const purposes = narrowOnly
+          ? { personalize: current.personalize && m.personalize, share: current.share && m.share }
+          : { personalize: m.personalize, share: m.share };
+        if (narrowOnly && purposes.personalize === current.personalize && purposes.share === current.share)
+          return;
+        return controller.decide(purposes, m.source ?? 'api');
+      }
+      case 'forget':
+        return controller.forgotten(await worker.forget());
+      case 'export':
+        return link.send({ type: 'exported', json: JSON.stringify(await worker.export()) });
       case 'track':
-        try {
-          await worker.track(m.event);
-        } catch (e) {
-          report(e);
-        }
+        await worker.track(m.event);
     }
   }
 
   const controller: Controller = {
-    state: () => state,
+    state,
     gpc,
-    subscribe(fn) {
-      subs.push(fn);
-      return () => subs.splice(subs.indexOf(fn), 1);
-    },
+    worker,
+    hostOrigin: link.hostOrigin,
+    subscribe: store.subscribe,
     open: () => setView('panel'),
     close: () => setView('launcher'),
     async decide(purposes, source) {
-      set({ status: await worker.setConsent(purposes, source), recs: null, segment: null });
+      const had = state().status?.consent?.personalize === true;
+      const status = await worker.setConsent(purposes, source);
+      if (had && !status.consent?.personalize) wipe();
+      set({ status, recs: null, segment: null });
       scheduleRefresh();
+    },
+    send: chat.send,
+    feedback: chat.feedback,
+    setPrivacy: (privacy) => set({ privacy }),
+    forgotten(status) {
+      wipe();
+      set({ status });
     },
   };
 
-  void worker
-    .subscribe(proxy(onNotice))
-    .then(() =>
-      worker.init({
-        site: link.site,
-        serverUrl: location.origin,
-        notice: NOTICE_VERSION,
-        gpc,
-        device: deviceClass(),
-      }),
-    )
-    .then((status) => {
-      set({ status });
-      // Host messages are handled strictly in order: a queued consent must land before the
-      // track calls queued after it.
-      let inbox = Promise.resolve();
-      link.listen((m) => {
-        inbox = inbox.then(() => onHost(m));
-      });
-      link.send({ type: 'ready' });
-      scheduleRefresh();
-    })
-    .catch(report);
+  // The loader sends `config` right after `ready`; an older loader never does, so the worker starts
+  // after a short wait without it. Host messages are handled strictly in order once the worker runs:
+  // a queued consent must land before the track calls queued after it.
+  let configured: (options: SiteOptions) => void = () => {};
+  const config = new Promise<SiteOptions>((resolve) => {
+    configured = resolve;
+    setTimeout(() => resolve({}), CONFIG_WAIT_MS);
+  });
+  let started = false;
+  let inbox: Promise<unknown> = config.then(start).catch(report);
+  link.listen((m) => {
+    // The view does not depend on the worker: open at once, even while it starts.
+    if (m.type === 'open' || m.type === 'close') return void onHost(m);
+    if (m.type === 'config') {
+      const options = sanitizeOptions(m.options);
+      // A late config still themes and translates; the worker is configured once, at start.
+      if (!started) configured(options);
+      else configure({ ...options, ...pick(state().options) });
+      return;
+    }
+    inbox = inbox.then(() => onHost(m)).catch(report);
+  });
+  link.send({ type: 'ready' });
+
+  async function start(options: SiteOptions): Promise<void> {
+    started = true;
+    configure(options);
+    await worker.subscribe(proxy(onNotice));
+    const status = await worker.init({
+      site: link.site,
+      serverUrl: location.origin,
+      notice: NOTICE_VERSION,
+      gpc,
+      device: deviceClass(),
+      ...(options.templates ? { templates: options.templates } : {}),
+      ...(options.handoff ? { handoff: options.handoff } : {}),
+      ...(options.experiments ? { experiments: options.experiments } : {}),
+      ...(options.webgpu !== undefined ? { webgpu: options.webgpu } : {}),
+    });
+    set({ status });
+    scheduleRefresh();
+    chat.scheduleGreeting();
+    await chat.restore().catch(report);
+  }
   return controller;
+}
+
+/** The options that configured the worker; they stay as they were when a config comes late. */
+function pick(o: SiteOptions): SiteOptions {
+  const { templates, handoff, experiments, webgpu } = o;
+  return {
+    ...(templates ? { templates } : {}),
+    ...(handoff ? { handoff } : {}),
+    ...(experiments ? { experiments } : {}),
+    ...(webgpu !== undefined ? { webgpu } : {}),
+  };
 }
 
 /** Coarse device class from the screen (the frame's own viewport is only the widget's size). */

@@ -1,22 +1,35 @@
 /**
- * The closed state: one round button.
+ * The closed state: one round button, with a badge counting messages that arrived while closed.
  */
+import type { Ref } from 'preact';
+import type { Translate } from './i18n';
+import type { ChatKey } from './i18n/chat';
+import { Icon } from './icons';
 
 /** Props of {@link Launcher}. */
 export interface LauncherProps {
   readonly onOpen: () => void;
+  readonly unread: number;
+  readonly t: Translate<ChatKey>;
+  readonly buttonRef?: Ref<HTMLButtonElement>;
 }
 
 /** The launcher button. */
-export function Launcher({ onOpen }: LauncherProps) {
+export function Launcher({ onOpen, unread, t, buttonRef }: LauncherProps) {
   return (
-    <button type="button" class="launcher" aria-label="Open chat" onClick={onOpen}>
-      <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
-        <path
-          fill="currentColor"
-          d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Zm3 6v2h2v-2H7Zm4 0v2h2v-2h-2Zm4 0v2h2v-2h-2Z"
-        />
-      </svg>
+    <button
+      ref={buttonRef}
+      type="button"
+      class="launcher"
+      aria-label={unread > 0 ? t('openUnread', { n: unread }) : t('open')}
+      onClick={onOpen}
+    >
+      <Icon name="chat" size={28} />
+      {unread > 0 && (
+        <span class="badge" aria-hidden="true" data-unread={unread}>
+          {unread > 9 ? '9+' : unread}
+        </span>
+      )}
     </button>
   );
 }

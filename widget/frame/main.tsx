@@ -5,12 +5,18 @@ import { render } from 'preact';
 import { App } from './app';
 import { createController } from './controller';
 import { connectHost, HostMismatchError } from './host-link';
+import { connectWebview, isWebviewMode } from './webview-link';
 import { startWorker } from './worker-client';
 
 const root = document.getElementById('root');
 try {
-  const link = connectHost();
-  const gpc = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+  // In a mobile app's webview the frame is the page itself and talks to the app through its bridge.
+  const { link, gpc: appGpc } = isWebviewMode(window)
+    ? connectWebview(window)
+    : { link: connectHost(), gpc: null };
+  const browserGpc =
+    (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+  const gpc = appGpc === true || browserGpc;
   const controller = createController(link, startWorker(), gpc);
   if (root) render(<App controller={controller} />, root);
 } catch (e) {

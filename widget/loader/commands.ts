@@ -6,17 +6,29 @@
 import { checkEvent } from '../../worker/event-rules';
 import type { PropValue } from '../../worker/protocol';
 
+/** Recommended items as the host page hears of them. */
+export type RecommendationListener = (items: readonly { id: string; title: string }[]) => void;
+/** The visitor's segment as the host page hears of it. */
+export type SegmentListener = (segment: { id: number; name: string }) => void;
+
 /** What the command layer drives. */
 export interface CommandTarget {
+  /** `confide('init', options)`: site options, checked by the target. */
+  init(options: unknown): void;
   track(type: string, props: Record<string, PropValue>): void;
   open(): void;
   close(): void;
   consent(personalize: boolean, share: boolean): void;
-  on(event: 'recommendation', fn: (items: readonly { id: string; title: string }[]) => void): void;
+  /** Deletes everything the widget keeps about the visitor. */
+  forget(): void;
+  /** Asks for the visitor's data; `fn` receives it as a JSON string. */
+  export(fn: (json: string) => void): void;
+  on(event: 'recommendation', fn: RecommendationListener): void;
+  on(event: 'segment', fn: SegmentListener): void;
 }
 
 /** Commands the public function accepts. */
-export const COMMANDS = ['track', 'open', 'close', 'consent', 'on'] as const;
+export const COMMANDS = ['init', 'track', 'open', 'close', 'consent', 'forget', 'export', 'on'] as const;
 
 /** Prints a warning attributed to Confide. */
 export function warn(message: string): void {
@@ -30,24 +42,24 @@ export function warn(message: string): void {
 /** Validates one call and forwards it. Returns nothing; problems become warnings. */
 export function dispatch(target: CommandTarget, args: ArrayLike<unknown>): void {
   try {
-    run(target, Array.from(args));
+    const [command, a, b] = Array.from(args);
+    const problem = apply(target, command, a, b);
+    if (problem) warn(problem);
   } catch (e) {
     warn(`internal error while handling a call: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-function run(target: CommandTarget, [command, a, b]: unknown[]): void {
-  const problem = apply(target, command, a, b);
-  if (problem) warn(problem);
-}
-
 /** Applies one call; returns a warning message when the call is malformed. */
 function apply(target: CommandTarget, command: unknown, a: unknown, b: unknown): string | undefined {
   switch (command) {
+    case 'init':
+      target.init(a);
+      return;
     case 'track': {
       const problem = checkEvent(a, b);
       if (problem) return `confide('track') ignored: ${problem}`;
-      target.track(a as string, (b ?? {}) as Record<string, PropValue>);
+      target.track(a as string, (b || {}) as Record<string, PropValue>);
       return;
     }
     case 'open':
@@ -69,11 +81,17 @@ function apply(target: CommandTarget, command: unknown, a: unknown, b: unknown):
       target.consent(c.personalize, c.share);
       return;
     }
+    case 'forget':
+      target.forget();
+      return;
+    case 'export':
+      if (typeof a !== 'function') return `confide('export') ignored: expected a function`;
+      target.export(a as (json: string) => void);
+      return;
     case 'on':
-      if (a !== 'recommendation' || typeof b !== 'function') {
-        return `confide('on') ignored: expected ('recommendation', function)`;
-      }
-      target.on(a, b as (items: readonly { id: string; title: string }[]) => void);
+      if (a === 'recommendation' && typeof b === 'function') target.on(a, b as RecommendationListener);
+      else if (a === 'segment' && typeof b === 'function') target.on(a, b as SegmentListener);
+      else return `confide('on') ignored: expected ('recommendation', function) or ('segment', function)`;
       return;
     default:
       return `unknown command ${typeof command === 'string' ? `"${command.slice(0, 40)}"` : typeof command}; expected one of ${COMMANDS.join(', ')}`;

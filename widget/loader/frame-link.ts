@@ -5,7 +5,8 @@
  */
 import { CHANNEL, type FrameMessage, type FrameView, type HostMessage, isFrameMessage } from '../protocol';
 
-type Outgoing = HostMessage extends infer M ? (M extends unknown ? Omit<M, 'channel'> : never) : never;
+/** A host message without its channel marker, as the loader composes it. */
+export type Outgoing = HostMessage extends infer M ? (M extends unknown ? Omit<M, 'channel'> : never) : never;
 
 /** A connected frame: send messages, learn about what it says. */
 export interface FrameLink {
@@ -13,15 +14,35 @@ export interface FrameLink {
   readonly iframe: HTMLIFrameElement;
 }
 
-const SIZES: Record<FrameView, string> = {
-  launcher: 'width:88px;height:88px',
-  panel: 'width:min(400px,100vw);height:min(640px,100vh)',
-};
+/**
+ * Screens where the panel takes the whole viewport: narrower than 480 px, or a touch device whose
+ * viewport is too low for the 640 px panel (a phone held sideways).
+ */
+export const SMALL_SCREEN = '(max-width: 479.98px), (pointer: coarse) and (max-height: 479.98px)';
 
-/** Injects the frame and wires the channel. Messages sent before the frame is ready are queued. */
+/** The geometry the loader applies: the frame's view, with `panel` made `fullscreen` on small screens. */
+export function appliedView(view: FrameView, small: boolean): FrameView {
+  return view === 'panel' && small ? 'fullscreen' : view;
+}
+
+/** Inline style of the iframe for a view (as applied), on the given side of the viewport. */
+export function frameStyle(view: FrameView, side: 'left' | 'right'): string {
+  const base =
+    'position:fixed;border:0;margin:0;z-index:2147483000;background:transparent;color-scheme:normal;';
+  if (view === 'fullscreen') return `${base}top:0;left:0;width:100%;height:100%`;
+  const size = view === 'panel' ? 'width:min(400px,100vw);height:min(640px,100vh)' : 'width:88px;height:88px';
+  return `${base}bottom:0;${side}:0;${size}`;
+}
+
+/**
+ * Injects the frame and wires the channel. Messages sent before the frame is ready are queued; when it
+ * is, `first()` is posted before any of them (the site options). `side()` is read at every resize.
+ */
 export function connectFrame(
   widgetBase: URL,
   site: string,
+  side: () => 'left' | 'right',
+  first: () => Outgoing,
   onMessage: (message: FrameMessage) => void,
 ): FrameLink {
   const widgetOrigin = widgetBase.origin;
@@ -32,28 +53,41 @@ export function connectFrame(
   iframe.src = src.href;
   iframe.title = 'Chat';
   iframe.setAttribute('data-confide-frame', '');
-  const place = (view: FrameView) => {
-    iframe.style.cssText = `position:fixed;right:0;bottom:0;border:0;z-index:2147483000;background:transparent;color-scheme:normal;${SIZES[view]}`;
+  const small = matchMedia(SMALL_SCREEN);
+  let view: FrameView = 'launcher';
+  const place = () => {
+    const applied = appliedView(view, small.matches);
+    iframe.style.cssText = frameStyle(applied, side());
+    // The frame sees its own viewport grow to the whole screen; the attribute is for the site's CSS.
+    iframe.setAttribute('data-view', applied);
   };
-  place('launcher');
+  place();
+  // A phone turned sideways, or a window resized across the threshold, while the panel is open.
+  if (small.addEventListener) small.addEventListener('change', place);
 
   let ready = false;
   const pending: Outgoing[] = [];
-  const post = (m: Outgoing) => iframe.contentWindow?.postMessage({ ...m, channel: CHANNEL }, widgetOrigin);
+  const post = (m: Outgoing) => {
+    const win = iframe.contentWindow;
+    if (win) win.postMessage({ ...m, channel: CHANNEL }, widgetOrigin);
+  };
 
   addEventListener('message', (e: MessageEvent) => {
     if (e.origin !== widgetOrigin || e.source !== iframe.contentWindow || !isFrameMessage(e.data)) return;
     const m = e.data;
     if (m.type === 'ready') {
+      // A frame that reloads says `ready` again and gets the options again; queued messages go once.
       ready = true;
+      post(first());
       for (const p of pending.splice(0)) post(p);
     } else if (m.type === 'view') {
-      place(m.view);
+      view = m.view;
+      place();
     }
     onMessage(m);
   });
 
-  (document.body ?? document.documentElement).appendChild(iframe);
+  (document.body || document.documentElement).appendChild(iframe);
   return {
     iframe,
     send(m) {

@@ -1,18 +1,22 @@
 /**
  * confide.js, the only code Confide puts on a host page. It replaces the queueing snippet with the real
- * `confide()` function, replays queued calls, captures page context and injects the frame. Everything
- * else (UI, storage, models) lives in the frame on the widget's own origin and loads after this.
+ * `confide()` function, replays queued calls, captures page context, relays the page's consent managers
+ * and injects the frame. Everything else (UI, storage, models) lives in the frame on the widget's own
+ * origin and loads after this. It defines no global but `confide` and never throws into the page.
  *
  * Embed: `<script async src="https://WIDGET/confide.js" data-site="KEY"></script>`, optionally preceded by
  * `window.confide = window.confide || function(){(confide.q=confide.q||[]).push(arguments)}`.
  */
-import type { PropValue } from '../../worker/protocol';
+import type { SiteOptions } from '../protocol';
 import { startCapture } from './capture';
 import { type CommandTarget, dispatch, warn } from './commands';
-import { connectFrame } from './frame-link';
+import { relayConsentManagers } from './consent-relay';
+import { connectFrame, type FrameLink, type Outgoing } from './frame-link';
+import { attributeOptions, mergeOptions, validateOptions } from './options';
 
 type ConfideFn = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
-type Listener = (items: readonly { id: string; title: string }[]) => void;
+// biome-ignore lint/complexity/noBannedTypes: listeners of every kind are called the same guarded way.
+type Listener = Function;
 
 function randomId(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -25,6 +29,17 @@ function findScript(): HTMLScriptElement | null {
   return document.querySelector<HTMLScriptElement>('script[data-site][src*="confide"]');
 }
 
+/** Calls a site's listener; its exceptions become warnings instead of breaking the channel. */
+function call(fns: readonly Listener[], value: unknown, what: string): void {
+  for (const fn of fns) {
+    try {
+      fn(value);
+    } catch (e) {
+      warn(`a ${what} listener threw: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
 function boot(): void {
   const w = window as unknown as { confide?: ConfideFn };
   if (w.confide?.loaded) return; // The tag was included twice.
@@ -34,36 +49,63 @@ function boot(): void {
     warn('no data-site attribute found on the confide.js script tag; the widget is not started');
     return;
   }
-  const queued = w.confide?.q ? Array.from(w.confide.q) : [];
-  const listeners: Listener[] = [];
-
-  const link = connectFrame(new URL('.', script.src), site, (m) => {
-    if (m.type === 'recommendation') {
-      for (const fn of listeners) {
-        try {
-          fn(m.items);
-        } catch (e) {
-          warn(`a recommendation listener threw: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-    }
-  });
+  const queued = Array.from(w.confide?.q || []);
+  const listeners: Record<'recommendation' | 'segment', Listener[]> = { recommendation: [], segment: [] };
+  const exports: Listener[] = [];
+  let options: SiteOptions = validateOptions(
+    attributeOptions((name) => script.getAttribute(name)),
+    warn,
+    'the script tag',
+  );
+  let configured = false;
+  let link: FrameLink | undefined;
+  const send = (m: Outgoing) => link?.send(m);
 
   const target: CommandTarget = {
+    init(o) {
+      if (configured) warn("confide('init') ignored: call it before the widget has loaded");
+      else options = mergeOptions(options, validateOptions(o, warn));
+    },
     track: (type, props) =>
-      link.send({ type: 'track', event: { type: type as never, props, ts: Date.now(), id: randomId() } }),
-    open: () => link.send({ type: 'open' }),
-    close: () => link.send({ type: 'close' }),
-    consent: (personalize, share) => link.send({ type: 'consent', personalize, share }),
-    on: (_event, fn) => listeners.push(fn),
+      send({ type: 'track', event: { type: type as never, props, ts: Date.now(), id: randomId() } }),
+    open: () => send({ type: 'open' }),
+    close: () => send({ type: 'close' }),
+    consent: (personalize, share) => send({ type: 'consent', personalize, share, source: 'api' }),
+    forget: () => send({ type: 'forget' }),
+    export(fn) {
+      exports.push(fn);
+      send({ type: 'export' });
+    },
+    on: (event: 'recommendation' | 'segment', fn: Listener) => listeners[event].push(fn),
   };
+
+  // Options come first: the iframe is placed on the configured side and configured before anything else.
+  for (const args of queued) if (args[0] === 'init') dispatch(target, args);
+  link = connectFrame(
+    new URL('.', script.src),
+    site,
+    () => options.theme?.position || 'right',
+    () => {
+      configured = true;
+      // The page's own language, unless the site chose one.
+      const locale = options.locale || document.documentElement.lang || undefined;
+      return { type: 'config', options: locale ? { ...options, locale } : options };
+    },
+    (m) => {
+      if (m.type === 'recommendation') call(listeners.recommendation, m.items, 'recommendation');
+      else if (m.type === 'segment') call(listeners.segment, m.segment, 'segment');
+      else if (m.type === 'exported') call(exports.splice(0, 1), m.json, 'export');
+    },
+  );
 
   const api: ConfideFn = (...args: unknown[]) => dispatch(target, args);
   api.loaded = true;
   w.confide = api;
-
-  startCapture((type, props: Record<string, PropValue>) => target.track(type, props));
-  for (const args of queued) dispatch(target, args);
+  for (const args of queued) if (args[0] !== 'init') dispatch(target, args);
+  relayConsentManagers(window, (purposes, live) =>
+    send({ type: 'consent', ...purposes, source: 'cmp', live }),
+  );
+  startCapture((type, props) => target.track(type, props), window);
 }
 
 try {

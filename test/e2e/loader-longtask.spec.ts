@@ -1,0 +1,150 @@
+/**
+ * No long task on the host page caused by Confide. The host page observes `longtask` and
+ * `long-animation-frame` entries from before its first script; long animation frames name the scripts
+ * that ran in them, so time spent in confide.js is attributed exactly, and long tasks of the widget's
+ * iframe (same site, so the same main thread) are attributed by their container. The same flow on the
+ * same page without the script is the baseline. Figures are printed and attached to the report.
+ */
+import type { Page } from '@playwright/test';
+import { confide } from './loader-helpers';
+import { expect, test, widgetFrame } from './stack';
+
+/** Observes long tasks and long animation frames from the start of the document. */
+const OBSERVE = () => {
+  const seen: unknown[] = [];
+  (window as unknown as { __longTasks: unknown[] }).__longTasks = seen;
+  const observe = (type: string, map: (e: PerformanceEntry) => unknown) => {
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) seen.push(map(e));
+      }).observe({ type, buffered: true });
+    } catch {
+      seen.push({ kind: type, unsupported: true });
+    }
+  };
+  observe('longtask', (e) => {
+    const a = (e as PerformanceEntry & { attribution?: { containerSrc?: string; containerType?: string }[] })
+      .attribution?.[0];
+    return {
+      kind: 'longtask',
+      duration: e.duration,
+      name: e.name,
+      containerType: a?.containerType ?? '',
+      containerSrc: a?.containerSrc ?? '',
+    };
+  });
+  observe('long-animation-frame', (e) => {
+    const scripts =
+      (e as PerformanceEntry & { scripts?: { sourceURL: string; duration: number }[] }).scripts ?? [];
+    return {
+      kind: 'loaf',
+      duration: e.duration,
+      scripts: scripts.map((s) => ({ url: s.sourceURL, duration: s.duration })),
+    };
+  });
+};
+
+interface LongTask {
+  kind: 'longtask';
+  duration: number;
+  name: string;
+  containerType: string;
+  containerSrc: string;
+}
+interface LongFrame {
+  kind: 'loaf';
+  duration: number;
+  scripts: { url: string; duration: number }[];
+}
+
+/** A catalog page with many marked items and JSON-LD: the scan's heaviest realistic case. */
+function bigPage(widgetUrl: string | null): string {
+  const items = Array.from(
+    { length: 2000 },
+    (_, i) => `<li data-confide-item="SKU${i}" data-confide-price="${(i % 50) + 0.5}">Gift ${i}</li>`,
+  );
+  const listing = {
+    '@type': 'ItemList',
+    itemListElement: Array.from({ length: 300 }, (_, i) => ({
+      '@type': 'Product',
+      sku: `L${i}`,
+      name: `Gift ${i}`,
+    })),
+  };
+  const tag = widgetUrl ? `<script async src="${widgetUrl}/confide.js" data-site="demo"></script>` : '';
+  return `<!doctype html><html lang="en"><head><title>Big catalog</title>${tag}
+<script type="application/ld+json">${JSON.stringify({ '@type': 'Product', sku: 'MAIN', name: 'Main gift' })}</script>
+<script type="application/ld+json">${JSON.stringify(listing)}</script></head>
+<body><form role="search" id="s"><input type="search" name="q"></form><ul>${items.join('')}</ul>
+<button id="slow" type="button">Slow</button>
+<script>document.getElementById('s').addEventListener('submit',function(e){e.preventDefault();
+history.pushState({},'','/big?q='+encodeURIComponent(this.elements.q.value))});
+document.getElementById('slow').addEventListener('click',function(){var t=performance.now();while(performance.now()-t<80){}});
+</script></body></html>`;
+}
+
+/** Load, capture, single-page-app navigations and a search; returns what the page observed. */
+async function flow(page: Page, url: string, withWidget: boolean) {
+  await page.addInitScript(OBSERVE);
+  await page.goto(url);
+  if (withWidget) {
+    const frame = await widgetFrame(page);
+    await expect(frame.getByRole('button', { name: 'Open chat' })).toBeVisible();
+  }
+  for (let i = 0; i < 6; i++) {
+    await page.evaluate((n) => history.pushState({}, '', `/big/page-${n}`), i);
+    await page.waitForTimeout(150);
+  }
+  await page.evaluate(() => history.back());
+  await page.locator('input[type=search]').fill('candle');
+  await page.locator('input[type=search]').press('Enter');
+  await page.waitForTimeout(300);
+  if (withWidget) {
+    await confide(page, 'open');
+    await page.waitForTimeout(300);
+    await confide(page, 'close');
+  }
+  // The control: the page's own 80 ms click handler must show up, attributed to the page.
+  await page.locator('#slow').click();
+  await page.waitForTimeout(800);
+  return page.evaluate(() => (window as unknown as { __longTasks: (LongTask | LongFrame)[] }).__longTasks);
+}
+
+test('confide.js causes no long task during load, capture and single-page-app navigation', async ({
+  browser,
+  stack,
+}) => {
+  stack.hostPages.set('/big', bigPage(stack.widgetUrl));
+  stack.hostPages.set('/bare', bigPage(null));
+  const context = await browser.newContext();
+  const bare = await flow(await context.newPage(), `${stack.hostPages.url}/bare`, false);
+  const withWidget = await flow(await context.newPage(), `${stack.hostPages.url}/big`, true);
+  await context.close();
+
+  const frames = withWidget.filter((e): e is LongFrame => e.kind === 'loaf');
+  expect(withWidget.some((e) => 'unsupported' in e)).toBe(false); // both entry types are observed
+  const loaderMs = (f: LongFrame) =>
+    f.scripts.filter((s) => s.url.endsWith('/confide.js')).reduce((n, s) => n + s.duration, 0);
+  const loaderLong = frames.filter((f) => loaderMs(f) >= 50);
+  const tasks = withWidget.filter((e): e is LongTask => e.kind === 'longtask');
+  const frameTasks = tasks.filter((t) => t.containerSrc.startsWith(stack.widgetUrl));
+  const summary = {
+    baselineLongTasks: bare.filter((e) => e.kind === 'longtask').length,
+    longTasks: tasks.length,
+    longTaskMs: tasks.map((t) => Math.round(t.duration)),
+    widgetFrameLongTasks: frameTasks.map((t) => Math.round(t.duration)),
+    longFrames: frames.length,
+    confideJsMsPerLongFrame: frames.map((f) => Math.round(loaderMs(f))),
+    maxConfideJsMsInAnyLongFrame: Math.max(0, ...frames.map(loaderMs)),
+    attribution: tasks.map((t) => `${t.name}/${t.containerType}`),
+  };
+  console.log(`[long tasks] ${JSON.stringify(summary)}`);
+  test.info().annotations.push({ type: 'long tasks', description: JSON.stringify(summary) });
+  expect(loaderLong, JSON.stringify(summary)).toEqual([]);
+  // The method sees a long task when there is one, and names its script.
+  const pageMs = (f: LongFrame) =>
+    f.scripts
+      .filter((s) => s.url.startsWith(`${stack.hostPages.url}/big`))
+      .reduce((n, s) => n + s.duration, 0);
+  expect(Math.max(0, ...frames.map(pageMs))).toBeGreaterThanOrEqual(75);
+});

@@ -1,0 +1,37 @@
+/**
+ * The few icons the chat draws, inline so that no request and no font is needed. All are decorative:
+ * the controls that hold them carry the accessible name.
+ */
+
+const PATHS = {
+  chat: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2Zm3 6v2h2v-2H7Zm4 0v2h2v-2h-2Zm4 0v2h2v-2h-2Z',
+  close: 'M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4Z',
+  send: 'M3 20.5V14l9-2-9-2V3.5L22 12Z',
+  up: 'M2 21h4V9H2v12Zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1.2-.7v-2Z',
+  shield:
+    'M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3Zm0 10h6c-.5 4.1-3.2 7.8-6 8.9V12H6V6.3l6-2.2V12Z',
+} as const;
+
+/** Props of {@link Icon}. */
+export interface IconProps {
+  readonly name: keyof typeof PATHS;
+  readonly size?: number;
+  /** Turn upside down (thumbs down is thumbs up turned). */
+  readonly flip?: boolean;
+}
+
+/** One decorative icon in the current text color. */
+export function Icon({ name, size = 20, flip = false }: IconProps) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width={size}
+      height={size}
+      aria-hidden="true"
+      focusable="false"
+      style={flip ? { transform: 'rotate(180deg)' } : undefined}
+    >
+      <path fill="currentColor" d={PATHS[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * What the UI renders, in one immutable snapshot, and the tiny store the controllers share.
+ */
+import type { FeedbackInput, Handoff, Recommendations, Segment, WorkerStatus } from '../../worker/protocol';
+import type { FrameView, SiteOptions } from '../protocol';
+import type { Locale } from './i18n';
+
+/** One message of the conversation as the panel shows it. */
+export interface ChatEntry {
+  readonly id: string;
+  readonly role: 'visitor' | 'assistant';
+  readonly text: string;
+  /** `history`: from the kept transcript; `greeting`: proactive; `error`: the frame's own apology. */
+  readonly kind: 'message' | 'history' | 'greeting' | 'error';
+  /** The worker's answer id, for thumbs. */
+  readonly answerId?: string;
+  readonly quickReplies?: readonly string[];
+  readonly handoff?: Handoff;
+  readonly recommendations?: Recommendations;
+}
+
+/** Feedback given in this page, keyed by `target:id`. */
+export type FeedbackMap = Readonly<Record<string, FeedbackInput['value']>>;
+
+/** Everything the UI shows. */
+export interface WidgetState {
+  readonly view: FrameView;
+  readonly status: WorkerStatus | null;
+  readonly recs: Recommendations | null;
+  /** The visitor's segment, once the worker has computed it. */
+  readonly segment: Segment | null;
+  /** A problem to tell the visitor about, as a dictionary key. */
+  readonly problem: 'unavailable' | null;
+  readonly locale: Locale;
+  /** The site's options, checked; empty until the loader's `config` arrives. */
+  readonly options: SiteOptions;
+  readonly messages: readonly ChatEntry[];
+  /** The worker is composing an answer. */
+  readonly typing: boolean;
+  /** Assistant messages that arrived while the panel was closed. */
+  readonly unread: number;
+  /** The privacy center is open in the panel. */
+  readonly privacy: boolean;
+  readonly feedback: FeedbackMap;
+  /** The latest polite announcement for screen readers (feedback thanks, new message while closed). */
+  readonly announce: string;
+}
+
+/** A subscribable holder of the state. */
+export interface Store {
+  get(): WidgetState;
+  set(patch: Partial<WidgetState>): void;
+  /** Calls `fn` on every change; returns the unsubscribe function. */
+  subscribe(fn: (s: WidgetState) => void): () => void;
+}
+
+/** Creates the store. */
+export function createStore(initial: WidgetState): Store {
+  let state = initial;
+  const subs = new Set<(s: WidgetState) => void>();
+  return {
+    get: () => state,
+    set(patch) {
+      state = { ...state, ...patch };
+      for (const fn of subs) fn(state);
+    },
+    subscribe(fn) {
+      subs.add(fn);
+      return () => subs.delete(fn);
+    },
+  };
+}
+
+/** The key of a feedback entry in {@link FeedbackMap}. */
+export const feedbackKey = (target: FeedbackInput['target'], id: string): string => `${target}:${id}`;
