@@ -34,23 +34,32 @@ export interface Stack {
   rows<T = Record<string, unknown>>(sql: string): T[];
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
+/**
+ * Distinct free ports for servers that must be named before they start (the sync server needs the
+ * demo origins first). All are held open together, so the OS cannot hand out the same port twice.
+ */
+async function freePorts(n: number): Promise<number[]> {
+  const held = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((done, fail) => {
+          const s = createServer();
+          s.once('error', fail);
+          s.listen(0, '127.0.0.1', () => done(s));
+        }),
+    ),
+  );
+  const ports = held.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(held.map((s) => new Promise((done) => s.close(done))));
+  return ports;
 }
 
 export const test = base.extend<{ stack: Stack }>({
   stack: async ({ context }, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'confide-e2e-'));
     const dbPath = join(dir, 'confide.sqlite');
-    const demoPort = await freePort();
-    const crossPort = await freePort();
+    const [demoPort, crossPort] = (await freePorts(2)) as [number, number];
     const hostPages = await startPageServer();
     const foreign = await startPageServer();
     const server = await startServer({
