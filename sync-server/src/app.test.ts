@@ -38,6 +38,25 @@ describe('app', () => {
     }
   });
 
+  it('marks every answer nosniff: success, client error, not found', async () => {
+    await t.store.upsertSite('demo', ['http://127.0.0.1:8080'], '2024-01-01');
+    const app = createApp({ store: t.store });
+    const post = (body: string) =>
+      app.request('http://localhost/v1/reports', {
+        method: 'POST',
+        headers: { Origin: 'http://localhost', 'Content-Type': 'application/json' },
+        body,
+      });
+    const answers = [
+      await app.request('/healthz'),
+      await app.request('/nope'),
+      await post(JSON.stringify(sampleBatch())),
+      await post('{"not": "a batch"}'),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 201, 400]);
+    for (const res of answers) expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('answers unexpected errors with a bare 500 internal and logs no request data', async () => {
     const logged: string[] = [];
     const broken = {
@@ -53,6 +72,7 @@ describe('app', () => {
       body: JSON.stringify(sampleBatch()),
     });
     expect(res.status).toBe(500);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'internal server error' } });
     expect(text).not.toContain('exploded');

@@ -39,9 +39,11 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.use('*', async (c, next) => {
-    await next();
     // Every answer is typed exactly; browsers must not guess (e.g. run a JSON error as a script).
+    // Set before the handler so every `c.json`/`c.body` answer is built with it: setting a header on
+    // a finished response makes the Node adapter rebuild it as a full Response and stream its body.
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
 
   app.get('/healthz', async (c) => {

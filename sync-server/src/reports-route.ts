@@ -3,10 +3,10 @@
  * failure answers before anything is written: size, JSON, schema, site, origin, then one transaction.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { MAX_BODY_BYTES, parseReportBatch, type ReportAccepted } from '../protocol/index';
 import { jsonError } from './errors';
 import { allowCors, allowPreflight, isSiteKey, ownOrigins } from './origins';
+import { readBodyText } from './read-body';
 import type { SiteRecord, Store } from './store';
 
 /** What the reports route needs. */
@@ -43,58 +43,55 @@ export function reportsRoutes(deps: ReportsRouteDeps): Hono {
     return jsonError(c, 403, 'origin_not_allowed', 'this origin may not post reports');
   });
 
-  app.post(
-    '/v1/reports',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => jsonError(c, 413, 'body_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`),
-    }),
-    async (c) => {
-      c.header('Vary', 'Origin');
-      const origin = c.req.header('origin');
-      const self = ownOrigins(c, deps.publicOrigins);
-      // Same-origin callers (the frame and its worker) need no CORS headers; a host page does, and
-      // gets them only when the site it names lists its origin, even on errors, so it can read why.
-      const corsIfAllowed = (site: SiteRecord | undefined) => {
-        if (origin && !self.includes(origin) && site?.origins.includes(origin)) allowCors(c, origin);
-      };
+  app.post('/v1/reports', async (c) => {
+    c.header('Vary', 'Origin');
+    const origin = c.req.header('origin');
+    const self = ownOrigins(c, deps.publicOrigins);
+    // Same-origin callers (the frame and its worker) need no CORS headers; a host page does, and
+    // gets them only when the site it names lists its origin, even on errors, so it can read why.
+    const corsIfAllowed = (site: SiteRecord | undefined) => {
+      if (origin && !self.includes(origin) && site?.origins.includes(origin)) allowCors(c, origin);
+    };
 
-      let raw: unknown;
-      try {
-        raw = JSON.parse(await c.req.text());
-      } catch {
-        return jsonError(c, 400, 'invalid_json', 'request body is not valid JSON');
-      }
+    const body = await readBodyText(c, MAX_BODY_BYTES);
+    if (!body.ok) {
+      return jsonError(c, 413, 'body_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(body.text);
+    } catch {
+      return jsonError(c, 400, 'invalid_json', 'request body is not valid JSON');
+    }
 
-      const parsed = parseReportBatch(raw);
-      if (!parsed.ok) {
-        const claimed = (raw as { site?: unknown } | null)?.site;
-        if (typeof claimed === 'string' && isSiteKey(claimed)) corsIfAllowed(await store.getSite(claimed));
-        return jsonError(
-          c,
-          400,
-          'invalid_body',
-          'request body does not match the report schema',
-          parsed.issues,
-        );
-      }
-      const { batch } = parsed;
+    const parsed = parseReportBatch(raw);
+    if (!parsed.ok) {
+      const claimed = (raw as { site?: unknown } | null)?.site;
+      if (typeof claimed === 'string' && isSiteKey(claimed)) corsIfAllowed(await store.getSite(claimed));
+      return jsonError(
+        c,
+        400,
+        'invalid_body',
+        'request body does not match the report schema',
+        parsed.issues,
+      );
+    }
+    const { batch } = parsed;
 
-      const site = await store.getSite(batch.site);
-      if (!site) return jsonError(c, 404, 'unknown_site', `site "${batch.site}" is not registered`);
+    const site = await store.getSite(batch.site);
+    if (!site) return jsonError(c, 404, 'unknown_site', `site "${batch.site}" is not registered`);
 
-      // Browsers always send Origin on POST; a request without one is not from the widget.
-      if (!origin || !(self.includes(origin) || site.origins.includes(origin))) {
-        return jsonError(c, 403, 'origin_not_allowed', 'this origin may not post reports for this site');
-      }
-      corsIfAllowed(site);
+    // Browsers always send Origin on POST; a request without one is not from the widget.
+    if (!origin || !(self.includes(origin) || site.origins.includes(origin))) {
+      return jsonError(c, 403, 'origin_not_allowed', 'this origin may not post reports for this site');
+    }
+    corsIfAllowed(site);
 
-      const result = await store.storeBatch(batch, utcDay(deps.now()));
-      const body: ReportAccepted = { ok: true, stored: result.stored, duplicate: result.duplicate };
-      c.header('Cache-Control', 'no-store');
-      return c.json(body, result.duplicate ? 200 : 201);
-    },
-  );
+    const result = await store.storeBatch(batch, utcDay(deps.now()));
+    const accepted: ReportAccepted = { ok: true, stored: result.stored, duplicate: result.duplicate };
+    c.header('Cache-Control', 'no-store');
+    return c.json(accepted, result.duplicate ? 200 : 201);
+  });
 
   return app;
 }

@@ -107,6 +107,72 @@ for (const backend of backends) {
       };
       await expect(t.store.db.insertInto('reports').values(orphan).execute()).rejects.toThrow();
     });
+
+    it('stores batches that arrive together independently: a broken one fails alone', async () => {
+      const good = sampleBatch();
+      const other = sampleBatch();
+      const broken = sampleBatch({
+        reports: [
+          {
+            metric: 'segment_share',
+            encoding: 'krr',
+            domain: 5,
+            value: null,
+            epsilon: 1,
+          } as unknown as Report,
+        ],
+      });
+      const results = await Promise.allSettled(
+        [good, broken, other, good].map((b) => t.store.storeBatch(b, '2024-05-06')),
+      );
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual([
+        { stored: 2, duplicate: false },
+        'rejected',
+        { stored: 2, duplicate: false },
+        { stored: 0, duplicate: true },
+      ]);
+      expect(await countRows(t.store)).toEqual({ batches: 2, reports: 4 });
+    });
+
+    it('sees its own site changes at once', async () => {
+      await t.store.upsertSite('s1', ['https://a.example'], '2024-01-01');
+      expect((await t.store.getSite('s1'))?.origins).toEqual(['https://a.example']);
+      await t.store.upsertSite('s1', ['https://b.example'], '2024-02-02');
+      expect(await t.store.getSite('s1')).toEqual({
+        key: 's1',
+        origins: ['https://b.example'],
+        createdDay: '2024-01-01',
+      });
+    });
+
+    it('stores a batch outside of another transaction that is open meanwhile', async () => {
+      let release = () => {};
+      let begun = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const started = new Promise<void>((r) => {
+        begun = r;
+      });
+      const other = t.store.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('sites')
+          .values({ key: 'tx-site', origins: '[]', created_day: '2024-01-01' })
+          .execute();
+        begun();
+        await gate;
+        throw new Error('roll back');
+      });
+      await started;
+      const batch = sampleBatch();
+      const storing = t.store.storeBatch(batch, '2024-05-06');
+      release();
+      await expect(other).rejects.toThrow('roll back');
+      // Written inside the rolled-back transaction, the batch would be gone though acknowledged.
+      expect(await storing).toEqual({ stored: 2, duplicate: false });
+      expect(await countRows(t.store)).toEqual({ batches: 1, reports: 2 });
+      expect(await t.store.getSite('tx-site')).toBeUndefined();
+    });
   });
 }
 

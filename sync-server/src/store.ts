@@ -1,13 +1,15 @@
 /**
  * Storage behind one interface. SQLite (embedded, zero setup) is the default; PostgreSQL is used when a
  * connection URL is given so several stateless server instances can share one database. Both go through
- * Kysely with the same queries; only connection setup and a few column types differ.
+ * Kysely with the same queries, except the two that run on every report (site lookup, batch insert),
+ * which `ingest-path.ts` implements per dialect for speed.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Dialect, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { ReportBatch } from '../protocol/index';
 import type { Database } from './db-types';
+import { type IngestPath, postgresIngestPath, sqliteIngestPath, toSiteRecord } from './ingest-path';
 import { type DialectName, migrationProvider } from './migrations';
 
 /** A registered site as the server uses it. */
@@ -81,7 +83,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     });
     // An idle client dropped by the server would otherwise crash the process with an unhandled 'error'.
     pool.on('error', (err) => log(`[confide] postgres pool error: ${err.message}`));
-    return new KyselyStore('postgres', new PostgresDialect({ pool }), schema);
+    return new KyselyStore('postgres', new PostgresDialect({ pool }), () => postgresIngestPath(pool), schema);
   }
 
   const file = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
@@ -94,33 +96,22 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new KyselyStore('sqlite', new SqliteDialect({ database }));
-}
-
-function parseOrigins(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((o): o is string => typeof o === 'string') : [];
-  } catch {
-    // A hand-edited row must not take the server down; a site with no origins simply embeds nowhere.
-    return [];
-  }
-}
-
-function toSite(row: { key: string; origins: string; created_day: string }): SiteRecord {
-  return { key: row.key, origins: parseOrigins(row.origins), createdDay: row.created_day };
+  return new KyselyStore('sqlite', new SqliteDialect({ database }), (db) => sqliteIngestPath(database, db));
 }
 
 class KyselyStore implements Store {
   readonly db: Kysely<Database>;
+  readonly #ingest: IngestPath;
   #migrated = false;
 
   constructor(
     readonly dialect: DialectName,
     kyselyDialect: Dialect,
+    ingest: (db: Kysely<Database>) => IngestPath,
     private readonly pgSchema?: string,
   ) {
     this.db = new Kysely<Database>({ dialect: kyselyDialect });
+    this.#ingest = ingest(this.db);
   }
 
   async migrate(): Promise<void> {
@@ -154,52 +145,20 @@ class KyselyStore implements Store {
       .values({ key, origins: json, created_day: day })
       .onConflict((oc) => oc.column('key').doUpdateSet({ origins: json }))
       .execute();
+    this.#ingest.siteChanged(key);
   }
 
-  async getSite(key: string): Promise<SiteRecord | undefined> {
-    const row = await this.db.selectFrom('sites').selectAll().where('key', '=', key).executeTakeFirst();
-    return row ? toSite(row) : undefined;
+  getSite(key: string): Promise<SiteRecord | undefined> {
+    return this.#ingest.getSite(key);
   }
 
   async listSites(): Promise<SiteRecord[]> {
     const rows = await this.db.selectFrom('sites').selectAll().orderBy('key').execute();
-    return rows.map(toSite);
+    return rows.map(toSiteRecord);
   }
 
   storeBatch(batch: ReportBatch, day: string): Promise<StoreBatchResult> {
-    return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('batches')
-        .values({
-          batch: batch.batch,
-          site: batch.site,
-          day,
-          model: batch.model,
-          reports: batch.reports.length,
-        })
-        .onConflict((oc) => oc.column('batch').doNothing())
-        .returning('batch')
-        .executeTakeFirst();
-      if (!inserted) return { stored: 0, duplicate: true };
-
-      await trx
-        .insertInto('reports')
-        .values(
-          batch.reports.map((r) => ({
-            batch: batch.batch,
-            site: batch.site,
-            day,
-            model: batch.model,
-            metric: r.metric,
-            encoding: r.encoding,
-            domain: r.domain,
-            value: r.value,
-            epsilon: r.epsilon,
-          })),
-        )
-        .execute();
-      return { stored: batch.reports.length, duplicate: false };
-    });
+    return this.#ingest.storeBatch(batch, day);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,248 @@
+/**
+ * Seeded generators of hostile `POST /v1/reports` bodies for the fuzz test: mutations of a valid
+ * batch, random JSON and random bytes. Everything derives from one 32-bit seed, so a failing case
+ * is reproduced by rerunning with the printed seed.
+ */
+
+/** A deterministic PRNG (mulberry32): good enough spread for fuzzing, and reproducible. */
+export class Rng {
+  #state: number;
+
+  constructor(seed: number) {
+    this.#state = seed >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
+    let t = this.#state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** One element of a non-empty list. */
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+
+  /** A version-4-shaped UUID from this stream (not crypto: ids only need to be distinct). */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => this.int(16).toString(16));
+    hex[12] = '4';
+    hex[16] = (8 + this.int(4)).toString(16);
+    const h = hex.join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+}
+
+/** A JSON-compatible value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const METRIC_NAMES = ['segment_share', 'item_popularity', 'intent_count', 'template_feedback'];
+const NASTY_STRINGS = [
+  '',
+  ' ',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  'null',
+  'true',
+  '0',
+  '-1',
+  'hello, I am a free-text note about my day',
+  "'); drop table reports; --",
+  '<script>alert(1)</script>',
+  '\u0000',
+  '\ud800',
+  '👍🏽 emoji',
+  '__proto__',
+  'constructor',
+  'demo ',
+  'DEMO',
+  '00000000-0000-0000-0000-000000000000',
+];
+const NASTY_NUMBERS = [0, -0, -1, 1.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 1e308, 5e-324, 9, 8.000001, 10_001];
+
+/** A valid report with random in-range values. */
+export function validReport(rng: Rng): { [key: string]: Json } {
+  const domain = 2 + rng.int(300);
+  return {
+    metric: rng.pick(METRIC_NAMES),
+    encoding: 'krr',
+    domain,
+    value: rng.int(domain),
+    epsilon: rng.pick([0.1, 0.5, 1, 2, 8]),
+  };
+}
+
+/** A valid batch for `site` with 1–8 reports. */
+export function validBatch(rng: Rng, site: string): { [key: string]: Json } {
+  return {
+    site,
+    batch: rng.uuid(),
+    schema: 1,
+    model: rng.pick(['2024.1', 'bench-1', 'v2+int8']),
+    reports: Array.from({ length: 1 + rng.int(8) }, () => validReport(rng)),
+  };
+}
+
+/** A random JSON value, at most `depth` levels deep. */
+export function randomJson(rng: Rng, depth = 4): Json {
+  const kind = rng.int(depth > 0 ? 8 : 5);
+  switch (kind) {
+    case 0:
+      return null;
+    case 1:
+      return rng.next() < 0.5;
+    case 2:
+      return rng.next() < 0.5 ? rng.pick(NASTY_NUMBERS) : (rng.next() - 0.5) * 10 ** rng.int(12);
+    case 3:
+      return rng.pick(NASTY_STRINGS);
+    case 4:
+      return randomText(rng, rng.int(40));
+    case 5:
+    case 6:
+      return Array.from({ length: rng.int(5) }, () => randomJson(rng, depth - 1));
+    default: {
+      const keys = [
+        'site',
+        'batch',
+        'schema',
+        'model',
+        'reports',
+        'metric',
+        'value',
+        'x',
+        randomText(rng, 6),
+      ];
+      const out: { [key: string]: Json } = {};
+      for (let i = rng.int(6); i > 0; i--) out[rng.pick(keys)] = randomJson(rng, depth - 1);
+      return out;
+    }
+  }
+}
+
+/** Random characters from the whole BMP, lone surrogates included. */
+export function randomText(rng: Rng, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++)
+    s += String.fromCharCode(rng.next() < 0.7 ? 32 + rng.int(95) : rng.int(0x10000));
+  return s;
+}
+
+/** `levels` of nested arrays or objects around a small value. */
+export function deepNesting(rng: Rng, levels: number): Json {
+  let value: Json = rng.pick(NASTY_STRINGS);
+  for (let i = 0; i < levels; i++) value = rng.next() < 0.5 ? [value] : { a: value };
+  return value;
+}
+
+const TOP_FIELDS = ['site', 'batch', 'schema', 'model', 'reports'];
+const REPORT_FIELDS = ['metric', 'encoding', 'domain', 'value', 'epsilon'];
+
+function wrongValue(rng: Rng): Json {
+  switch (rng.int(9)) {
+    case 0:
+      return randomText(rng, 1000 + rng.int(14_000));
+    case 1:
+      return deepNesting(rng, 1 + rng.int(2000));
+    case 2:
+      return [validReport(rng)];
+    case 3:
+      return { ...validReport(rng) };
+    default:
+      return randomJson(rng, 3);
+  }
+}
+
+/** Applies one structural mutation to a batch object in place. */
+export function mutateBatch(rng: Rng, batch: { [key: string]: Json }): void {
+  const reports = Array.isArray(batch.reports) ? batch.reports : undefined;
+  const report = reports && reports.length > 0 ? reports[rng.int(reports.length)] : undefined;
+  const target =
+    report && typeof report === 'object' && !Array.isArray(report) && rng.next() < 0.5 ? report : batch;
+  const fields = target === batch ? TOP_FIELDS : REPORT_FIELDS;
+  const field = rng.pick(fields);
+  switch (rng.int(8)) {
+    case 0:
+      delete target[field];
+      return;
+    case 1:
+      target[rng.pick(['extra', 'ip', 'userAgent', 'note', '__proto__', randomText(rng, 8)])] = randomJson(
+        rng,
+        2,
+      );
+      return;
+    case 2: {
+      const value = target[field];
+      delete target[field];
+      target[`${field}${rng.pick(['s', '_', 'X', ' '])}`] = value ?? null;
+      return;
+    }
+    case 3:
+      target[field] = rng.pick(NASTY_STRINGS);
+      return;
+    case 4:
+      target[field] = rng.pick(NASTY_NUMBERS);
+      return;
+    case 5:
+      if (reports) {
+        if (rng.next() < 0.5) reports.length = 0;
+        else while (reports.length < 65 + rng.int(3)) reports.push(validReport(rng));
+      }
+      return;
+    default:
+      target[field] = wrongValue(rng);
+  }
+}
+
+/** Replaces the value of one JSON number token with a non-finite or odd literal, as text. */
+export function oddNumberLiteral(rng: Rng, json: string): string {
+  const literal = rng.pick([
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '-1e309',
+    '1.0',
+    '1e0',
+    '-0',
+    '0x10',
+    '01',
+  ]);
+  const field = rng.pick(['schema', 'domain', 'value', 'epsilon']);
+  return json.replace(new RegExp(`"${field}":[^,}\\]]+`), `"${field}":${literal}`);
+}
+
+/** The body's UTF-8 bytes with an invalid sequence spliced in at a random position. */
+export function withInvalidUtf8(rng: Rng, json: string): Uint8Array<ArrayBuffer> {
+  const bytes = new TextEncoder().encode(json);
+  const bad = rng.pick([
+    [0xff],
+    [0xc3, 0x28],
+    [0xed, 0xa0, 0x80],
+    [0xe2, 0x82],
+    [0x80],
+    [0xf8, 0x88, 0x80, 0x80],
+  ]);
+  const at = rng.int(bytes.length + 1);
+  const out = new Uint8Array(bytes.length + bad.length);
+  out.set(bytes.subarray(0, at), 0);
+  out.set(bad, at);
+  out.set(bytes.subarray(at), at + bad.length);
+  return out;
+}
+
+/** Random bytes of a random length up to `max`. */
+export function randomBytes(rng: Rng, max: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(rng.int(max + 1));
+  for (let i = 0; i < out.length; i++) out[i] = rng.int(256);
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * The PostgreSQL hot path of report ingestion. Through Kysely a batch took four round trips on one
+ * pooled connection (begin, insert batch, insert reports, commit) and a commit (a WAL flush) each;
+ * here a whole group of batches (see `group-commit.ts`) is one named prepared statement: a
+ * data-modifying CTE inserts the batches and then only the reports of the batches that were new.
+ * One statement is one implicit transaction, and the primary key still decides idempotency, also
+ * against concurrent retries on another instance.
+ */
+import type { Pool } from 'pg';
+import type { SitesTable } from './db-types';
+import type { BatchOutcome, BatchWrite } from './sqlite-ingest';
+
+/** The two queries every report request makes, on PostgreSQL. */
+export interface PostgresIngest {
+  getSite(key: string): Promise<SitesTable | undefined>;
+  /** Per write, in order: reports stored, or `undefined` when its batch id already existed. */
+  storeBatches(writes: readonly BatchWrite[]): Promise<BatchOutcome[]>;
+}
+
+const SELECT_SITE = 'select key, origins, created_day from sites where key = $1';
+
+// `inserted` holds only the batch ids that did not exist, so a duplicate's reports are skipped. The
+// foreign key is checked at the end of the statement, after both inserts, so reports may reference
+// batches inserted alongside them.
+const STORE_BATCHES = `with inserted as (
+  insert into batches (batch, site, day, model, reports)
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[])
+  on conflict (batch) do nothing
+  returning batch
+)
+insert into reports (batch, site, day, model, metric, encoding, domain, value, epsilon)
+select r.batch, r.site, r.day, r.model, r.metric, r.encoding, r.domain, r.value, r.epsilon
+from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::integer[],
+            $13::integer[], $14::double precision[])
+  with ordinality as r(batch, site, day, model, metric, encoding, domain, value, epsilon, n)
+where r.batch in (select batch from inserted)
+order by r.n
+returning batch`;
+
+/** Named statements on the pool; each pooled connection prepares them once, on first use. */
+export function postgresIngest(pool: Pool): PostgresIngest {
+  return {
+    async getSite(key) {
+      const { rows } = await pool.query<SitesTable>({
+        name: 'confide_get_site',
+        text: SELECT_SITE,
+        values: [key],
+      });
+      return rows[0];
+    },
+    async storeBatches(writes) {
+      // A batch id twice in one group would pass `on conflict` twice within one statement and store
+      // its reports twice; only its first occurrence is written, the others are duplicates.
+      const first = new Map<string, BatchWrite>();
+      for (const w of writes) if (!first.has(w.batch.batch)) first.set(w.batch.batch, w);
+      const unique = [...first.values()];
+      const reports = unique.flatMap((w) => w.batch.reports.map((r) => ({ w, r })));
+      const { rows } = await pool.query<{ batch: string }>({
+        name: 'confide_store_batches',
+        text: STORE_BATCHES,
+        values: [
+          unique.map((w) => w.batch.batch),
+          unique.map((w) => w.batch.site),
+          unique.map((w) => w.day),
+          unique.map((w) => w.batch.model),
+          unique.map((w) => w.batch.reports.length),
+          reports.map(({ w }) => w.batch.batch),
+          reports.map(({ w }) => w.batch.site),
+          reports.map(({ w }) => w.day),
+          reports.map(({ w }) => w.batch.model),
+          reports.map(({ r }) => r.metric),
+          reports.map(({ r }) => r.encoding),
+          reports.map(({ r }) => r.domain),
+          reports.map(({ r }) => r.value),
+          reports.map(({ r }) => r.epsilon),
+        ],
+      });
+      const stored = new Map<string, number>();
+      for (const { batch } of rows) stored.set(batch, (stored.get(batch) ?? 0) + 1);
+      // Every batch carries at least one report (schema), so no stored report means a duplicate id.
+      return writes.map((w) => ({
+        stored: first.get(w.batch.batch) === w ? stored.get(w.batch.batch) : undefined,
+      }));
+    },
+  };
+}
