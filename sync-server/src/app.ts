@@ -2,9 +2,12 @@
  * The HTTP application, built from its dependencies and nothing else (no listening, no env), so tests
  * drive it with `app.request()` and `startServer` wraps it in a real socket.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { jsonError } from './errors';
+import { experimentsRoutes } from './experiments-route';
 import { modelRoutes } from './models-route';
+import { priorsRoutes } from './priors-route';
+import { type RateLimits, socketAddress, TokenBuckets, tooManyRequests } from './rate-limit';
 import { reportsRoutes } from './reports-route';
 import type { Store } from './store';
 import { widgetRoutes } from './widget-route';
@@ -22,6 +25,12 @@ export interface AppDeps {
    * absent, the origin the request was addressed to is used.
    */
   readonly publicOrigins?: readonly string[];
+  /** Minimum contributing reports per published aggregate cell (the k threshold). Default 20. */
+  readonly minReports?: number;
+  /** Limits on `POST /v1/reports`, per instance (see rate-limit.ts). Absent: none enforced. */
+  readonly rateLimits?: RateLimits;
+  /** The client's address for the per-address limit; default the socket peer. Used only in memory. */
+  readonly clientAddress?: (c: Context) => string | undefined;
   /** Clock; injectable so tests can pin the server-assigned day. */
   readonly now?: () => Date;
   /** Where unexpected errors are logged. Never given request data. */
@@ -52,15 +61,43 @@ export function createApp(deps: AppDeps): Hono {
     return jsonError(c, 503, 'internal', 'database not ready');
   });
 
+  const addressLimit = deps.rateLimits?.address && new TokenBuckets(deps.rateLimits.address);
+  if (addressLimit) {
+    const addressOf = deps.clientAddress ?? socketAddress;
+    // Before the route reads the body, so a flood costs the server as little as possible.
+    app.post('/v1/reports', async (c, next) => {
+      const address = addressOf(c);
+      const decision = address === undefined ? undefined : addressLimit.take(address);
+      if (decision && !decision.ok) return tooManyRequests(c, decision.retryAfterSeconds, 'address');
+      await next();
+    });
+  }
   app.route(
     '/',
     reportsRoutes({
       store: deps.store,
       publicOrigins: deps.publicOrigins,
       now: deps.now ?? (() => new Date()),
+      ...(deps.rateLimits?.site ? { siteLimit: new TokenBuckets(deps.rateLimits.site) } : {}),
     }),
   );
   app.route('/', modelRoutes(deps.modelsDir ?? DEFAULT_MODELS_DIR));
+  app.route(
+    '/',
+    priorsRoutes({
+      store: deps.store,
+      modelsDir: deps.modelsDir ?? DEFAULT_MODELS_DIR,
+      ...(deps.minReports === undefined ? {} : { k: deps.minReports }),
+      ...(deps.publicOrigins === undefined ? {} : { publicOrigins: deps.publicOrigins }),
+    }),
+  );
+  app.route(
+    '/',
+    experimentsRoutes({
+      store: deps.store,
+      ...(deps.publicOrigins === undefined ? {} : { publicOrigins: deps.publicOrigins }),
+    }),
+  );
   app.route('/', widgetRoutes(deps.widgetDir ?? DEFAULT_WIDGET_DIR, deps.store));
 
   app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));

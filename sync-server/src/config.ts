@@ -3,6 +3,7 @@
  * without starting anything.
  */
 import { isSiteKey, normalizeOrigin } from './origins';
+import { assertRateLimit, type RateLimit } from './rate-limit';
 
 /** One site to register at startup: its key and the exact origins allowed to embed the widget. */
 export interface SiteConfig {
@@ -46,6 +47,12 @@ export interface EnvConfig {
   readonly modelsDir: string;
   readonly sites: readonly SiteConfig[];
   readonly publicOrigin?: string;
+  /** The k threshold: minimum contributing reports per published cell; absent means the default 20. */
+  readonly minReports?: number;
+  /** Per-site limit on `POST /v1/reports` when set; the server applies its default otherwise. */
+  readonly siteRate?: RateLimit;
+  /** Per-client-address limit on `POST /v1/reports` when set; the server applies its default otherwise. */
+  readonly addressRate?: RateLimit;
 }
 
 /** Default port, as in the design's "Ports and processes". */
@@ -58,9 +65,33 @@ function parsePort(raw: string | undefined): number {
   return port;
 }
 
+function parseMinReports(raw: string): number {
+  const k = Number(raw);
+  // Below 2 a single device's report could be published as a cell of its own.
+  if (!Number.isInteger(k) || k < 2 || k > 1_000_000)
+    throw new Error(`CONFIDE_MIN_REPORTS: invalid "${raw}"`);
+  return k;
+}
+
+const RATE = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+)\s*$/;
+
+/** Parses `perSecond/burst`, e.g. `2/30`: two requests a second sustained, 30 at once. */
+export function parseRate(name: string, raw: string): RateLimit {
+  const m = RATE.exec(raw);
+  const limit = m ? { perSecond: Number(m[1]), burst: Number(m[2]) } : undefined;
+  try {
+    if (!limit) throw new Error('expected perSecond/burst');
+    assertRateLimit(limit);
+    return limit;
+  } catch {
+    throw new Error(`${name}: invalid "${raw}" (expected perSecond/burst, e.g. 2/30)`);
+  }
+}
+
 /**
  * Reads CONFIDE_PORT, CONFIDE_HOST, DATABASE_URL, CONFIDE_DB, CONFIDE_WIDGET_DIR, CONFIDE_MODELS_DIR,
- * CONFIDE_SITES and CONFIDE_PUBLIC_ORIGIN.
+ * CONFIDE_SITES, CONFIDE_PUBLIC_ORIGIN, CONFIDE_MIN_REPORTS,
+ * CONFIDE_SITE_RATE and CONFIDE_ADDRESS_RATE.
  */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>): EnvConfig {
   const nonEmpty = (name: string) => {
@@ -72,6 +103,9 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if (publicRaw !== undefined && !publicOrigin)
     throw new Error(`CONFIDE_PUBLIC_ORIGIN: invalid "${publicRaw}"`);
   const databaseUrl = nonEmpty('DATABASE_URL');
+  const minReports = nonEmpty('CONFIDE_MIN_REPORTS');
+  const siteRate = nonEmpty('CONFIDE_SITE_RATE');
+  const addressRate = nonEmpty('CONFIDE_ADDRESS_RATE');
   return {
     port: parsePort(env.CONFIDE_PORT),
     // 'localhost' means both loopback addresses (see server.ts): reachable, never exposed.
@@ -82,5 +116,8 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     modelsDir: nonEmpty('CONFIDE_MODELS_DIR') ?? 'models/artifacts',
     sites: parseSites(env.CONFIDE_SITES ?? ''),
     ...(publicOrigin ? { publicOrigin } : {}),
+    ...(minReports === undefined ? {} : { minReports: parseMinReports(minReports) }),
+    ...(siteRate === undefined ? {} : { siteRate: parseRate('CONFIDE_SITE_RATE', siteRate) }),
+    ...(addressRate === undefined ? {} : { addressRate: parseRate('CONFIDE_ADDRESS_RATE', addressRate) }),
   };
 }

@@ -10,6 +10,11 @@ export interface SitesTable {
   origins: string;
   /** The UTC day the site was first registered, never a finer timestamp. */
   created_day: string;
+  /**
+   * JSON array of the site's experiment specs, null when it runs none. Optional in the type because
+   * the ingest paths' hand-written site lookups do not select it.
+   */
+  experiments?: string | null;
 }
 
 /** One accepted batch; its primary key is the client's idempotency UUID. */

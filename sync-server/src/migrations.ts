@@ -66,6 +66,18 @@ function initial(dialect: DialectName): Migration {
   };
 }
 
+/** Sites gain their experiment specs (a JSON array), read by `GET /v1/experiments`. */
+function siteExperiments(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('sites').addColumn('experiments', 'text').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.alterTable('sites').dropColumn('experiments').execute();
+    },
+  };
+}
+
 /**
  * The in-code migration provider. Names sort lexically, so they carry a zero-padded sequence number;
  * later issues (LDP aggregates, rate limits, admin) append entries here and never edit old ones.
@@ -73,7 +85,7 @@ function initial(dialect: DialectName): Migration {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return { '0001_initial': initial(dialect), '0002_site_experiments': siteExperiments() };
     },
   };
 }

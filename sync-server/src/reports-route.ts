@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { MAX_BODY_BYTES, parseReportBatch, type ReportAccepted } from '../protocol/index';
 import { jsonError } from './errors';
 import { allowCors, allowPreflight, isSiteKey, ownOrigins } from './origins';
+import { type TokenBuckets, tooManyRequests } from './rate-limit';
 import { readBodyText } from './read-body';
 import type { SiteRecord, Store } from './store';
 
@@ -16,6 +17,8 @@ export interface ReportsRouteDeps {
   readonly publicOrigins?: readonly string[];
   /** Clock for the server-assigned day. */
   readonly now: () => Date;
+  /** Per-site request limit; absent means none. */
+  readonly siteLimit?: TokenBuckets;
 }
 
 /** The UTC calendar day, the finest time the server ever records. */
@@ -86,6 +89,10 @@ export function reportsRoutes(deps: ReportsRouteDeps): Hono {
       return jsonError(c, 403, 'origin_not_allowed', 'this origin may not post reports for this site');
     }
     corsIfAllowed(site);
+
+    // Only registered sites get a bucket, so junk site keys cannot grow the limiter's memory.
+    const decision = deps.siteLimit?.take(site.key);
+    if (decision && !decision.ok) return tooManyRequests(c, decision.retryAfterSeconds, 'site');
 
     const result = await store.storeBatch(batch, utcDay(deps.now()));
     const accepted: ReportAccepted = { ok: true, stored: result.stored, duplicate: result.duplicate };

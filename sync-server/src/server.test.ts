@@ -68,6 +68,34 @@ describe('startServer', () => {
     }
   });
 
+  it('limits the report rate per client address by default, with 429 and Retry-After', async () => {
+    const { dir, cleanup } = await tempDir();
+    const server = await startServer({
+      port: 0,
+      sqlitePath: join(dir, 'db.sqlite'),
+      sites: [{ key: 'demo', origins: ['http://127.0.0.1:8080'] }],
+      addressRate: { perSecond: 0.01, burst: 2 },
+      log: () => undefined,
+    });
+    try {
+      const post = () =>
+        fetch(`${server.url}/v1/reports`, {
+          method: 'POST',
+          headers: { Origin: 'http://127.0.0.1:8080', 'Content-Type': 'application/json' },
+          body: JSON.stringify(sampleBatch()),
+        });
+      expect((await post()).status).toBe(201);
+      expect((await post()).status).toBe(201);
+      const limited = await post();
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await countRows(server.store)).toEqual({ batches: 2, reports: 4 });
+    } finally {
+      await server.close();
+      await cleanup();
+    }
+  });
+
   it('binds an explicit host exactly', async () => {
     const { dir, cleanup } = await tempDir();
     const server = await startServer({ port: 0, host: '127.0.0.1', sqlitePath: join(dir, 'db.sqlite') });

@@ -15,6 +15,7 @@ import { createApp, DEFAULT_MODELS_DIR, DEFAULT_WIDGET_DIR } from './app';
 import { DEFAULT_PORT, type SiteConfig } from './config';
 import { errorBody } from './errors';
 import { normalizeOrigin } from './origins';
+import { DEFAULT_RATE_LIMITS, type RateLimit } from './rate-limit';
 import { utcDay } from './reports-route';
 import { openStore, type Store } from './store';
 
@@ -42,6 +43,13 @@ export interface StartServerOptions {
   readonly now?: () => Date;
   /** Where startup warnings and unexpected errors go. Default `console.error`. */
   readonly log?: (message: string) => void;
+  /** Reports a published estimate must rest on at least (the k threshold; default 20). */
+  readonly minReports?: number;
+  /** Report rate per site and per client address (defaults: `DEFAULT_RATE_LIMITS`). */
+  readonly siteRate?: RateLimit;
+  readonly addressRate?: RateLimit;
+  /** `false` turns rate limiting off (the ingestion benchmark measures the server, not the limiter). */
+  readonly rateLimits?: false;
 }
 
 /** A listening server. */
@@ -153,6 +161,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       modelsDir: options.modelsDir ?? DEFAULT_MODELS_DIR,
       ...(publicOrigins ? { publicOrigins } : {}),
+      ...(options.minReports === undefined ? {} : { minReports: options.minReports }),
+      ...(options.rateLimits === false
+        ? {}
+        : {
+            rateLimits: {
+              site: options.siteRate ?? DEFAULT_RATE_LIMITS.site,
+              address: options.addressRate ?? DEFAULT_RATE_LIMITS.address,
+            },
+          }),
       now,
       log,
     });

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Dialect, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type ExperimentSpecs, parseExperimentList } from '../protocol/experiments';
 import type { ReportBatch } from '../protocol/index';
 import type { Database } from './db-types';
 import { type IngestPath, postgresIngestPath, sqliteIngestPath, toSiteRecord } from './ingest-path';
@@ -39,6 +40,10 @@ export interface Store {
   upsertSite(key: string, origins: readonly string[], day: string): Promise<void>;
   getSite(key: string): Promise<SiteRecord | undefined>;
   listSites(): Promise<SiteRecord[]>;
+  /** The site's experiments (empty when it runs none); undefined when the site is not registered. */
+  getExperiments(key: string): Promise<ExperimentSpecs | undefined>;
+  /** Replaces the site's experiments; false when the site is not registered. */
+  setExperiments(key: string, experiments: ExperimentSpecs): Promise<boolean>;
   /**
    * Stores a batch and its reports in one transaction. A batch id that is already present stores
    * nothing and reports `duplicate`; the primary key decides, so concurrent retries cannot double-count.
@@ -155,6 +160,35 @@ class KyselyStore implements Store {
   async listSites(): Promise<SiteRecord[]> {
     const rows = await this.db.selectFrom('sites').selectAll().orderBy('key').execute();
     return rows.map(toSiteRecord);
+  }
+
+  async getExperiments(key: string): Promise<ExperimentSpecs | undefined> {
+    const row = await this.db
+      .selectFrom('sites')
+      .select('experiments')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    if (!row.experiments) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(row.experiments);
+    } catch {
+      parsed = undefined;
+    }
+    // A damaged row serves no experiments rather than specs the worker would reject or misbucket.
+    return parseExperimentList(parsed) ?? [];
+  }
+
+  async setExperiments(key: string, experiments: ExperimentSpecs): Promise<boolean> {
+    const checked = parseExperimentList(experiments);
+    if (!checked) throw new RangeError('invalid experiment list');
+    const result = await this.db
+      .updateTable('sites')
+      .set({ experiments: checked.length === 0 ? null : JSON.stringify(checked) })
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   storeBatch(batch: ReportBatch, day: string): Promise<StoreBatchResult> {
