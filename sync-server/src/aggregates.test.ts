@@ -4,15 +4,9 @@ import type { Report } from '../protocol/index';
 import { krrEstimate } from '../protocol/krr';
 import { krrEstimateWithInterval } from '../protocol/ldp/krr-interval';
 import { aggregateKrr, combineKrr, countKrrReports } from './aggregates';
-import { postgresTestStore, probePostgres, sqliteTestStore, type TestStore } from './test-support';
+import { storeBackends, type TestStore } from './test-support';
 
-const pg = await probePostgres();
-if (pg.reason) console.warn(`[sync-server] PostgreSQL aggregate tests SKIPPED: ${pg.reason}`);
-
-const backends = [
-  { name: 'sqlite', skip: false, open: sqliteTestStore },
-  { name: 'postgres', skip: !pg.url, open: () => postgresTestStore(pg.url ?? '') },
-] as const;
+const backends = await storeBackends('aggregate');
 
 const report = (value: number, over: Partial<Report> = {}): Report => ({
   metric: 'item_popularity',

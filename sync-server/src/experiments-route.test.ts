@@ -3,15 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ExperimentSpecs, parseExperimentList, parseExperimentsAnswer } from '../protocol/experiments';
 import { createApp } from './app';
 import { EXPERIMENTS_CACHE_CONTROL } from './experiments-route';
-import { postgresTestStore, probePostgres, sqliteTestStore, type TestStore } from './test-support';
+import { storeBackends, type TestStore } from './test-support';
 
-const pg = await probePostgres();
-if (pg.reason) console.warn(`[sync-server] PostgreSQL experiments tests SKIPPED: ${pg.reason}`);
-
-const backends = [
-  { name: 'sqlite', skip: false, open: sqliteTestStore },
-  { name: 'postgres', skip: !pg.url, open: () => postgresTestStore(pg.url ?? '') },
-] as const;
+const backends = await storeBackends('experiments');
 
 const SPECS: ExperimentSpecs = [
   {

@@ -6,15 +6,9 @@ import { parsePriors, type Report } from '../protocol/index';
 import { krrEncode } from '../protocol/krr';
 import { createApp } from './app';
 import { PRIORS_CACHE_CONTROL } from './priors-route';
-import { postgresTestStore, probePostgres, sqliteTestStore, type TestStore, tempDir } from './test-support';
+import { sqliteTestStore, storeBackends, type TestStore, tempDir } from './test-support';
 
-const pg = await probePostgres();
-if (pg.reason) console.warn(`[sync-server] PostgreSQL priors tests SKIPPED: ${pg.reason}`);
-
-const backends = [
-  { name: 'sqlite', skip: false, open: sqliteTestStore },
-  { name: 'postgres', skip: !pg.url, open: () => postgresTestStore(pg.url ?? '') },
-] as const;
+const backends = await storeBackends('priors');
 
 const VERSION = '2024.1';
 const ITEMS = Array.from({ length: 20 }, (_, i) => `item-${i}`);

@@ -1,27 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, MAX_REPORTS_PER_BATCH, type ServerError } from '../protocol/index';
 import { createApp } from './app';
-import {
-  countRows,
-  postgresTestStore,
-  probePostgres,
-  sampleBatch,
-  sqliteTestStore,
-  type TestStore,
-} from './test-support';
-
-const pg = await probePostgres();
-if (pg.reason) console.warn(`[sync-server] PostgreSQL route tests SKIPPED: ${pg.reason}`);
+import { countRows, sampleBatch, storeBackends, type TestStore } from './test-support';
 
 const SELF = 'http://localhost:8787';
 const HOST_PAGE = 'http://127.0.0.1:8080';
 const FOREIGN = 'https://evil.example';
 const DAY = new Date('2024-05-06T23:59:59Z');
 
-const backends = [
-  { name: 'sqlite', skip: false, open: sqliteTestStore },
-  { name: 'postgres', skip: !pg.url, open: () => postgresTestStore(pg.url ?? '') },
-] as const;
+const backends = await storeBackends('route');
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`POST /v1/reports (${backend.name})`, () => {

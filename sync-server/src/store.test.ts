@@ -2,23 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../protocol/index';
 import { openStore } from './store';
-import {
-  countRows,
-  postgresTestStore,
-  probePostgres,
-  sampleBatch,
-  sqliteTestStore,
-  type TestStore,
-  tempDir,
-} from './test-support';
+import { countRows, sampleBatch, storeBackends, type TestStore, tempDir } from './test-support';
 
-const pg = await probePostgres();
-if (pg.reason) console.warn(`[sync-server] PostgreSQL store tests SKIPPED: ${pg.reason}`);
-
-const backends = [
-  { name: 'sqlite', skip: false, open: sqliteTestStore },
-  { name: 'postgres', skip: !pg.url, open: () => postgresTestStore(pg.url ?? '') },
-] as const;
+const backends = await storeBackends('store');
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`store (${backend.name})`, () => {

@@ -125,3 +125,16 @@ export async function countRows(store: Store): Promise<{ batches: number; report
   };
   return { batches: await count('batches'), reports: await count('reports') };
 }
+
+/**
+ * Both store backends for a test file. PostgreSQL is marked skipped, with a warning naming the reason,
+ * when the machine's server is absent, so a missing database is said out loud rather than passed over.
+ */
+export async function storeBackends(what: string) {
+  const pg = await probePostgres();
+  if (pg.reason) console.warn(`[sync-server] PostgreSQL ${what} tests SKIPPED: ${pg.reason}`);
+  return [
+    { name: 'sqlite', skip: false, open: sqliteTestStore },
+    { name: 'postgres', skip: !pg.url, open: () => postgresTestStore(pg.url ?? '') },
+  ] as const;
+}
