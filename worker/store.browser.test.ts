@@ -5,41 +5,9 @@
  */
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConsentRecord, TrackEvent } from './protocol';
 import type { SealedMessage } from './state-map';
 import { DB_NAME, DB_VERSION, destroyStore, openStore, type Store } from './store';
-
-const consent: ConsentRecord = { personalize: true, share: false, notice: 'v1', at: 1, source: 'prompt' };
-const ev = (id: string, ts: number, type: TrackEvent['type'] = 'item_view'): TrackEvent => ({
-  id,
-  ts,
-  type,
-  props: { item: `i-${id}` },
-});
-
-/** Writes a database exactly as schema v1 (the first release) left it, with the raw API. */
-function createV1(events: readonly TrackEvent[]): Promise<void> {
-  return new Promise((done, fail) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore('consent');
-      db.createObjectStore('events', { keyPath: 'id' }).createIndex('by-ts', 'ts');
-    };
-    req.onerror = () => fail(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const tx = db.transaction(['consent', 'events'], 'readwrite');
-      tx.objectStore('consent').put(consent, 'current');
-      for (const e of events) tx.objectStore('events').put(e);
-      tx.oncomplete = () => {
-        db.close();
-        done();
-      };
-      tx.onerror = () => fail(tx.error);
-    };
-  });
-}
+import { V1_CONSENT as consent, createV1, v1Event as ev } from './test-v1-database';
 
 /** Opens the database as it is now, without any upgrade, to inspect its schema. */
 function openRaw(): Promise<IDBDatabase> {

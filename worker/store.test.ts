@@ -1,42 +1,11 @@
 /**
- * The IndexedDB store under fake-indexeddb (real IndexedDB in Chromium is covered by the e2e tests).
+ * The IndexedDB store under fake-indexeddb (real IndexedDB in Chromium: store.browser.test.ts).
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConsentRecord, TrackEvent } from './protocol';
 import { DB_NAME, DB_VERSION, openStore } from './store';
-
-const consent: ConsentRecord = { personalize: true, share: false, notice: 'v1', at: 1, source: 'prompt' };
-const ev = (id: string, ts: number, type: TrackEvent['type'] = 'item_view'): TrackEvent => ({
-  id,
-  ts,
-  type,
-  props: { item: `i-${id}` },
-});
-
-/** Writes a database exactly as schema v1 (the first release) left it. */
-function createV1(events: TrackEvent[]): Promise<void> {
-  return new Promise((done, fail) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      db.createObjectStore('consent');
-      db.createObjectStore('events', { keyPath: 'id' }).createIndex('by-ts', 'ts');
-    };
-    req.onerror = () => fail(req.error);
-    req.onsuccess = () => {
-      const db = req.result;
-      const tx = db.transaction(['consent', 'events'], 'readwrite');
-      tx.objectStore('consent').put(consent, 'current');
-      for (const e of events) tx.objectStore('events').put(e);
-      tx.oncomplete = () => {
-        db.close();
-        done();
-      };
-    };
-  });
-}
+import { V1_CONSENT as consent, createV1, v1Event as ev } from './test-v1-database';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();

@@ -22,7 +22,7 @@ import {
 import { countRows, sqliteTestStore, type TestStore } from './test-support';
 
 const CASES = 10_000;
-const SEED = Number(process.env.CONFIDE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
+const SEED = Number(process.env.CONFIDE_FUZZ_SEED ?? crypto.getRandomValues(new Uint32Array(1))[0]) >>> 0;
 const SELF = 'http://localhost:8787';
 const SITE = 'demo';
 const encoder = new TextEncoder();

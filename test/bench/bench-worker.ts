@@ -7,6 +7,7 @@
 import { destroyStore, openStore } from '../../worker/store';
 import { benchInference, loadModels } from './bench-models';
 import type { Checkpoint, ResumeMessage, WorkerBenchResult, WorkerMessage } from './protocol';
+import { schedulerNoise } from './scheduler-noise';
 import { wasmMemoryBytes, watchWasmMemory } from './wasm-memory';
 
 const INGEST_EVENTS = 1000;
@@ -23,25 +24,6 @@ function checkpoint(name: Checkpoint): Promise<void> {
     addEventListener('message', onMessage);
     postMessage({ checkpoint: name } satisfies WorkerMessage);
   });
-}
-
-/**
- * How often this thread is kept off the CPU: a busy loop that records every gap between two clock
- * reads longer than 1 ms. On a quiet machine there are none; when there are, they explain the tail of
- * the timings (a 0.2 ms run that is preempted takes several ms).
- */
-function schedulerNoise(durationMs: number): { probeMs: number; gapsOver1ms: number; maxGapMs: number } {
-  const start = performance.now();
-  let last = start;
-  let gaps = 0;
-  let maxGap = 0;
-  for (let now = start; now - start < durationMs; now = performance.now()) {
-    const gap = now - last;
-    if (gap > 1) gaps++;
-    maxGap = Math.max(maxGap, gap);
-    last = now;
-  }
-  return { probeMs: durationMs, gapsOver1ms: gaps, maxGapMs: maxGap };
 }
 
 /** Sequential awaited writes, as the engine does one `track` at a time. */

@@ -8,9 +8,9 @@
  */
 import type { WorkerApi } from '../../worker/protocol';
 import { settle } from './engine-client';
-import { schedulerNoise } from './engine-noise';
 import { catalogEvent, SHOPPER_CHAT } from './engine-workload';
 import type { EngineBenchSamples } from './protocol';
+import { schedulerNoise } from './scheduler-noise';
 
 /** Calls made and thrown away before each timed series. */
 export const WARMUP_CALLS = 20;

@@ -68,7 +68,7 @@ export interface WorkerBenchResult {
   readonly noise: SchedulerNoise;
 }
 
-/** Preemption seen by a busy loop (see the bench worker's `schedulerNoise`). */
+/** Preemption seen by a busy loop (see `scheduler-noise.ts`). */
 export interface SchedulerNoise {
   readonly probeMs: number;
   readonly gapsOver1ms: number;

@@ -1,7 +1,7 @@
 /**
- * The scheduler-noise probe, as the bench worker runs it after the model runs, for the page thread
- * that times the engine's round trips: on a machine with two cores, a preempted thread turns a 5 ms
- * round trip into 20, and the probe says whether that happened around the timed series.
+ * The scheduler-noise probe, run by the bench worker after the model runs and by the page thread
+ * around the engine's round trips: on a machine with two cores, a preempted thread turns a 0.2 ms run
+ * or a 5 ms round trip into several times that, and the probe says whether that happened.
  */
 import type { SchedulerNoise } from './protocol';
 
