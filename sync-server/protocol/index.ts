@@ -4,6 +4,8 @@
  * server enforces. Every object is strict: an unknown field is an error, never silently dropped.
  */
 import * as v from 'valibot';
+import { cmsReportSchema } from './ldp/cms-schema';
+import { EXPERIMENT_METRICS } from './metrics';
 
 /** The fixed list of metrics a device may report. Free text is never a metric. */
 export const METRICS = [
@@ -30,9 +32,15 @@ export const MAX_EPSILON = 8;
 const siteKey = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{3,64}$/, 'site must be 3-64 of [A-Za-z0-9_-]'));
 const modelVersion = v.pipe(v.string(), v.regex(/^[A-Za-z0-9.+_-]{1,40}$/, 'model must be a version tag'));
 
+const experimentId = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'experiment must be 1-40 of [A-Za-z0-9_-]'),
+);
+
 /**
  * A single categorical value under k-ary randomized response: `value` is the noised category index
- * in `[0, domain)`, already randomized on the device with `epsilon`.
+ * in `[0, domain)`, already randomized on the device with `epsilon`. Experiment metrics also name
+ * their `experiment` (see ./metrics.ts for what every value means); no other metric may.
  */
 export const krrReportSchema = v.pipe(
   v.strictObject({
@@ -41,12 +49,19 @@ export const krrReportSchema = v.pipe(
     domain: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(MAX_DOMAIN)),
     value: v.pipe(v.number(), v.integer(), v.minValue(0)),
     epsilon: v.pipe(v.number(), v.gtValue(0), v.maxValue(MAX_EPSILON)),
+    experiment: v.optional(experimentId),
   }),
   v.check((r) => r.value < r.domain, 'value must be below domain'),
+  v.check(
+    (r) => (r.experiment !== undefined) === EXPERIMENT_METRICS.includes(r.metric),
+    'experiment is required for experiment metrics and not allowed for others',
+  ),
 );
 
-/** Any report. A union so that later encodings (count-mean sketch) slot in by `encoding`. */
-export const reportSchema = krrReportSchema;
+/** Any report, told apart by `encoding`: k-ary randomized response or a count-mean sketch. */
+export const reportSchema = v.variant('encoding', [krrReportSchema, cmsReportSchema], (issue) =>
+  issue.input === undefined ? 'encoding is required' : 'encoding must be "krr" or "cms"',
+);
 
 /** A batch of reports as POSTed to `/v1/reports`. `batch` makes the request idempotent. */
 export const reportBatchSchema = v.strictObject({
@@ -63,6 +78,10 @@ export const reportBatchSchema = v.strictObject({
 
 /** One report, as validated. */
 export type Report = v.InferOutput<typeof reportSchema>;
+/** One k-ary randomized-response report. */
+export type KrrReport = v.InferOutput<typeof krrReportSchema>;
+/** One count-mean-sketch report. */
+export type { CmsReport } from './ldp/cms-schema';
 /** A batch, as validated. */
 export type ReportBatch = v.InferOutput<typeof reportBatchSchema>;
 
@@ -82,6 +101,9 @@ export type ServerErrorCode =
   | 'origin_not_allowed'
   | 'not_found'
   | 'rate_limited'
+  | 'unauthorized'
+  | 'conflict'
+  | 'unsupported_media_type'
   | 'internal';
 
 /** Every 4xx/5xx body: one error with a code and a message naming the problem. */
@@ -106,5 +128,7 @@ export function parseReportBatch(
   };
 }
 
+/** What each metric's values mean (shared by the worker's encoder and the server's decoders). */
+export * from './metrics';
 /** The priors answer (`GET /v1/priors`). */
 export { MAX_PRIOR_ITEMS, type Priors, parsePriors, priorsSchema } from './priors';

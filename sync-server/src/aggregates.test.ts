@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Report } from '../protocol/index';
+import type { KrrReport, Report } from '../protocol/index';
 import { krrEstimate } from '../protocol/krr';
 import { krrEstimateWithInterval } from '../protocol/ldp/krr-interval';
 import { aggregateKrr, combineKrr, countKrrReports } from './aggregates';
@@ -8,7 +8,7 @@ import { storeBackends, type TestStore } from './test-support';
 
 const backends = await storeBackends('aggregate');
 
-const report = (value: number, over: Partial<Report> = {}): Report => ({
+const report = (value: number, over: Partial<KrrReport> = {}): KrrReport => ({
   metric: 'item_popularity',
   encoding: 'krr',
   domain: 4,

@@ -40,6 +40,33 @@ export interface ReportsTable {
   domain: number;
   value: number;
   epsilon: number;
+  /** The experiment an `experiment_*` report is about; null for every other metric. */
+  experiment: string | null;
+}
+
+/** One count-mean-sketch report (`encoding: 'cms'`); the columns mirror its wire fields. */
+export interface SketchReportsTable {
+  id: Generated<number>;
+  batch: string;
+  site: string;
+  day: string;
+  model: string;
+  metric: string;
+  hashes: number;
+  buckets: number;
+  /** The report's `row`: which hash function the device chose. */
+  row_index: number;
+  /** The flipped ±1 vector as lowercase hex, exactly as sent. */
+  bits: string;
+  epsilon: number;
+}
+
+/** An admin bearer token, kept only as its SHA-256 hash (hex). */
+export interface AdminTokensTable {
+  hash: string;
+  /** Who or what the token is for, to tell tokens apart when revoking. */
+  label: string;
+  created_day: string;
 }
 
 /** The whole schema, keyed by table name. */
@@ -47,4 +74,6 @@ export interface Database {
   sites: SitesTable;
   batches: BatchesTable;
   reports: ReportsTable;
+  sketch_reports: SketchReportsTable;
+  admin_tokens: AdminTokensTable;
 }

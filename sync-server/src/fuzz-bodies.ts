@@ -70,16 +70,34 @@ const NASTY_STRINGS = [
 ];
 const NASTY_NUMBERS = [0, -0, -1, 1.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 1e308, 5e-324, 9, 8.000001, 10_001];
 
-/** A valid report with random in-range values. */
+/** A valid report with random in-range values: categorical, experiment or sketch. */
 export function validReport(rng: Rng): { [key: string]: Json } {
+  const roll = rng.int(10);
+  const epsilon = rng.pick([0.1, 0.5, 1, 2, 8]);
+  if (roll === 0) {
+    // Small sketches keep a batch of them under the body limit often enough to be stored.
+    const buckets = 8 * (1 + rng.int(16));
+    const hashes = 1 + rng.int(64);
+    const bits = Array.from({ length: buckets / 4 }, () => rng.int(16).toString(16)).join('');
+    return {
+      metric: 'item_popularity',
+      encoding: 'cms',
+      hashes,
+      buckets,
+      row: rng.int(hashes),
+      bits,
+      epsilon,
+    };
+  }
   const domain = 2 + rng.int(300);
-  return {
-    metric: rng.pick(METRIC_NAMES),
-    encoding: 'krr',
-    domain,
-    value: rng.int(domain),
-    epsilon: rng.pick([0.1, 0.5, 1, 2, 8]),
-  };
+  const report: { [key: string]: Json } = { metric: rng.pick(METRIC_NAMES), encoding: 'krr', domain };
+  report.value = rng.int(domain);
+  report.epsilon = epsilon;
+  if (roll === 1) {
+    report.metric = rng.pick(['experiment_exposure', 'experiment_conversion']);
+    report.experiment = rng.pick(['greeting', 'cards-v2', 'A_b-9']);
+  }
+  return report;
 }
 
 /** A valid batch for `site` with 1–8 reports. */
@@ -145,7 +163,18 @@ export function deepNesting(rng: Rng, levels: number): Json {
 }
 
 const TOP_FIELDS = ['site', 'batch', 'schema', 'model', 'reports'];
-const REPORT_FIELDS = ['metric', 'encoding', 'domain', 'value', 'epsilon'];
+const REPORT_FIELDS = [
+  'metric',
+  'encoding',
+  'domain',
+  'value',
+  'epsilon',
+  'experiment',
+  'hashes',
+  'buckets',
+  'row',
+  'bits',
+];
 
 function wrongValue(rng: Rng): Json {
   switch (rng.int(9)) {

@@ -79,13 +79,62 @@ function siteExperiments(): Migration {
 }
 
 /**
+ * Issue 6: experiment reports name their experiment; count-mean-sketch reports get a table of their
+ * own (their bits do not fit the categorical columns); admin bearer tokens are stored as SHA-256
+ * hashes only.
+ */
+function sketchesAndAdmin(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('reports').addColumn('experiment', 'text').execute();
+      const idType = dialect === 'postgres' ? 'serial' : 'integer';
+      await db.schema
+        .createTable('sketch_reports')
+        .addColumn('id', idType, (c) => c.primaryKey())
+        .addColumn('batch', 'text', (c) => c.notNull().references('batches.batch').onDelete('cascade'))
+        .addColumn('site', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('hashes', 'integer', (c) => c.notNull())
+        .addColumn('buckets', 'integer', (c) => c.notNull())
+        .addColumn('row_index', 'integer', (c) => c.notNull())
+        .addColumn('bits', 'text', (c) => c.notNull())
+        .addColumn('epsilon', dialect === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sketch_reports_site_day_metric')
+        .on('sketch_reports')
+        .columns(['site', 'day', 'metric', 'model'])
+        .execute();
+      await db.schema.createIndex('sketch_reports_batch').on('sketch_reports').column('batch').execute();
+      await db.schema
+        .createTable('admin_tokens')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_day', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('admin_tokens').execute();
+      await db.schema.dropTable('sketch_reports').execute();
+      await db.schema.alterTable('reports').dropColumn('experiment').execute();
+    },
+  };
+}
+
+/**
  * The in-code migration provider. Names sort lexically, so they carry a zero-padded sequence number;
  * later issues (LDP aggregates, rate limits, admin) append entries here and never edit old ones.
  */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_site_experiments': siteExperiments() };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_site_experiments': siteExperiments(),
+        '0003_sketches_and_admin': sketchesAndAdmin(dialect),
+      };
     },
   };
 }

@@ -27,15 +27,26 @@ const STORE_BATCHES = `with inserted as (
   select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[])
   on conflict (batch) do nothing
   returning batch
+), categorical as (
+  insert into reports (batch, site, day, model, metric, encoding, domain, value, epsilon, experiment)
+  select r.batch, r.site, r.day, r.model, r.metric, r.encoding, r.domain, r.value, r.epsilon, r.experiment
+  from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::integer[],
+              $13::integer[], $14::double precision[], $15::text[])
+    with ordinality as r(batch, site, day, model, metric, encoding, domain, value, epsilon, experiment, n)
+  where r.batch in (select batch from inserted)
+  order by r.n
+  returning batch
+), sketches as (
+  insert into sketch_reports (batch, site, day, model, metric, hashes, buckets, row_index, bits, epsilon)
+  select s.batch, s.site, s.day, s.model, s.metric, s.hashes, s.buckets, s.row_index, s.bits, s.epsilon
+  from unnest($16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::integer[],
+              $22::integer[], $23::integer[], $24::text[], $25::double precision[])
+    with ordinality as s(batch, site, day, model, metric, hashes, buckets, row_index, bits, epsilon, n)
+  where s.batch in (select batch from inserted)
+  order by s.n
+  returning batch
 )
-insert into reports (batch, site, day, model, metric, encoding, domain, value, epsilon)
-select r.batch, r.site, r.day, r.model, r.metric, r.encoding, r.domain, r.value, r.epsilon
-from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::integer[],
-            $13::integer[], $14::double precision[])
-  with ordinality as r(batch, site, day, model, metric, encoding, domain, value, epsilon, n)
-where r.batch in (select batch from inserted)
-order by r.n
-returning batch`;
+select batch from categorical union all select batch from sketches`;
 
 /** Named statements on the pool; each pooled connection prepares them once, on first use. */
 export function postgresIngest(pool: Pool): PostgresIngest {
@@ -54,7 +65,9 @@ export function postgresIngest(pool: Pool): PostgresIngest {
       const first = new Map<string, BatchWrite>();
       for (const w of writes) if (!first.has(w.batch.batch)) first.set(w.batch.batch, w);
       const unique = [...first.values()];
-      const reports = unique.flatMap((w) => w.batch.reports.map((r) => ({ w, r })));
+      const pairs = unique.flatMap((w) => w.batch.reports.map((r) => ({ w, r })));
+      const krr = pairs.flatMap(({ w, r }) => (r.encoding === 'krr' ? [{ w, r }] : []));
+      const cms = pairs.flatMap(({ w, r }) => (r.encoding === 'cms' ? [{ w, r }] : []));
       const { rows } = await pool.query<{ batch: string }>({
         name: 'confide_store_batches',
         text: STORE_BATCHES,
@@ -64,15 +77,26 @@ export function postgresIngest(pool: Pool): PostgresIngest {
           unique.map((w) => w.day),
           unique.map((w) => w.batch.model),
           unique.map((w) => w.batch.reports.length),
-          reports.map(({ w }) => w.batch.batch),
-          reports.map(({ w }) => w.batch.site),
-          reports.map(({ w }) => w.day),
-          reports.map(({ w }) => w.batch.model),
-          reports.map(({ r }) => r.metric),
-          reports.map(({ r }) => r.encoding),
-          reports.map(({ r }) => r.domain),
-          reports.map(({ r }) => r.value),
-          reports.map(({ r }) => r.epsilon),
+          krr.map(({ w }) => w.batch.batch),
+          krr.map(({ w }) => w.batch.site),
+          krr.map(({ w }) => w.day),
+          krr.map(({ w }) => w.batch.model),
+          krr.map(({ r }) => r.metric),
+          krr.map(({ r }) => r.encoding),
+          krr.map(({ r }) => r.domain),
+          krr.map(({ r }) => r.value),
+          krr.map(({ r }) => r.epsilon),
+          krr.map(({ r }) => r.experiment ?? null),
+          cms.map(({ w }) => w.batch.batch),
+          cms.map(({ w }) => w.batch.site),
+          cms.map(({ w }) => w.day),
+          cms.map(({ w }) => w.batch.model),
+          cms.map(({ r }) => r.metric),
+          cms.map(({ r }) => r.hashes),
+          cms.map(({ r }) => r.buckets),
+          cms.map(({ r }) => r.row),
+          cms.map(({ r }) => r.bits),
+          cms.map(({ r }) => r.epsilon),
         ],
       });
       const stored = new Map<string, number>();

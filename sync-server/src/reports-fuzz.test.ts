@@ -6,7 +6,13 @@
  * Set CONFIDE_FUZZ_SEED to replay a printed seed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, parseReportBatch, type ReportBatch, type ServerError } from '../protocol/index';
+import {
+  MAX_BODY_BYTES,
+  parseReportBatch,
+  type Report,
+  type ReportBatch,
+  type ServerError,
+} from '../protocol/index';
 import { createApp } from './app';
 import {
   deepNesting,
@@ -161,10 +167,12 @@ describe('POST /v1/reports fuzz', () => {
       if (want.status >= 400) expect('error' in answer && typeof answer.error.code, where).toBe('string');
 
       const after = await countRows(t.store);
-      const added = want.status === 201 && want.batch ? want.batch.reports.length : 0;
+      const added = want.status === 201 && want.batch ? want.batch.reports : [];
+      const sketches = added.filter((r) => r.encoding === 'cms').length;
       expect(after, where).toEqual({
-        batches: rows.batches + (added ? 1 : 0),
-        reports: rows.reports + added,
+        batches: rows.batches + (added.length ? 1 : 0),
+        reports: rows.reports + added.length - sketches,
+        sketches: rows.sketches + sketches,
       });
       rows = after;
       if (want.status === 201 && want.batch) {
@@ -177,12 +185,27 @@ describe('POST /v1/reports fuzz', () => {
     const batches = await t.store.db.selectFrom('batches').selectAll().execute();
     expect(new Set(batches.map((b) => b.batch))).toEqual(new Set(accepted.keys()));
     const reports = await t.store.db.selectFrom('reports').selectAll().orderBy('id').execute();
-    const key = (
-      b: string,
-      r: { metric: string; encoding: string; domain: number; value: number; epsilon: number },
-    ) => `${b}|${r.metric}|${r.encoding}|${r.domain}|${r.value}|${r.epsilon}`;
+    const sketches = await t.store.db.selectFrom('sketch_reports').selectAll().orderBy('id').execute();
+    const key = (b: string, r: Report) =>
+      r.encoding === 'cms'
+        ? `${b}|${r.metric}|cms|${r.hashes}|${r.buckets}|${r.row}|${r.bits}|${r.epsilon}`
+        : `${b}|${r.metric}|krr|${r.domain}|${r.value}|${r.epsilon}|${r.experiment ?? ''}`;
     const want = [...accepted.values()].flatMap((b) => b.reports.map((r) => key(b.batch, r)));
-    expect(reports.map((r) => key(r.batch, r)).sort()).toEqual(want.sort());
+    const got = [
+      ...reports.map(
+        (r) =>
+          `${r.batch}|${r.metric}|${r.encoding}|${r.domain}|${r.value}|${r.epsilon}|${r.experiment ?? ''}`,
+      ),
+      ...sketches.map(
+        (r) => `${r.batch}|${r.metric}|cms|${r.hashes}|${r.buckets}|${r.row_index}|${r.bits}|${r.epsilon}`,
+      ),
+    ];
+    expect(got.sort()).toEqual(want.sort());
+    expect(sketches.length, 'the fuzz run stored no sketch report').toBeGreaterThan(0);
+    expect(
+      reports.some((r) => r.experiment !== null),
+      'the fuzz run stored no experiment report',
+    ).toBe(true);
     console.log(
       `[reports-fuzz] ${CASES} cases, ${accepted.size} batches stored; ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`,
     );

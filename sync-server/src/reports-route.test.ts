@@ -65,14 +65,14 @@ for (const backend of backends) {
       const again = await post(batch);
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual({ ok: true, stored: 0, duplicate: true });
-      expect(await countRows(t.store)).toEqual({ batches: 1, reports: 2 });
+      expect(await countRows(t.store)).toEqual({ batches: 1, reports: 2, sketches: 0 });
     });
 
     it('stores two concurrent posts of the same batch once', async () => {
       const batch = sampleBatch();
       const [a, b] = await Promise.all([post(batch), post(batch)]);
       expect([a?.status, b?.status].sort()).toEqual([200, 201]);
-      expect(await countRows(t.store)).toEqual({ batches: 1, reports: 2 });
+      expect(await countRows(t.store)).toEqual({ batches: 1, reports: 2, sketches: 0 });
     });
 
     const report = sampleBatch().reports[0];
@@ -97,13 +97,13 @@ for (const backend of backends) {
     it.each(invalid)('rejects %s with 400 invalid_body and stores nothing', async (_name, body) => {
       const err = await expectError(await post(body), 400, 'invalid_body');
       expect(err.error.issues?.length).toBeGreaterThan(0);
-      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0 });
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
     });
 
     it('rejects malformed JSON with 400 invalid_json', async () => {
       await expectError(await post('{"site": "demo",', SELF, true), 400, 'invalid_json');
       await expectError(await post('', SELF, true), 400, 'invalid_json');
-      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0 });
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
     });
 
     it('rejects an oversized body with 413 body_too_large, with or without Content-Length', async () => {
@@ -124,12 +124,12 @@ for (const backend of backends) {
         duplex: 'half',
       } as RequestInit);
       await expectError(res, 413, 'body_too_large');
-      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0 });
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
     });
 
     it('rejects an unknown site', async () => {
       await expectError(await post(sampleBatch({ site: 'nosuchsite' })), 404, 'unknown_site');
-      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0 });
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
     });
 
     it('accepts an allowlisted host page with CORS headers for that origin only', async () => {
@@ -146,7 +146,7 @@ for (const backend of backends) {
         await expectError(res, 403, 'origin_not_allowed');
         expect(res.headers.get('access-control-allow-origin')).toBeNull();
       }
-      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0 });
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
     });
 
     it('lets an allowed host page read its validation errors, but not a foreign one', async () => {

@@ -61,7 +61,7 @@ describe('startServer', () => {
       });
       expect(post.status).toBe(201);
       expect(post.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
-      expect(await countRows(server.store)).toEqual({ batches: 1, reports: 2 });
+      expect(await countRows(server.store)).toEqual({ batches: 1, reports: 2, sketches: 0 });
     } finally {
       await server.close();
       await cleanup();
@@ -89,7 +89,7 @@ describe('startServer', () => {
       const limited = await post();
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await countRows(server.store)).toEqual({ batches: 2, reports: 4 });
+      expect(await countRows(server.store)).toEqual({ batches: 2, reports: 4, sketches: 0 });
     } finally {
       await server.close();
       await cleanup();

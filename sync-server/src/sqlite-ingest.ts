@@ -2,7 +2,7 @@
  * The SQLite hot path of report ingestion: statements prepared once and run synchronously on the
  * better-sqlite3 handle Kysely also uses. Going through Kysely cost five compiled-and-prepared
  * statements and as many promise hops per batch (site lookup, begin, two inserts, commit), which
- * dominated the ingestion profile; here batches are written synchronously over three cached
+ * dominated the ingestion profile; here batches are written synchronously over four cached
  * statements, and the batches that arrive together share one commit (see `group-commit.ts`).
  */
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
@@ -43,24 +43,34 @@ export function sqliteIngest(database: SqliteDatabase): SqliteIngest {
     'insert into batches (batch, site, day, model, reports) values (?, ?, ?, ?, ?) on conflict (batch) do nothing',
   );
   const insertReport = database.prepare(
-    'insert into reports (batch, site, day, model, metric, encoding, domain, value, epsilon) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into reports (batch, site, day, model, metric, encoding, domain, value, epsilon, experiment) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertSketch = database.prepare(
+    'insert into sketch_reports (batch, site, day, model, metric, hashes, buckets, row_index, bits, epsilon) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
   const writeOne = ({ batch, day }: BatchWrite): number | undefined => {
     const { changes } = insertBatch.run(batch.batch, batch.site, day, batch.model, batch.reports.length);
     if (changes === 0) return undefined;
+    const { batch: id, site, model } = batch;
     for (const r of batch.reports) {
-      insertReport.run(
-        batch.batch,
-        batch.site,
-        day,
-        batch.model,
-        r.metric,
-        r.encoding,
-        r.domain,
-        r.value,
-        r.epsilon,
-      );
+      if (r.encoding === 'cms') {
+        insertSketch.run(id, site, day, model, r.metric, r.hashes, r.buckets, r.row, r.bits, r.epsilon);
+      } else {
+        const { metric, encoding, domain, value, epsilon } = r;
+        insertReport.run(
+          id,
+          site,
+          day,
+          model,
+          metric,
+          encoding,
+          domain,
+          value,
+          epsilon,
+          r.experiment ?? null,
+        );
+      }
     }
     return batch.reports.length;
   };

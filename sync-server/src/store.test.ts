@@ -49,12 +49,57 @@ for (const backend of backends) {
       expect(reports.map(({ id: _id, ...r }) => r)).toEqual(
         batch.reports.map((r) => ({
           ...r,
+          experiment: null,
           batch: batch.batch,
           site: 'demo',
           day: '2024-05-06',
           model: '2024.1',
         })),
       );
+    });
+
+    it('stores experiment reports with their experiment and sketch reports in their own table', async () => {
+      const bits = 'a5'.repeat(8);
+      const batch = sampleBatch({
+        reports: [
+          {
+            metric: 'experiment_conversion',
+            encoding: 'krr',
+            domain: 4,
+            value: 3,
+            epsilon: 1,
+            experiment: 'greet',
+          },
+          { metric: 'item_popularity', encoding: 'cms', hashes: 4, buckets: 32, row: 2, bits, epsilon: 2 },
+          { metric: 'segment_share', encoding: 'krr', domain: 4, value: 1, epsilon: 1 },
+        ],
+      });
+      expect(await t.store.storeBatch(batch, '2024-05-06')).toEqual({ stored: 3, duplicate: false });
+      expect(await t.store.storeBatch(batch, '2024-05-06')).toEqual({ stored: 0, duplicate: true });
+      const reports = await t.store.db
+        .selectFrom('reports')
+        .select(['metric', 'value', 'experiment'])
+        .orderBy('id')
+        .execute();
+      expect(reports).toEqual([
+        { metric: 'experiment_conversion', value: 3, experiment: 'greet' },
+        { metric: 'segment_share', value: 1, experiment: null },
+      ]);
+      const sketches = await t.store.db.selectFrom('sketch_reports').selectAll().execute();
+      expect(sketches.map(({ id: _id, ...r }) => r)).toEqual([
+        {
+          batch: batch.batch,
+          site: 'demo',
+          day: '2024-05-06',
+          model: '2024.1',
+          metric: 'item_popularity',
+          hashes: 4,
+          buckets: 32,
+          row_index: 2,
+          bits,
+          epsilon: 2,
+        },
+      ]);
     });
 
     it('stores a duplicate batch id once, also under concurrent retries', async () => {
@@ -67,7 +112,7 @@ for (const backend of backends) {
         Array.from({ length: 6 }, () => t.store.storeBatch(racing, '2024-05-06')),
       );
       expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
-      expect(await countRows(t.store)).toEqual({ batches: 2, reports: 4 });
+      expect(await countRows(t.store)).toEqual({ batches: 2, reports: 4, sketches: 0 });
     });
 
     it('rolls the batch back when one of its reports cannot be stored', async () => {
@@ -76,7 +121,7 @@ for (const backend of backends) {
         reports: [sampleBatch().reports[0] as Report, broken as unknown as Report],
       });
       await expect(t.store.storeBatch(batch, '2024-05-06')).rejects.toThrow();
-      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0 });
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
     });
 
     it('enforces the reports → batches foreign key', async () => {
@@ -117,7 +162,7 @@ for (const backend of backends) {
         { stored: 2, duplicate: false },
         { stored: 0, duplicate: true },
       ]);
-      expect(await countRows(t.store)).toEqual({ batches: 2, reports: 4 });
+      expect(await countRows(t.store)).toEqual({ batches: 2, reports: 4, sketches: 0 });
     });
 
     it('sees its own site changes at once', async () => {
@@ -156,7 +201,7 @@ for (const backend of backends) {
       await expect(other).rejects.toThrow('roll back');
       // Written inside the rolled-back transaction, the batch would be gone though acknowledged.
       expect(await storing).toEqual({ stored: 2, duplicate: false });
-      expect(await countRows(t.store)).toEqual({ batches: 1, reports: 2 });
+      expect(await countRows(t.store)).toEqual({ batches: 1, reports: 2, sketches: 0 });
       expect(await t.store.getSite('tx-site')).toBeUndefined();
     });
   });

@@ -49,6 +49,10 @@ export interface Store {
    * nothing and reports `duplicate`; the primary key decides, so concurrent retries cannot double-count.
    */
   storeBatch(batch: ReportBatch, day: string): Promise<StoreBatchResult>;
+  /** Keeps an admin token's SHA-256 hash (hex) under a label; a hash already kept is left alone. */
+  addAdminToken(hash: string, label: string, day: string): Promise<void>;
+  /** Whether an admin token with this hash exists. The token itself is never stored. */
+  hasAdminToken(hash: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -193,6 +197,23 @@ class KyselyStore implements Store {
 
   storeBatch(batch: ReportBatch, day: string): Promise<StoreBatchResult> {
     return this.#ingest.storeBatch(batch, day);
+  }
+
+  async addAdminToken(hash: string, label: string, day: string): Promise<void> {
+    await this.db
+      .insertInto('admin_tokens')
+      .values({ hash, label, created_day: day })
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .execute();
+  }
+
+  async hasAdminToken(hash: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('admin_tokens')
+      .select('hash')
+      .where('hash', '=', hash)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async close(): Promise<void> {

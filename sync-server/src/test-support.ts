@@ -114,8 +114,10 @@ export async function postgresTestStore(url: string): Promise<TestStore> {
 }
 
 /** Row counts of the two data tables: what "nothing stored" is checked against. */
-export async function countRows(store: Store): Promise<{ batches: number; reports: number }> {
-  const count = async (table: 'batches' | 'reports') => {
+export async function countRows(
+  store: Store,
+): Promise<{ batches: number; reports: number; sketches: number }> {
+  const count = async (table: 'batches' | 'reports' | 'sketch_reports') => {
     const row = await store.db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -123,7 +125,11 @@ export async function countRows(store: Store): Promise<{ batches: number; report
     // PostgreSQL returns count(*) as a bigint string.
     return Number(row.n);
   };
-  return { batches: await count('batches'), reports: await count('reports') };
+  return {
+    batches: await count('batches'),
+    reports: await count('reports'),
+    sketches: await count('sketch_reports'),
+  };
 }
 
 /**
