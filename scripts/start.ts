@@ -3,7 +3,7 @@
  * set) on http://localhost:8787 and the demo shop on http://127.0.0.1:8080, two origins as in real use.
  */
 import { startDemo, startWebviewServer } from '../demo';
-import { configFromEnv, startServer } from '../sync-server';
+import { configFromEnv, hashAdminToken, newAdminToken, startServer, utcDay } from '../sync-server';
 
 const demoPort = Number(process.env.DEMO_PORT ?? 8080);
 const webviewPort = Number(process.env.WEBVIEW_DEMO_PORT ?? 8081);
@@ -19,6 +19,10 @@ const sites = config.sites.some((s) => s.key === 'demo')
   : [...config.sites, { key: 'demo', origins: demoOrigins }];
 
 const server = await startServer({ ...config, sites });
+// A fresh admin token on every start, replacing the previous run's (only its hash is stored), so the
+// dashboard and admin API are usable at once without piling up tokens.
+const adminToken = newAdminToken();
+await server.store.replaceAdminToken(hashAdminToken(adminToken), 'demo', utcDay(new Date()));
 // The widget is embedded from 127.0.0.1:PORT: another origin than the shop (so the shop's scripts
 // cannot read its storage) but the same site, so browsers that block third-party storage still let
 // the frame keep its IndexedDB. Production does the same with a subdomain of the shop.
@@ -32,6 +36,9 @@ console.log(`
     Sync server + widget:       ${widgetUrl}   (health: ${widgetUrl}/healthz)
     Webview bridge demo:        ${webview.url}/webview.html
     Storage:                    ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${config.sqlitePath}`}
+    Dashboard:                  ${widgetUrl}/dashboard   (any user name, the admin token as password)
+    Admin API / OpenAPI:        ${widgetUrl}/v1/admin/…  (Authorization: Bearer <token>), ${widgetUrl}/openapi.json
+    Admin token (this run):     ${adminToken}
   Press Ctrl+C to stop.
 `);
 

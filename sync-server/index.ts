@@ -2,6 +2,25 @@
  * The sync server's public surface. Import from here, not from `src/`, so the internals can move.
  */
 
+/** Admin API request and response schemas. */
+export {
+  type AdminSite,
+  type AdminTokenList,
+  adminSiteListSchema,
+  adminSiteSchema,
+  adminTokenListSchema,
+  type CreatedToken,
+  createdTokenSchema,
+  createSiteRequestSchema,
+  createTokenRequestSchema,
+  deletedTokensSchema,
+  MAX_SITE_ORIGINS,
+  type RotatedSite,
+  rotatedSiteSchema,
+  setExperimentsRequestSchema,
+  siteOriginsRequestSchema,
+  tokenLabelSchema,
+} from './protocol/admin';
 export {
   type ExperimentSpecs,
   type ExperimentsAnswer,
@@ -12,14 +31,32 @@ export {
   parseExperimentList,
   parseExperimentsAnswer,
 } from './protocol/experiments';
+/** LDP-aware ratios and significance tests (two-proportion z, Wald chi-square) for experiments. */
+export {
+  analyzeConversion,
+  type ConversionAnalysis,
+  chiSquareP,
+  debiasWithCovariance,
+  ratioEstimate,
+  twoSidedP,
+} from './protocol/ldp/significance';
+/** Admin tokens: new random tokens and the hash under which they are stored. */
+export { hashAdminToken, newAdminToken } from './src/admin-auth';
+/** `/v1/admin/*`: sites, key rotation, experiments and admin tokens, behind a bearer token. */
+export { type AdminRouteDeps, adminRoutes, MAX_ADMIN_BODY_BYTES, newSiteKey } from './src/admin-route';
 /** Debiased, k-thresholded k-RR aggregates counted in SQL. */
 export {
   aggregateKrr,
+  aggregateKrrByDay,
   combineKrr,
   countKrrReports,
+  countKrrReportsByDay,
+  type DailyAggregate,
   type KrrAggregate,
   type KrrCounts,
+  type KrrEstimates,
   type KrrQuery,
+  sumKrr,
 } from './src/aggregates';
 /** Builds the Hono app from its dependencies (see {@link AppDeps}); drive it with `app.request()`. */
 export { type AppDeps, createApp, DEFAULT_MODELS_DIR, DEFAULT_WIDGET_DIR } from './src/app';
@@ -32,6 +69,14 @@ export {
   parseSites,
   type SiteConfig,
 } from './src/config';
+export { type DashboardData, type DashboardScope, dashboardData } from './src/dashboard/data';
+/** `GET /dashboard`: the admin's server-rendered view of the k-thresholded aggregates. */
+export {
+  DASHBOARD_CSP,
+  DASHBOARD_DAYS,
+  type DashboardRouteDeps,
+  dashboardRoutes,
+} from './src/dashboard/route';
 /** Table row types, for code that queries the store's tables directly through Kysely. */
 export type { BatchesTable, Database, ReportsTable, SitesTable } from './src/db-types';
 /** `GET /v1/experiments`: a site's experiment specs, and the list's schema. */
@@ -40,10 +85,16 @@ export {
   type ExperimentsRouteDeps,
   experimentsRoutes,
 } from './src/experiments-route';
+/** Prometheus metrics (one registry per app) and `GET /metrics`. */
+export { createServerMetrics, metricsMiddleware, type ServerMetrics } from './src/metrics';
+export { metricsRoutes } from './src/metrics-route';
 /** The dialect names a store can run on. */
 export type { DialectName } from './src/migrations';
 /** The manifest file name and the rule deciding which model files are servable. */
 export { MANIFEST_FILE, modelRoutes, servableFiles } from './src/models-route';
+/** `GET /openapi.json`: the OpenAPI 3.1 document, its route table and generated JSON Schemas. */
+export { jsonSchemaOf, openApiDocument, openApiRoute, type SchemaName } from './src/openapi';
+export { ROUTES as OPENAPI_ROUTES, type RouteDoc } from './src/openapi-routes';
 /** Origin canonicalization used for site allowlists. */
 export { normalizeOrigin } from './src/origins';
 /** `GET /v1/priors`: the item-popularity prior for the current model. */
@@ -67,7 +118,15 @@ export {
 /** The server-assigned day (UTC, YYYY-MM-DD). */
 export { utcDay } from './src/reports-route';
 /** Starts a listening server: store, migrations, sites, HTTP. */
-export { type RunningServer, type StartServerOptions, startServer } from './src/server';
+export { ENV_TOKEN_LABEL, type RunningServer, type StartServerOptions, startServer } from './src/server';
+/** Count-mean-sketch aggregation of `sketch_reports` per catalog item. */
+export {
+  addEstimates,
+  type SketchEstimates,
+  type SketchQuery,
+  sumSketches,
+  tallySketches,
+} from './src/sketch-aggregates';
 /** Storage: one interface over SQLite and PostgreSQL. */
 export {
   DEFAULT_SQLITE_PATH,
@@ -77,5 +136,7 @@ export {
   type StoreBatchResult,
   type StoreOptions,
 } from './src/store';
+/** An admin token as listed (label and day only). */
+export type { AdminTokenInfo } from './src/store-admin-queries';
 /** The frame's Content-Security-Policy for a site's allowed origins. */
 export { frameCsp } from './src/widget-route';

@@ -86,6 +86,13 @@ export type FrameMessage =
       readonly type: 'segment';
       readonly segment: { readonly id: number; readonly name: string };
     }
+  /** The visitor's arm in one of the site's experiments, sent once per page view with `personalize`. */
+  | {
+      readonly channel: typeof CHANNEL;
+      readonly type: 'experiment';
+      readonly experiment: string;
+      readonly variant: string;
+    }
   /** Answer to `export`: the visitor's data as a JSON string, for `confide('export')` callers. */
   | { readonly channel: typeof CHANNEL; readonly type: 'exported'; readonly json: string };
 
@@ -140,6 +147,8 @@ export function isFrameMessage(x: unknown): x is FrameMessage {
       return Array.isArray(x.items);
     case 'segment':
       return isObj(x.segment) && typeof x.segment.name === 'string' && typeof x.segment.id === 'number';
+    case 'experiment':
+      return typeof x.experiment === 'string' && typeof x.variant === 'string';
     case 'exported':
       return typeof x.json === 'string';
     default:

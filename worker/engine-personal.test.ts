@@ -193,28 +193,4 @@ describe('engine personalization', () => {
     expect(profile.events).toBe(0);
     expect(profile.lastViewed).toBeUndefined();
   });
-
-  it('spends the privacy budget only on reports actually sent, and shows it', async () => {
-    const engine = createEngine();
-    await engine.init(config);
-    await engine.setConsent({ personalize: true, share: true }, 'prompt');
-    expect((await engine.status()).privacy).toMatchObject({
-      epsilonToday: 0,
-      reportsSent: 0,
-      dailyBudget: 4,
-    });
-    await engine.track(ev('item_view', { item: item(7) }));
-    expect(await engine.sync()).toEqual({ sent: 1 });
-    expect((await engine.status()).privacy).toMatchObject({
-      epsilonToday: 1,
-      reportsSent: 1,
-      epsilonTotal: 1,
-    });
-    // A report the server refuses spends nothing.
-    const other = createEngine();
-    await other.init({ ...config, site: 'unknown-site' });
-    await other.track(ev('item_view', { item: item(8) }));
-    await expect(other.sync()).rejects.toMatchObject({ name: 'SyncError' });
-    expect((await other.status()).privacy).toMatchObject({ epsilonToday: 1, reportsSent: 1 });
-  });
 });

@@ -33,7 +33,7 @@ describe('engine consent gate', () => {
     expect(await engine.status()).toMatchObject({ refused: 1, events: 0 });
     expect(await dbNames()).toEqual([]);
     await expect(engine.recommend()).rejects.toBeInstanceOf(ConsentError);
-    expect(await engine.sync()).toEqual({ sent: 0, skipped: 'consent' });
+    expect(await engine.sync()).toEqual({ sent: 0, queued: 0, skipped: 'consent' });
   });
 
   it('opening an existing-only store leaves no database behind', async () => {
@@ -81,7 +81,7 @@ describe('engine consent gate', () => {
     await engine.setConsent({ personalize: true, share: false }, 'prompt');
     await engine.track(ev('page_view', { path: '/a' }));
     const status = await engine.setConsent({ personalize: false, share: false }, 'prompt');
-    expect(status).toMatchObject({ storage: 'none', events: 0 });
+    expect(status).toMatchObject({ storage: 'none', events: 0, privacy: { outbox: 0 } });
     expect(await dbNames()).toEqual([]);
     expect((await createEngine().init(config)).consent).toBeNull();
   });

@@ -31,6 +31,7 @@ import { createPersonalizer, type Personalizer } from './personalizer';
 import { currentLedger, ledgerSummary } from './privacy-ledger';
 import type { Assignment, ExperimentSpec, WorkerApi, WorkerNotice, WorkerStatus } from './protocol';
 import { createReporter } from './reporter';
+import { type SiteExperiments, siteExperiments } from './site-experiments';
 import { validateTemplateConfig } from './templates';
 
 /** Creates a fresh engine; the worker entry exposes one through comlink. */
@@ -39,9 +40,9 @@ export function createEngine(): WorkerApi {
   let hub: ModelHub | null = null;
   let personalizer: Personalizer | null = null;
   let chat: Chat | null = null;
-  let experiments: readonly ExperimentSpec[] = [];
+  let experiments: SiteExperiments | null = null;
+  const specs = (): readonly ExperimentSpec[] => experiments?.current() ?? [];
   let listener: ((notice: WorkerNotice) => void) | null = null;
-  const reporter = createReporter(gate);
 
   const notify = (notice: WorkerNotice): void => {
     // A listener that went away (frame reloaded) must not break tracking; through comlink the
@@ -68,6 +69,15 @@ export function createEngine(): WorkerApi {
     chat ??= createChat({ gate, hub: models(), personalizer: person, feedback: feedbackState });
     return chat;
   };
+  const reporter = createReporter({
+    gate,
+    hub: models,
+    segment: () => person().segment(),
+    transcript: () => talk().transcript(),
+    feedback: feedbackState,
+    experiments: experimentState,
+    specs,
+  });
 
   async function status(): Promise<WorkerStatus> {
     const store = gate.maybeStore();
@@ -94,7 +104,7 @@ export function createEngine(): WorkerApi {
         keys: counts.keys,
         cachedModels: await countCachedModels(),
       },
-      privacy: ledgerSummary(ledger),
+      privacy: { ...ledgerSummary(ledger), outbox: store ? await store.outbox.count() : 0 },
       refused: gate.refused,
       redacted: Object.values(gate.redactions).reduce((a, b) => a + b, 0),
       model: h?.state('recommend') ?? 'idle',
@@ -116,10 +126,11 @@ export function createEngine(): WorkerApi {
   return {
     async init(config) {
       // A broken site configuration is refused up front, before anything is stored or loaded.
-      experiments = config.experiments ? validateExperiments(config.experiments) : [];
+      const fromHost = config.experiments ? validateExperiments(config.experiments) : undefined;
       if (config.templates) validateTemplateConfig(config.templates);
       configureRuntime({ webgpu: config.webgpu === true });
       await gate.init(config);
+      experiments = siteExperiments({ fromHost, serverUrl: config.serverUrl, site: config.site });
       const returning = gate.consent?.personalize === true;
       setModelCaching(returning);
       // A returning visitor who opted in gets the models warmed from the cache straight away.
@@ -129,6 +140,8 @@ export function createEngine(): WorkerApi {
 
     async setConsent(purposes, source) {
       const consent = await gate.setConsent(purposes, source);
+      // Without `share` nothing may wait to be sent: the queued batches go too.
+      if (!consent.share) await reporter.revoke();
       setModelCaching(consent.personalize);
       if (consent.personalize) {
         // Warm the runtime and the models now, so the first answer does not pay for them.
@@ -178,7 +191,10 @@ export function createEngine(): WorkerApi {
     },
 
     async assign(id): Promise<Assignment> {
-      const spec = experiments.find((e) => e.id === id);
+      let spec = specs().find((e) => e.id === id);
+      // The server's experiments are only asked for once they can be recorded (see site-experiments).
+      if (!spec && gate.consent?.personalize && experiments)
+        spec = (await experiments.load()).find((e) => e.id === id);
       if (!spec) throw new ValidationError('invalid_argument', `no experiment "${String(id)}" is configured`);
       const store = gate.consent?.personalize ? gate.maybeStore() : null;
       // Without consent the salt cannot be kept, so the visitor gets the first variant (the control).
@@ -192,6 +208,14 @@ export function createEngine(): WorkerApi {
       if (store)
         await store.putState('experiments', recordExposure(await experimentState(), assignment, Date.now()));
       return assignment;
+    },
+
+    async experiments() {
+      if (!gate.consent?.personalize || !experiments) return [];
+      const out: Assignment[] = [];
+      // One at a time: each exposure is a read-modify-write of the same state record.
+      for (const spec of await experiments.load()) out.push(await this.assign(spec.id));
+      return out;
     },
 
     async export() {
@@ -219,13 +243,14 @@ export function createEngine(): WorkerApi {
     },
 
     async forget() {
+      reporter.stop();
       await gate.wipe();
       setModelCaching(false);
       resetDerived();
       return status();
     },
 
-    sync: () => reporter.sync(models()),
+    sync: () => reporter.sync(),
     status,
     async subscribe(fn) {
       if (typeof fn !== 'function')

@@ -2,6 +2,7 @@
  * The store used when the browser refuses IndexedDB to the frame (third-party storage blocked,
  * private modes). Same interface, kept only for the life of the worker: nothing outlives the page.
  */
+import { memoryOutbox } from './outbox-memory';
 import type { ConsentRecord, TrackEvent } from './protocol';
 import type { SealedMessage, StateMap } from './state-map';
 import type { Store } from './store';
@@ -14,6 +15,16 @@ export function createMemoryStore(): Store {
   const transcripts = new Map<string, SealedMessage>();
   const keys = new Map<string, CryptoKey>();
   const byTs = () => [...events.values()].sort((a, b) => a.ts - b.ts);
+  const outbox = memoryOutbox({
+    get: () => ({
+      ledger: state.get('ledger') as StateMap['ledger'] | undefined,
+      reported: state.get('reported') as StateMap['reported'] | undefined,
+    }),
+    set(ledger, reported) {
+      state.set('ledger', ledger);
+      state.set('reported', reported);
+    },
+  });
   return {
     getConsent: async () => consent,
     async putConsent(record) {
@@ -70,7 +81,9 @@ export function createMemoryStore(): Store {
       state: state.size,
       keys: keys.size,
     }),
+    outbox,
     close() {
+      outbox.reset();
       events.clear();
       state.clear();
       transcripts.clear();

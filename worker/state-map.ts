@@ -4,6 +4,7 @@
  */
 import type { ExperimentState } from './experiments';
 import type { FeedbackState } from './feedback';
+import type { ReportedState } from './outbox-types';
 import type { PrivacyLedger } from './privacy-ledger';
 import type { ProfileState } from './profile';
 
@@ -19,6 +20,8 @@ export interface StateMap {
   salt: string;
   /** Epsilon spent on shared reports (worker/privacy-ledger). */
   ledger: PrivacyLedger;
+  /** Report keys already queued today (worker/report-plan), so a reload does not report again. */
+  reported: ReportedState;
 }
 
 /** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */

@@ -51,13 +51,14 @@ describe('store in Chromium IndexedDB', () => {
 
     const raw = await openRaw();
     try {
-      expect(DB_VERSION).toBe(3);
+      expect(DB_VERSION).toBe(4);
       expect(raw.version).toBe(DB_VERSION);
       expect([...raw.objectStoreNames].sort()).toEqual([
         'consent',
         'events',
         'keys',
         'meta',
+        'outbox',
         'state',
         'transcripts',
       ]);

@@ -6,6 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, DB_VERSION, openStore } from './store';
 import { V1_CONSENT as consent, createV1, v1Event as ev } from './test-v1-database';
+import { createV3, V3_LEDGER } from './test-v3-database';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -29,6 +30,7 @@ describe('store schema', () => {
       'events',
       'keys',
       'meta',
+      'outbox',
       'state',
       'transcripts',
     ]);
@@ -37,6 +39,17 @@ describe('store schema', () => {
       'by-type',
     ]);
     raw.close();
+  });
+
+  it('upgrades a v3 database to v4: its state intact, an empty outbox added', async () => {
+    await createV3();
+    const store = await openStore({ create: false });
+    if (!store) throw new Error('the v3 database was not opened');
+    expect(await store.getConsent()).toEqual(consent);
+    expect(await store.getState('ledger')).toEqual(V3_LEDGER);
+    expect(await store.outbox.count()).toBe(0);
+    expect(await store.outbox.list()).toEqual([]);
+    store.close();
   });
 
   it('purges by age and evicts oldest first', async () => {

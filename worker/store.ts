@@ -4,13 +4,15 @@
  * otherwise create an empty one, so a visitor who never consented leaves no trace on the device.
  */
 import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
+import { idbOutbox } from './outbox-idb';
+import type { OutboxEntry, OutboxStore } from './outbox-types';
 import type { ConsentRecord, TrackEvent } from './protocol';
 import type { SealedMessage, StateMap } from './state-map';
 
 /** Database name on the widget origin. */
 export const DB_NAME = 'confide';
 /** Current schema version; bump it with a new step in `upgrade`. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** The schema, as idb types it. */
 export interface ConfideSchema extends DBSchema {
@@ -24,6 +26,8 @@ export interface ConfideSchema extends DBSchema {
   transcripts: { key: string; value: SealedMessage; indexes: { 'by-at': number } };
   /** v3: non-extractable CryptoKeys; structured clone keeps them unreadable to script. */
   keys: { key: string; value: CryptoKey };
+  /** v4: report batches awaiting delivery, keyed by batch UUID (worker/outbox). */
+  outbox: { key: string; value: OutboxEntry; indexes: { 'by-created': number } };
 }
 
 /** How many records each store holds, for the privacy center. */
@@ -65,6 +69,8 @@ export interface Store {
   /** Like {@link keepFirstKey}, for a state record (the install salt). */
   keepFirstState<K extends keyof StateMap>(key: K, value: StateMap[K]): Promise<StateMap[K]>;
   counts(): Promise<StoreCounts>;
+  /** The sync client's outbox (worker/outbox). */
+  readonly outbox: OutboxStore;
   close(): void;
 }
 
@@ -98,6 +104,10 @@ export async function openStore({ create }: { create: boolean }): Promise<Store 
           db.createObjectStore('state');
           db.createObjectStore('transcripts', { keyPath: 'id' }).createIndex('by-at', 'at');
           db.createObjectStore('keys');
+        }
+        if (oldVersion < 4) {
+          // v4: the sync client's outbox; batches are sent oldest first.
+          db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
         }
       },
       blocking() {
@@ -186,6 +196,7 @@ function wrap(db: IDBPDatabase<ConfideSchema>): Store {
       ]);
       return { events, transcripts, state, keys };
     },
+    outbox: idbOutbox(db),
     close: () => db.close(),
   };
 }

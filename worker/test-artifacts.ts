@@ -9,7 +9,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest } from '../models/features';
-import { createApp, openStore } from '../sync-server';
+import { createApp, openStore, type Store } from '../sync-server';
 
 /** Base URL the replaced fetch answers for. */
 export const TEST_SERVER = 'http://confide.test';
@@ -22,6 +22,8 @@ export interface ServedArtifacts {
   /** The temporary folder holding the copy. */
   readonly dir: string;
   readonly manifest: Manifest;
+  /** The served app's store, for tests that change what the server holds (e.g. experiments). */
+  readonly store: Store;
   /** Restores fetch, closes the app's store and deletes the copy. */
   close(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function serveArtifacts(source = 'models/artifacts'): Promise<Serve
     serverUrl: TEST_SERVER,
     dir,
     manifest,
+    store,
     async close() {
       globalThis.fetch = realFetch;
       await store.close();

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KrrReport, Report } from '../protocol/index';
 import { krrEstimate } from '../protocol/krr';
 import { krrEstimateWithInterval } from '../protocol/ldp/krr-interval';
-import { aggregateKrr, combineKrr, countKrrReports } from './aggregates';
+import {
+  aggregateKrr,
+  aggregateKrrByDay,
+  combineKrr,
+  countKrrReports,
+  countKrrReportsByDay,
+} from './aggregates';
 import { storeBackends, type TestStore } from './test-support';
 
 const backends = await storeBackends('aggregate');
@@ -17,8 +23,14 @@ const report = (value: number, over: Partial<KrrReport> = {}): KrrReport => ({
   ...over,
 });
 
-async function put(t: TestStore, reports: Report[], site = 'a', model = 'm1'): Promise<void> {
-  await t.store.storeBatch({ site, batch: randomUUID(), schema: 1, model, reports }, '2024-03-01');
+async function put(
+  t: TestStore,
+  reports: Report[],
+  site = 'a',
+  model = 'm1',
+  day = '2024-03-01',
+): Promise<void> {
+  await t.store.storeBatch({ site, batch: randomUUID(), schema: 1, model, reports }, day);
 }
 
 for (const backend of backends) {
@@ -50,6 +62,34 @@ for (const backend of backends) {
       ]);
       expect(await countKrrReports(t.store, { ...query, sites: [] })).toEqual([]);
       expect(await countKrrReports(t.store, { ...query, model: 'none' })).toEqual([]);
+    });
+
+    it('groups by day, windows by day and filters by experiment', async () => {
+      await put(t, [report(0), report(1)], 'a', 'm1', '2024-03-01');
+      await put(t, [report(1), report(1), report(3)], 'a', 'm1', '2024-03-03');
+      const exp = (value: number, experiment: string): KrrReport =>
+        report(value, { metric: 'experiment_conversion', experiment });
+      await put(t, [exp(1, 'x'), exp(2, 'x'), exp(2, 'y')], 'a', 'm0', '2024-03-02');
+
+      const query = { metric: 'item_popularity', model: 'm1', domain: 4 };
+      expect(await countKrrReportsByDay(t.store, query)).toEqual([
+        { day: '2024-03-01', groups: [{ epsilon: 1, counts: [1, 1, 0, 0], total: 2 }] },
+        { day: '2024-03-03', groups: [{ epsilon: 1, counts: [0, 2, 0, 1], total: 3 }] },
+      ]);
+      expect(await countKrrReports(t.store, { ...query, from: '2024-03-02' })).toEqual([
+        { epsilon: 1, counts: [0, 2, 0, 1], total: 3 },
+      ]);
+      expect(await countKrrReports(t.store, { ...query, to: '2024-03-02' })).toEqual([
+        { epsilon: 1, counts: [1, 1, 0, 0], total: 2 },
+      ]);
+      // Experiment variants index the site's spec, so any model version counts.
+      const x = { metric: 'experiment_conversion', domain: 4, experiment: 'x' };
+      expect(await countKrrReports(t.store, x)).toEqual([{ epsilon: 1, counts: [0, 1, 1, 0], total: 2 }]);
+      const daily = await aggregateKrrByDay(t.store, query, 1);
+      expect(daily.map((d) => [d.day, d.total])).toEqual([
+        ['2024-03-01', 2],
+        ['2024-03-03', 3],
+      ]);
     });
 
     it('publishes a cell only once it clears the threshold', async () => {

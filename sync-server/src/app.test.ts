@@ -68,7 +68,12 @@ describe('app', () => {
     const app = createApp({ store: broken, log: (m) => logged.push(m) });
     const res = await app.request('http://localhost/v1/reports?who=visitor-42', {
       method: 'POST',
-      headers: { Origin: 'http://localhost', 'User-Agent': 'UA-secret', 'X-Forwarded-For': '203.0.113.9' },
+      headers: {
+        Origin: 'http://localhost',
+        'Content-Type': 'application/json',
+        'User-Agent': 'UA-secret',
+        'X-Forwarded-For': '203.0.113.9',
+      },
       body: JSON.stringify(sampleBatch()),
     });
     expect(res.status).toBe(500);

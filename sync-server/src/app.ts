@@ -3,9 +3,14 @@
  * drive it with `app.request()` and `startServer` wraps it in a real socket.
  */
 import { type Context, Hono } from 'hono';
+import { adminRoutes } from './admin-route';
+import { dashboardRoutes } from './dashboard/route';
 import { jsonError } from './errors';
 import { experimentsRoutes } from './experiments-route';
+import { createServerMetrics, metricsMiddleware, type ServerMetrics } from './metrics';
+import { metricsRoutes } from './metrics-route';
 import { modelRoutes } from './models-route';
+import { openApiRoute } from './openapi';
 import { priorsRoutes } from './priors-route';
 import { type RateLimits, socketAddress, TokenBuckets, tooManyRequests } from './rate-limit';
 import { reportsRoutes } from './reports-route';
@@ -35,6 +40,10 @@ export interface AppDeps {
   readonly now?: () => Date;
   /** Where unexpected errors are logged. Never given request data. */
   readonly log?: (message: string) => void;
+  /** Prometheus registry and counters behind `GET /metrics`; default a fresh one per app. */
+  readonly metrics?: ServerMetrics;
+  /** Delay before a key rotation's follow-up sweep (see admin-route.ts); default twice the site cache TTL. */
+  readonly rotationSweepMs?: number;
 }
 
 /** Default widget build folder, relative to the working directory. */
@@ -46,6 +55,9 @@ export const DEFAULT_MODELS_DIR = 'models/artifacts';
 export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? ((m: string) => console.error(m));
   const app = new Hono();
+  const metrics = deps.metrics ?? createServerMetrics();
+  // First, so it times and counts every answer, including those of the middleware below.
+  app.use('*', metricsMiddleware(metrics));
 
   app.use('*', async (c, next) => {
     // Every answer is typed exactly; browsers must not guess (e.g. run a JSON error as a script).
@@ -98,7 +110,26 @@ export function createApp(deps: AppDeps): Hono {
       ...(deps.publicOrigins === undefined ? {} : { publicOrigins: deps.publicOrigins }),
     }),
   );
+  app.route('/', metricsRoutes(deps.store, metrics));
+  app.route(
+    '/',
+    dashboardRoutes({
+      store: deps.store,
+      modelsDir: deps.modelsDir ?? DEFAULT_MODELS_DIR,
+      ...(deps.minReports === undefined ? {} : { k: deps.minReports }),
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+    }),
+  );
   app.route('/', widgetRoutes(deps.widgetDir ?? DEFAULT_WIDGET_DIR, deps.store));
+  app.route(
+    '/',
+    adminRoutes({
+      store: deps.store,
+      now: deps.now ?? (() => new Date()),
+      ...(deps.rotationSweepMs === undefined ? {} : { rotationSweepMs: deps.rotationSweepMs }),
+    }),
+  );
+  app.route('/', openApiRoute());
 
   app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));
 

@@ -60,6 +60,24 @@ describe('configFromEnv', () => {
     });
   });
 
+  it('reads CONFIDE_ADMIN_TOKEN and refuses a short one without echoing it', () => {
+    const token = 'cfd_admin_0123456789abcdefghijklmnopqrstuvwxyz';
+    expect(configFromEnv({ CONFIDE_ADMIN_TOKEN: ` ${token} ` }).adminToken).toBe(token);
+    expect(configFromEnv({ CONFIDE_ADMIN_TOKEN: '  ' }).adminToken).toBeUndefined();
+    for (const weak of ['hunter2-secret', `${token.slice(0, 20)} ${token.slice(20)}`]) {
+      const error = (() => {
+        try {
+          configFromEnv({ CONFIDE_ADMIN_TOKEN: weak });
+        } catch (err) {
+          return err instanceof Error ? err.message : String(err);
+        }
+        return 'accepted';
+      })();
+      expect(error).toMatch(/^CONFIDE_ADMIN_TOKEN: must be 32-256 characters/);
+      expect(error).not.toContain(weak.slice(0, 10));
+    }
+  });
+
   it('rejects a bad port or public origin', () => {
     expect(() => configFromEnv({ CONFIDE_PORT: 'abc' })).toThrow(/CONFIDE_PORT/);
     expect(() => configFromEnv({ CONFIDE_PORT: '70000' })).toThrow(/CONFIDE_PORT/);

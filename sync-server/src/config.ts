@@ -53,6 +53,21 @@ export interface EnvConfig {
   readonly siteRate?: RateLimit;
   /** Per-client-address limit on `POST /v1/reports` when set; the server applies its default otherwise. */
   readonly addressRate?: RateLimit;
+  /** CONFIDE_ADMIN_TOKEN: an admin token whose hash is stored (label `env`) at startup. */
+  readonly adminToken?: string;
+}
+
+/** Shortest CONFIDE_ADMIN_TOKEN accepted: tokens are stored as a fast unsalted hash, so must be unguessable. */
+export const MIN_ENV_ADMIN_TOKEN_LENGTH = 32;
+
+/** Checks CONFIDE_ADMIN_TOKEN without ever putting the token in the error message. */
+export function parseAdminToken(raw: string): string {
+  if (raw.length < MIN_ENV_ADMIN_TOKEN_LENGTH || raw.length > 256 || /\s/.test(raw)) {
+    throw new Error(
+      `CONFIDE_ADMIN_TOKEN: must be ${MIN_ENV_ADMIN_TOKEN_LENGTH}-256 characters without spaces (e.g. from npm run admin:token -- --print-only)`,
+    );
+  }
+  return raw;
 }
 
 /** Default port, as in the design's "Ports and processes". */
@@ -91,7 +106,7 @@ export function parseRate(name: string, raw: string): RateLimit {
 /**
  * Reads CONFIDE_PORT, CONFIDE_HOST, DATABASE_URL, CONFIDE_DB, CONFIDE_WIDGET_DIR, CONFIDE_MODELS_DIR,
  * CONFIDE_SITES, CONFIDE_PUBLIC_ORIGIN, CONFIDE_MIN_REPORTS,
- * CONFIDE_SITE_RATE and CONFIDE_ADDRESS_RATE.
+ * CONFIDE_SITE_RATE, CONFIDE_ADDRESS_RATE and CONFIDE_ADMIN_TOKEN.
  */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>): EnvConfig {
   const nonEmpty = (name: string) => {
@@ -106,6 +121,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   const minReports = nonEmpty('CONFIDE_MIN_REPORTS');
   const siteRate = nonEmpty('CONFIDE_SITE_RATE');
   const addressRate = nonEmpty('CONFIDE_ADDRESS_RATE');
+  const adminToken = nonEmpty('CONFIDE_ADMIN_TOKEN');
   return {
     port: parsePort(env.CONFIDE_PORT),
     // 'localhost' means both loopback addresses (see server.ts): reachable, never exposed.
@@ -119,5 +135,6 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     ...(minReports === undefined ? {} : { minReports: parseMinReports(minReports) }),
     ...(siteRate === undefined ? {} : { siteRate: parseRate('CONFIDE_SITE_RATE', siteRate) }),
     ...(addressRate === undefined ? {} : { addressRate: parseRate('CONFIDE_ADDRESS_RATE', addressRate) }),
+    ...(adminToken === undefined ? {} : { adminToken: parseAdminToken(adminToken) }),
   };
 }

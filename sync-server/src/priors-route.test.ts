@@ -6,6 +6,7 @@ import { parsePriors, type Report } from '../protocol/index';
 import { krrEncode } from '../protocol/krr';
 import { createApp } from './app';
 import { PRIORS_CACHE_CONTROL } from './priors-route';
+import { clearSketches, cmsReports, storeReports } from './simulated-devices';
 import { sqliteTestStore, storeBackends, type TestStore, tempDir } from './test-support';
 
 const backends = await storeBackends('priors');
@@ -81,6 +82,7 @@ for (const backend of backends) {
       await cleanup();
     });
     beforeEach(async () => {
+      await clearSketches(t.store);
       await t.reset();
       await t.store.upsertSite('shop', ['https://shop.example'], DAY);
       await t.store.upsertSite('other', ['https://other.example'], DAY);
@@ -102,6 +104,26 @@ for (const backend of backends) {
       expect(priors?.items[0]?.score).toBeLessThan(0.65);
       const scores = priors?.items.map((i) => i.score) ?? [];
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    });
+
+    it('ranks items from count-mean-sketch reports, alone and added to k-RR ones', async () => {
+      const where = { site: 'shop', model: VERSION, day: DAY };
+      await storeReports(t.store, cmsReports(skewedViews().map((i) => ITEMS[i] ?? '')), where);
+      const sketchOnly = parsePriors(await (await app.request('/v1/priors')).json());
+      expect(sketchOnly?.items[0]?.id).toBe(`item-${POPULAR}`);
+      // True share 0.4; the sketch's sd at 2,000 reports and eps 1 is about 0.045.
+      expect(sketchOnly?.items[0]?.score).toBeGreaterThan(0.2);
+      expect(sketchOnly?.items[0]?.score).toBeLessThan(0.6);
+      // A sketch for another model version, or another site, does not count.
+      const elsewhere = parsePriors(await (await app.request('/v1/priors?site=other')).json());
+      expect(elsewhere?.items).toEqual([]);
+
+      await storeViews(t, skewedViews());
+      const both = parsePriors(await (await app.request('/v1/priors')).json());
+      expect(both?.items[0]?.id).toBe(`item-${POPULAR}`);
+      // Combined sd about 0.046: the bounds sit more than four of them from the true 0.4.
+      expect(both?.items[0]?.score).toBeGreaterThan(0.2);
+      expect(both?.items[0]?.score).toBeLessThan(0.6);
     });
 
     it('publishes nothing below the k threshold', async () => {

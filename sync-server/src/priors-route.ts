@@ -1,6 +1,13 @@
 /**
  * `GET /v1/priors[?segment=N][&site=KEY]`: item popularity for the current model, estimated from the
- * devices' `item_popularity` k-RR reports, debiased and k-thresholded, as `priorsSchema` describes.
+ * devices' `item_popularity` reports, debiased and k-thresholded, as `priorsSchema` describes.
+ *
+ * Two encodings carry item popularity: count-mean sketches (what the worker sends: one report names an
+ * item id, so it survives catalog reorders) and k-RR over catalog indices (older workers). Both give
+ * unbiased counts of devices per item from disjoint reports, so their estimates and variances are
+ * added and the k-threshold is applied once to the sum over both totals; either path alone also works.
+ * A device switching encodings within the window counts twice, which only inflates both numerator and
+ * denominator of its own item's share by one report.
  *
  * Which reports count:
  * - `?site=KEY` names one site: only its reports (404 if the site is unknown).
@@ -13,15 +20,17 @@
  * answered with the all-visitors prior and `segment: null`, which says exactly that, rather than
  * passing the all-visitors numbers off as the segment's.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { MAX_PRIOR_ITEMS, type Priors } from '../protocol/index';
-import { DEFAULT_K } from '../protocol/ldp/threshold';
-import { aggregateKrr } from './aggregates';
+import { DEFAULT_K, publishable } from '../protocol/ldp/threshold';
+import { countKrrReports, sumKrr } from './aggregates';
 import { jsonError } from './errors';
 import { MANIFEST_FILE } from './models-route';
 import { allowCors, isSiteKey, ownOrigins } from './origins';
+import { isRecord, readJson } from './read-json';
+import { addEstimates, sumSketches, tallySketches } from './sketch-aggregates';
 import { isSafeSegment } from './static-file';
 import type { Store } from './store';
 
@@ -45,18 +54,6 @@ export interface PriorsRouteDeps {
 export interface CatalogIndex {
   readonly version: string;
   readonly ids: readonly string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -138,16 +135,11 @@ export function priorsRoutes(deps: PriorsRouteDeps): Hono {
     if (!catalog || catalog.ids.length < 2) {
       return jsonError(c, 404, 'not_found', 'no model catalog is published');
     }
-    const { total, cells } = await aggregateKrr(
-      deps.store,
-      {
-        metric: ITEM_POPULARITY_METRIC,
-        model: catalog.version,
-        domain: catalog.ids.length,
-        ...(sites ? { sites } : {}),
-      },
-      k,
-    );
+    const scope = { metric: ITEM_POPULARITY_METRIC, model: catalog.version, ...(sites ? { sites } : {}) };
+    const krr = sumKrr(await countKrrReports(deps.store, { ...scope, domain: catalog.ids.length }));
+    const cms = sumSketches(await tallySketches(deps.store, scope), catalog.ids);
+    const { total, cells: estimates } = addEstimates(krr, cms);
+    const cells = publishable(estimates, total, k);
     const items = cells
       .sort((a, b) => b.estimate - a.estimate || a.index - b.index)
       .slice(0, MAX_PRIOR_ITEMS)

@@ -111,6 +111,8 @@ function makeCase(rng: Rng, sentBatches: readonly string[]): Case {
 
 /** What the server must answer, derived from the schema, not from the server's code. */
 function expected(c: Case, stored: ReadonlySet<string>): { status: number; batch?: ReportBatch } {
+  // Without a header the request gets none (bytes) or text/plain (a string body): never JSON.
+  if (c.contentType?.split(';')[0] !== 'application/json') return { status: 415 };
   const bytes = typeof c.body === 'string' ? encoder.encode(c.body) : c.body;
   const declared = c.contentLength === undefined ? 0 : Number(c.contentLength);
   if (bytes.length > MAX_BODY_BYTES || declared > MAX_BODY_BYTES) return { status: 413 };

@@ -127,6 +127,35 @@ for (const backend of backends) {
       expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
     });
 
+    it('rejects any Content-Type but application/json with 415, before reading the body', async () => {
+      const send = (contentType: string | null, body: BodyInit) =>
+        app.request(`${SELF}/v1/reports`, {
+          method: 'POST',
+          headers: { Origin: SELF, ...(contentType === null ? {} : { 'Content-Type': contentType }) },
+          body,
+        });
+      const json = JSON.stringify(sampleBatch());
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const res = await send(type, json);
+        await expectError(res, 415, 'unsupported_media_type');
+      }
+      // A string body gets text/plain by default; bytes get no Content-Type at all.
+      await expectError(await send(null, new TextEncoder().encode(json)), 415, 'unsupported_media_type');
+      await expectError(
+        await send('text/plain', 'x'.repeat(MAX_BODY_BYTES * 2)),
+        415,
+        'unsupported_media_type',
+      );
+      expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
+      for (const type of ['Application/JSON', 'application/json; charset=utf-8']) {
+        expect((await send(type, JSON.stringify(sampleBatch()))).status).toBe(201);
+      }
+    });
+
     it('rejects an unknown site', async () => {
       await expectError(await post(sampleBatch({ site: 'nosuchsite' })), 404, 'unknown_site');
       expect(await countRows(t.store)).toEqual({ batches: 0, reports: 0, sketches: 0 });
@@ -174,9 +203,31 @@ for (const backend of backends) {
       expect(ok.headers.get('access-control-allow-origin')).toBe(HOST_PAGE);
       expect(ok.headers.get('access-control-allow-methods')).toBe('POST');
       expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
-      const bad = await preflight(FOREIGN);
-      await expectError(bad, 403, 'origin_not_allowed');
-      expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+      expect(ok.headers.get('access-control-max-age')).toBe('600');
+      for (const origin of [FOREIGN, 'http://127.0.0.1:808', `${HOST_PAGE}0`, '"', 'x'.repeat(600)]) {
+        const bad = await preflight(origin);
+        await expectError(bad, 403, 'origin_not_allowed');
+        expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+      }
+    });
+
+    it('preflights without loading every site', async () => {
+      let listed = 0;
+      // The real store with listSites counted: a Proxy keeps the class's methods bound.
+      const counting = new Proxy(t.store, {
+        get(target, prop, receiver) {
+          if (prop === 'listSites') listed++;
+          const value = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const counted = createApp({ store: counting, now: () => DAY, log: () => undefined });
+      const res = await counted.request(`${SELF}/v1/reports`, {
+        method: 'OPTIONS',
+        headers: { Origin: HOST_PAGE },
+      });
+      expect(res.status).toBe(204);
+      expect(listed).toBe(0);
     });
 
     it('treats only configured public origins as the server itself when given', async () => {
@@ -188,7 +239,7 @@ for (const backend of backends) {
       const send = (origin: string) =>
         pinned.request(`${SELF}/v1/reports`, {
           method: 'POST',
-          headers: { Origin: origin },
+          headers: { Origin: origin, 'Content-Type': 'application/json' },
           body: JSON.stringify(sampleBatch()),
         });
       expect((await send('https://widget.example')).status).toBe(201);

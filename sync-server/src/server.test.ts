@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashAdminToken } from './admin-auth';
 import { startServer } from './server';
 import { countRows, probePostgres, sampleBatch, tempDir } from './test-support';
 
@@ -90,6 +91,31 @@ describe('startServer', () => {
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await countRows(server.store)).toEqual({ batches: 2, reports: 4, sketches: 0 });
+    } finally {
+      await server.close();
+      await cleanup();
+    }
+  });
+
+  it('accepts CONFIDE_ADMIN_TOKEN, stored hashed under "env", replaced on the next start', async () => {
+    const { dir, cleanup } = await tempDir();
+    const sqlitePath = join(dir, 'db.sqlite');
+    const first = 'cfd_admin_first-token-0123456789abcdefghijklmnop';
+    const second = 'cfd_admin_second-token-0123456789abcdefghijklmno';
+    const logged: string[] = [];
+    const sites = (server: { url: string }, token: string) =>
+      fetch(`${server.url}/v1/admin/sites`, { headers: { Authorization: `Bearer ${token}` } });
+    let server = await startServer({ port: 0, sqlitePath, adminToken: first, log: (m) => logged.push(m) });
+    try {
+      expect((await sites(server, first)).status).toBe(200);
+      const rows = await server.store.db.selectFrom('admin_tokens').selectAll().execute();
+      expect(rows.map((r) => [r.label, r.hash])).toEqual([['env', hashAdminToken(first)]]);
+      await server.close();
+      server = await startServer({ port: 0, sqlitePath, adminToken: second, log: (m) => logged.push(m) });
+      expect((await sites(server, second)).status).toBe(200);
+      expect((await sites(server, first)).status).toBe(401);
+      expect(await server.store.listAdminTokens()).toHaveLength(1);
+      expect(logged.join('\n')).not.toContain('token-0123');
     } finally {
       await server.close();
       await cleanup();

@@ -11,6 +11,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { hashAdminToken } from './admin-auth';
 import { createApp, DEFAULT_MODELS_DIR, DEFAULT_WIDGET_DIR } from './app';
 import { DEFAULT_PORT, type SiteConfig } from './config';
 import { errorBody } from './errors';
@@ -50,6 +51,11 @@ export interface StartServerOptions {
   readonly addressRate?: RateLimit;
   /** `false` turns rate limiting off (the ingestion benchmark measures the server, not the limiter). */
   readonly rateLimits?: false;
+  /**
+   * An admin token (CONFIDE_ADMIN_TOKEN) to accept: its hash replaces the one stored under the label
+   * `env`, so changing the variable and restarting revokes the previous one. Never logged.
+   */
+  readonly adminToken?: string;
 }
 
 /** A listening server. */
@@ -62,6 +68,9 @@ export interface RunningServer {
   /** Stops accepting connections, ends open ones and closes the database. */
   close(): Promise<void>;
 }
+
+/** The label under which CONFIDE_ADMIN_TOKEN's hash is stored. */
+export const ENV_TOKEN_LABEL = 'env';
 
 const LOOPBACK_V4 = '127.0.0.1';
 const LOOPBACK_V6 = '::1';
@@ -118,6 +127,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         return normalized;
       });
       await store.upsertSite(site.key, origins, utcDay(now()));
+    }
+    if (options.adminToken !== undefined) {
+      await store.replaceAdminToken(hashAdminToken(options.adminToken), ENV_TOKEN_LABEL, utcDay(now()));
     }
 
     // The app needs the port (for its own origins) and the port is known only after listening, so

@@ -165,6 +165,107 @@ for (const backend of backends) {
       expect(await countRows(t.store)).toEqual({ batches: 2, reports: 4, sketches: 0 });
     });
 
+    it('creates sites once, replaces origins, and finds sites by exact origin', async () => {
+      expect(await t.store.createSite('shop', ['https://shop.example'], '2024-01-01')).toBe(true);
+      expect(await t.store.createSite('shop', ['https://other.example'], '2024-02-02')).toBe(false);
+      expect(await t.store.getSite('shop')).toEqual({
+        key: 'shop',
+        origins: ['https://shop.example'],
+        createdDay: '2024-01-01',
+      });
+      expect(await t.store.anySiteAllows('https://shop.example')).toBe(true);
+      // A prefix of a listed origin, or one containing it, is a different origin.
+      expect(await t.store.anySiteAllows('https://shop.exampl')).toBe(false);
+      expect(await t.store.anySiteAllows('https://shop.example:8443')).toBe(false);
+      expect(await t.store.anySiteAllows('%')).toBe(false);
+      expect(await t.store.setSiteOrigins('shop', ['https://new.example'])).toBe(true);
+      expect(await t.store.setSiteOrigins('nosuch', [])).toBe(false);
+      expect(await t.store.anySiteAllows('https://shop.example')).toBe(false);
+      expect(await t.store.anySiteAllows('https://new.example')).toBe(true);
+    });
+
+    it('rotates a site key with its whole history in one transaction', async () => {
+      await t.store.db.deleteFrom('sketch_reports').execute();
+      await t.store.createSite('old-key', ['https://shop.example'], '2024-01-01');
+      await t.store.upsertSite('bystander', [], '2024-01-01');
+      const experiments = [
+        {
+          id: 'e',
+          variants: [
+            { name: 'a', weight: 1 },
+            { name: 'b', weight: 2 },
+          ],
+        },
+      ];
+      await t.store.setExperiments('old-key', experiments);
+      await t.store.storeBatch(sampleBatch({ site: 'old-key' }), '2024-05-06');
+      await t.store.storeBatch(sampleBatch({ site: 'bystander' }), '2024-05-06');
+      await t.store.storeBatch(
+        sampleBatch({
+          site: 'old-key',
+          reports: [
+            {
+              metric: 'item_popularity',
+              encoding: 'cms',
+              hashes: 2,
+              buckets: 8,
+              row: 0,
+              bits: '0f',
+              epsilon: 1,
+            },
+          ],
+        }),
+        '2024-05-06',
+      );
+      expect(await t.store.getSite('old-key')).toBeDefined();
+      await expect(t.store.rotateSiteKey('old-key', 'bystander')).rejects.toThrow();
+      expect(await t.store.getSite('old-key')).toBeDefined();
+
+      expect(await t.store.rotateSiteKey('old-key', 'new-key')).toEqual({
+        key: 'new-key',
+        origins: ['https://shop.example'],
+        createdDay: '2024-01-01',
+      });
+      expect(await t.store.getSite('old-key')).toBeUndefined();
+      expect(await t.store.getExperiments('new-key')).toEqual(experiments);
+      const sites = async (table: 'batches' | 'reports' | 'sketch_reports') =>
+        (await t.store.db.selectFrom(table).select('site').execute()).map((r) => r.site).sort();
+      expect(await sites('batches')).toEqual(['bystander', 'new-key', 'new-key']);
+      expect(await sites('reports')).toEqual(['bystander', 'bystander', 'new-key', 'new-key']);
+      expect(await sites('sketch_reports')).toEqual(['new-key']);
+      expect(await t.store.rotateSiteKey('old-key', 'newer-key')).toBeUndefined();
+
+      await t.store.storeBatch(sampleBatch({ site: 'old-key' }), '2024-05-06');
+      expect(await t.store.moveSiteHistory('old-key', 'new-key')).toBe(1);
+      await t.store.storeBatch(sampleBatch({ site: 'old-key' }), '2024-05-06');
+      expect(await t.store.moveSiteHistory('old-key', 'gone-key')).toBe(0);
+      await t.store.createSite('old-key', [], '2024-06-01');
+      expect(await t.store.moveSiteHistory('old-key', 'new-key')).toBe(0);
+    });
+
+    it('keeps admin tokens by label, replaces them, and never deletes the last', async () => {
+      await t.store.db.deleteFrom('admin_tokens').execute();
+      expect(await t.store.addLabelledAdminToken('h1', 'ops', '2024-01-01')).toBe(true);
+      expect(await t.store.addLabelledAdminToken('h2', 'ops', '2024-01-02')).toBe(false);
+      await t.store.replaceAdminToken('h3', 'env', '2024-01-03');
+      await t.store.replaceAdminToken('h4', 'env', '2024-01-04');
+      expect(await t.store.hasAdminToken('h3')).toBe(false);
+      expect(await t.store.hasAdminToken('h4')).toBe(true);
+      expect(await t.store.listAdminTokens()).toEqual([
+        { label: 'ops', createdDay: '2024-01-01' },
+        { label: 'env', createdDay: '2024-01-04' },
+      ]);
+      expect(await t.store.deleteAdminTokens('nobody')).toBe(0);
+      expect(await t.store.deleteAdminTokens('ops')).toBe(1);
+      expect(await t.store.deleteAdminTokens('env')).toBe('last');
+      expect(await t.store.hasAdminToken('h4')).toBe(true);
+      // Two concurrent deletes of the two remaining labels: at most one may succeed.
+      await t.store.addAdminToken('h5', 'ci', '2024-01-05');
+      const both = await Promise.all([t.store.deleteAdminTokens('env'), t.store.deleteAdminTokens('ci')]);
+      expect(both.filter((r) => r === 1)).toHaveLength(1);
+      expect(await t.store.listAdminTokens()).toHaveLength(1);
+    });
+
     it('sees its own site changes at once', async () => {
       await t.store.upsertSite('s1', ['https://a.example'], '2024-01-01');
       expect((await t.store.getSite('s1'))?.origins).toEqual(['https://a.example']);

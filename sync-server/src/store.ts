@@ -12,6 +12,15 @@ import type { ReportBatch } from '../protocol/index';
 import type { Database } from './db-types';
 import { type IngestPath, postgresIngestPath, sqliteIngestPath, toSiteRecord } from './ingest-path';
 import { type DialectName, migrationProvider } from './migrations';
+import type { AdminTokenInfo } from './store-admin-queries';
+import {
+  addLabelledAdminToken,
+  anySiteAllows,
+  deleteAdminTokens,
+  listAdminTokens,
+  moveRows,
+  replaceAdminToken,
+} from './store-admin-queries';
 
 /** A registered site as the server uses it. */
 export interface SiteRecord {
@@ -38,8 +47,25 @@ export interface Store {
   healthy(): Promise<boolean>;
   /** Creates the site or replaces its origins; `day` is only used when the site is new. */
   upsertSite(key: string, origins: readonly string[], day: string): Promise<void>;
+  /** Registers a new site; false, changing nothing, when the key is already taken. */
+  createSite(key: string, origins: readonly string[], day: string): Promise<boolean>;
+  /** Replaces a registered site's origins; false when the site is not registered. */
+  setSiteOrigins(key: string, origins: readonly string[]): Promise<boolean>;
   getSite(key: string): Promise<SiteRecord | undefined>;
   listSites(): Promise<SiteRecord[]>;
+  /** Whether any site lists this exact origin: the CORS preflight's question, asked in SQL. */
+  anySiteAllows(origin: string): Promise<boolean>;
+  /**
+   * Gives a site a new key in one transaction: its row, batches, reports, sketch reports and
+   * experiments move to `newKey` and `oldKey` is gone. Undefined when `oldKey` is not registered;
+   * throws when `newKey` is taken.
+   */
+  rotateSiteKey(oldKey: string, newKey: string): Promise<SiteRecord | undefined>;
+  /**
+   * Moves rows still filed under a rotated-away key to its successor; returns how many batches
+   * moved. Does nothing when `oldKey` was registered again or `newKey` is gone.
+   */
+  moveSiteHistory(oldKey: string, newKey: string): Promise<number>;
   /** The site's experiments (empty when it runs none); undefined when the site is not registered. */
   getExperiments(key: string): Promise<ExperimentSpecs | undefined>;
   /** Replaces the site's experiments; false when the site is not registered. */
@@ -53,6 +79,17 @@ export interface Store {
   addAdminToken(hash: string, label: string, day: string): Promise<void>;
   /** Whether an admin token with this hash exists. The token itself is never stored. */
   hasAdminToken(hash: string): Promise<boolean>;
+  /** Every token's label and day, oldest first. */
+  listAdminTokens(): Promise<AdminTokenInfo[]>;
+  /** Adds a token under a label no other token has; false, adding nothing, when the label is taken. */
+  addLabelledAdminToken(hash: string, label: string, day: string): Promise<boolean>;
+  /** Makes `hash` the only token under `label` (e.g. the env or demo token after a restart). */
+  replaceAdminToken(hash: string, label: string, day: string): Promise<void>;
+  /**
+   * Deletes every token under `label`. Refuses (`last`) when none would remain, so an operator
+   * cannot lock everyone out; `0` when no token has the label.
+   */
+  deleteAdminTokens(label: string): Promise<number | 'last'>;
   close(): Promise<void>;
 }
 
@@ -157,8 +194,54 @@ class KyselyStore implements Store {
     this.#ingest.siteChanged(key);
   }
 
+  async createSite(key: string, origins: readonly string[], day: string): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('sites')
+      .values({ key, origins: JSON.stringify(origins), created_day: day })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    this.#ingest.siteChanged(key);
+    return (inserted.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async setSiteOrigins(key: string, origins: readonly string[]): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sites')
+      .set({ origins: JSON.stringify(origins) })
+      .where('key', '=', key)
+      .executeTakeFirst();
+    this.#ingest.siteChanged(key);
+    return result.numUpdatedRows > 0n;
+  }
+
   getSite(key: string): Promise<SiteRecord | undefined> {
     return this.#ingest.getSite(key);
+  }
+
+  async rotateSiteKey(oldKey: string, newKey: string): Promise<SiteRecord | undefined> {
+    const moved = await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('sites').selectAll().where('key', '=', oldKey).executeTakeFirst();
+      if (!row) return undefined;
+      await trx
+        .insertInto('sites')
+        .values({ ...row, key: newKey })
+        .execute();
+      await moveRows(trx, oldKey, newKey);
+      await trx.deleteFrom('sites').where('key', '=', oldKey).execute();
+      return toSiteRecord({ ...row, key: newKey });
+    });
+    this.#ingest.siteChanged(oldKey);
+    this.#ingest.siteChanged(newKey);
+    return moved;
+  }
+
+  moveSiteHistory(oldKey: string, newKey: string): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      // A key registered again since the rotation owns its rows, and a successor that is itself gone
+      // (rotated again) must not collect rows: either way the rows are not this rotation's to move.
+      const keys = await trx.selectFrom('sites').select('key').where('key', 'in', [oldKey, newKey]).execute();
+      return keys.length === 1 && keys[0]?.key === newKey ? moveRows(trx, oldKey, newKey) : 0;
+    });
   }
 
   async listSites(): Promise<SiteRecord[]> {
@@ -214,6 +297,26 @@ class KyselyStore implements Store {
       .where('hash', '=', hash)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  anySiteAllows(origin: string): Promise<boolean> {
+    return anySiteAllows(this.db, this.dialect, origin);
+  }
+
+  listAdminTokens(): Promise<AdminTokenInfo[]> {
+    return listAdminTokens(this.db);
+  }
+
+  addLabelledAdminToken(hash: string, label: string, day: string): Promise<boolean> {
+    return addLabelledAdminToken(this.db, hash, label, day);
+  }
+
+  replaceAdminToken(hash: string, label: string, day: string): Promise<void> {
+    return replaceAdminToken(this.db, hash, label, day);
+  }
+
+  deleteAdminTokens(label: string): Promise<number | 'last'> {
+    return deleteAdminTokens(this.db, this.dialect, label);
   }
 
   async close(): Promise<void> {

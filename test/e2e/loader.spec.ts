@@ -63,7 +63,7 @@ test('queued and direct malformed calls warn clearly and never throw; valid queu
     'property "nested" must be a string, finite number or boolean',
     '"search" has 40 properties; at most 16 are allowed',
     "confide('consent') ignored: expected {personalize: boolean, share: boolean}",
-    "confide('on') ignored: expected ('recommendation', function)",
+    "confide('on') ignored: expected ('recommendation' | 'segment' | 'experiment', function)",
   ];
   for (const text of expected)
     expect(

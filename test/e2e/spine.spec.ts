@@ -15,7 +15,7 @@ const manifest = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8
 const product = catalog.items[3]!;
 const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
 
-test('accepting consent stores events, renders model output and sends exactly one valid report', async ({
+test('accepting consent stores events, renders model output and sends exactly one valid batch', async ({
   page,
   stack,
 }) => {
@@ -70,22 +70,25 @@ test('accepting consent stores events, renders model output and sends exactly on
   expect(events.map((e) => e.type).sort()).toEqual(['item_view', 'page_view']);
   expect(events.find((e) => e.type === 'item_view')?.props.item).toBe(product.id);
 
-  // Exactly one valid report reached the server and is in its database.
-  await expect.poll(() => stack.rows('select * from reports').length, { timeout: 10_000 }).toBe(1);
+  // Exactly one valid batch reached the server and is in its database: the day's segment and the
+  // viewed item (as a count-mean sketch), each reported once.
+  await expect.poll(() => stack.rows('select * from batches').length, { timeout: 10_000 }).toBe(1);
   const posts = stack.requests.filter((r) => r.url().endsWith('/v1/reports') && r.method() === 'POST');
   expect(posts).toHaveLength(1);
   const parsed = parseReportBatch(posts[0]!.postDataJSON());
   expect(parsed.ok).toBe(true);
   const [row] = stack.rows<Record<string, unknown>>('select * from reports');
-  expect(row).toMatchObject({
-    site: 'demo',
-    metric: 'item_popularity',
-    encoding: 'krr',
-    domain: catalog.items.length,
-    epsilon: 1,
-  });
-  expect(Number(row!.value)).toBeGreaterThanOrEqual(0);
-  expect(stack.rows('select * from batches')).toHaveLength(1);
+  expect(row).toMatchObject({ site: 'demo', metric: 'segment_share', encoding: 'krr', epsilon: 1 });
+  expect(Number(row!.value)).toBeLessThan(Number(row!.domain));
+  expect(stack.rows('select * from sketch_reports')).toEqual([
+    expect.objectContaining({
+      site: 'demo',
+      metric: 'item_popularity',
+      hashes: 64,
+      buckets: 1024,
+      epsilon: 1,
+    }),
+  ]);
 
   // The host page heard about the recommendation through confide('on', 'recommendation').
   await expect(page.locator('#for-you')).toContainText('Recommended for you');
@@ -157,5 +160,5 @@ test('embedded cross-site, where Chromium blocks third-party storage, the widget
   );
   await expect(frame.locator('[data-storage="memory"]')).toBeVisible(); // the visitor is told
   expect(await frame.evaluate(async () => (await indexedDB.databases().catch(() => [])).length)).toBe(0);
-  await expect.poll(() => stack.rows('select * from reports').length, { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => stack.rows('select * from batches').length, { timeout: 10_000 }).toBeGreaterThan(0);
 });

@@ -74,6 +74,8 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   let again = false;
   async function refresh(): Promise<void> {
     if (!state().status?.consent?.personalize) return;
+    // Before the first recommendations (and so the first sync): the exposures are recorded by then.
+    await announceExperiments();
     try {
       await showRecommendations(await worker.recommend());
     } catch (e) {
@@ -86,6 +88,21 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     link.send({ type: 'recommendation', items: recs.items.map(({ id, title }) => ({ id, title })) });
     if (state().status?.consent?.share) await worker.sync().catch(report);
     set({ status: await worker.status() });
+  }
+
+  let announced = false;
+  // Once per page view with `personalize`: the visitor's arm in each experiment, for the host page to
+  // render (`confide('on', 'experiment', fn)`); the worker records the exposures for the dashboard.
+  async function announceExperiments(): Promise<void> {
+    if (announced) return;
+    announced = true;
+    try {
+      for (const { experiment, variant } of await worker.experiments())
+        link.send({ type: 'experiment', experiment, variant });
+    } catch (e) {
+      announced = false;
+      report(e);
+    }
   }
 
   // The worker pushes fresh recommendations and segment changes after each stored event.

@@ -43,6 +43,7 @@ describe('dispatch', () => {
       ['export', fn],
       ['on', 'recommendation', fn],
       ['on', 'segment', fn],
+      ['on', 'experiment', fn],
     ]) {
       dispatch(target, args);
     }
@@ -56,6 +57,7 @@ describe('dispatch', () => {
       ['export', 'function'],
       ['on', 'recommendation', 'function'],
       ['on', 'segment', 'function'],
+      ['on', 'experiment', 'function'],
     ]);
     expect(warned()).toEqual([]);
   });
@@ -70,8 +72,8 @@ describe('dispatch', () => {
     expect(calls).toEqual([]);
     expect(warned()).toEqual([
       "[confide] confide('export') ignored: expected a function",
-      "[confide] confide('on') ignored: expected ('recommendation', function) or ('segment', function)",
-      "[confide] confide('on') ignored: expected ('recommendation', function) or ('segment', function)",
+      "[confide] confide('on') ignored: expected ('recommendation' | 'segment' | 'experiment', function)",
+      "[confide] confide('on') ignored: expected ('recommendation' | 'segment' | 'experiment', function)",
       '[confide] unknown command "forgetAll"; expected one of init, track, open, close, consent, forget, export, on',
     ]);
   });

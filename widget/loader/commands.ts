@@ -11,6 +11,11 @@ export type RecommendationListener = (items: readonly { id: string; title: strin
 /** The visitor's segment as the host page hears of it. */
 export type SegmentListener = (segment: { id: number; name: string }) => void;
 
+/** The visitor's arm in one of the site's experiments, as the host page hears of it. */
+export type ExperimentListener = (assignment: { experiment: string; variant: string }) => void;
+/** The events `confide('on', event, fn)` accepts. */
+export type ListenerEvent = 'recommendation' | 'segment' | 'experiment';
+
 /** What the command layer drives. */
 export interface CommandTarget {
   /** `confide('init', options)`: site options, checked by the target. */
@@ -25,6 +30,7 @@ export interface CommandTarget {
   export(fn: (json: string) => void): void;
   on(event: 'recommendation', fn: RecommendationListener): void;
   on(event: 'segment', fn: SegmentListener): void;
+  on(event: 'experiment', fn: ExperimentListener): void;
 }
 
 /** Commands the public function accepts. */
@@ -89,9 +95,10 @@ function apply(target: CommandTarget, command: unknown, a: unknown, b: unknown):
       target.export(a as (json: string) => void);
       return;
     case 'on':
-      if (a === 'recommendation' && typeof b === 'function') target.on(a, b as RecommendationListener);
-      else if (a === 'segment' && typeof b === 'function') target.on(a, b as SegmentListener);
-      else return `confide('on') ignored: expected ('recommendation', function) or ('segment', function)`;
+      // One branch for every event keeps the loader small; the overloads above type each listener.
+      if ((a === 'recommendation' || a === 'segment' || a === 'experiment') && typeof b === 'function')
+        target.on(a as 'segment', b as SegmentListener);
+      else return `confide('on') ignored: expected ('recommendation' | 'segment' | 'experiment', function)`;
       return;
     default:
       return `unknown command ${typeof command === 'string' ? `"${command.slice(0, 40)}"` : typeof command}; expected one of ${COMMANDS.join(', ')}`;

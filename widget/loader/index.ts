@@ -9,7 +9,7 @@
  */
 import type { SiteOptions } from '../protocol';
 import { startCapture } from './capture';
-import { type CommandTarget, dispatch, warn } from './commands';
+import { type CommandTarget, dispatch, type ListenerEvent, warn } from './commands';
 import { relayConsentManagers } from './consent-relay';
 import { connectFrame, type FrameLink, type Outgoing } from './frame-link';
 import { attributeOptions, mergeOptions, validateOptions } from './options';
@@ -50,7 +50,7 @@ function boot(): void {
     return;
   }
   const queued = Array.from(w.confide?.q || []);
-  const listeners: Record<'recommendation' | 'segment', Listener[]> = { recommendation: [], segment: [] };
+  const listeners: Record<ListenerEvent, Listener[]> = { recommendation: [], segment: [], experiment: [] };
   const exports: Listener[] = [];
   let options: SiteOptions = validateOptions(
     attributeOptions((name) => script.getAttribute(name)),
@@ -76,7 +76,7 @@ function boot(): void {
       exports.push(fn);
       send({ type: 'export' });
     },
-    on: (event: 'recommendation' | 'segment', fn: Listener) => listeners[event].push(fn),
+    on: (event: ListenerEvent, fn: Listener) => listeners[event].push(fn),
   };
 
   // Options come first: the iframe is placed on the configured side and configured before anything else.
@@ -94,6 +94,8 @@ function boot(): void {
     (m) => {
       if (m.type === 'recommendation') call(listeners.recommendation, m.items, 'recommendation');
       else if (m.type === 'segment') call(listeners.segment, m.segment, 'segment');
+      else if (m.type === 'experiment')
+        call(listeners.experiment, { experiment: m.experiment, variant: m.variant }, 'experiment');
       else if (m.type === 'exported') call(exports.splice(0, 1), m.json, 'export');
     },
   );

@@ -135,9 +135,11 @@ export interface PrivacyLedgerSummary {
   readonly epsilonToday: number;
   /** The daily budget; nothing more is sent once it is spent. */
   readonly dailyBudget: number;
-  /** Reports sent since this device opted in. */
+  /** Reports queued for sending since this device opted in (charged when queued, sent or not). */
   readonly reportsSent: number;
   readonly epsilonTotal: number;
+  /** Report batches queued on this device, not yet acknowledged by the server. */
+  readonly outbox?: number;
 }
 
 /** Outcome of one `track` call. */
@@ -183,9 +185,15 @@ export interface Recommendations {
 
 /** Outcome of a sync attempt. */
 export interface SyncResult {
+  /** Batches the server acknowledged during this sync. */
   readonly sent: number;
-  /** Why nothing was sent (`consent`: share not granted; `empty`: nothing to report; `budget`: today's epsilon spent). */
-  readonly skipped?: 'consent' | 'empty' | 'budget';
+  /** Batches still waiting in the outbox. */
+  readonly queued: number;
+  /**
+   * Why nothing was sent: `consent` (share not granted), `empty` (nothing to report), `budget`
+   * (today's epsilon spent), `offline`, `busy` (another tab is flushing), `backoff` (waiting to retry).
+   */
+  readonly skipped?: 'consent' | 'empty' | 'budget' | 'offline' | 'busy' | 'backoff';
 }
 
 /** Everything the device keeps about the visitor, as one JSON document (the export). */
@@ -226,6 +234,11 @@ export interface WorkerApi {
   greeting(): Promise<Greeting>;
   /** Buckets this device into the experiment and records the exposure. */
   assign(experiment: string): Promise<Assignment>;
+  /**
+   * Assigns the visitor to every experiment the site runs (the host's `experiments`, else the sync
+   * server's list) and records the exposures. Empty without `personalize`: nothing is fetched then.
+   */
+  experiments(): Promise<Assignment[]>;
   export(): Promise<ExportBundle>;
   /** Deletes everything, consent included, and returns the (empty) status. */
   forget(): Promise<WorkerStatus>;
@@ -249,6 +262,7 @@ export const WORKER_API_METHODS = [
   'feedback',
   'greeting',
   'assign',
+  'experiments',
   'export',
   'forget',
   'sync',

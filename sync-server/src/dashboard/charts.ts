@@ -1,0 +1,111 @@
+/**
+ * Inline SVG charts, rendered on the server with no script and no external asset. Every chart has a
+ * `<title>` and `<desc>` and sits next to a table holding the same numbers, which is the accessible
+ * alternative; suppressed (below-k) cells are gaps in a line, never plotted as zero.
+ */
+import { html } from 'hono/html';
+import type { Share, TimeTable, TopItem } from './data';
+
+/** Markup built with hono's `html` tag (every interpolated string is escaped). */
+export type Markup = ReturnType<typeof html>;
+
+/** Okabe-Ito colours (distinguishable with the common colour-vision deficiencies). */
+const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+/** Dash patterns, so series also differ without colour. */
+const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4', '4 4', '3 6'];
+
+const W = 640;
+const H = 240;
+const LEFT = 48;
+const RIGHT = 12;
+const TOP = 12;
+const BOTTOM = 36;
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const fixed = (x: number) => x.toFixed(1);
+
+/** Top of the y axis and its tick step: the largest upper bound shown, rounded up to a round step. */
+function yScale(table: TimeTable): { top: number; step: number } {
+  let max = 0;
+  for (const s of table.series) for (const p of s.points) if (p) max = Math.max(max, p.upper);
+  const step = max <= 0.2 ? 0.05 : max <= 0.5 ? 0.1 : 0.2;
+  return { top: Math.min(1, Math.max(step, Math.ceil(max / step - 1e-9) * step)), step };
+}
+
+/** Splits a series into runs of consecutive published points (a gap wherever a cell is below k). */
+function runs(points: readonly (Share | null)[]): { i: number; s: Share }[][] {
+  const out: { i: number; s: Share }[][] = [];
+  let current: { i: number; s: Share }[] = [];
+  for (const [i, s] of points.entries()) {
+    if (s) current.push({ i, s });
+    else if (current.length > 0) {
+      out.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** The series a chart draws: those with the largest mean published share, at most `max`. */
+export function chartSeries(table: TimeTable, max = COLOURS.length): TimeTable['series'] {
+  const mean = (s: TimeTable['series'][number]) => {
+    const shown = s.points.filter((p): p is Share => p !== null);
+    return shown.length === 0 ? -1 : shown.reduce((a, p) => a + p.estimate, 0) / shown.length;
+  };
+  return [...table.series]
+    .filter((s) => mean(s) >= 0)
+    .sort((a, b) => mean(b) - mean(a))
+    .slice(0, max);
+}
+
+/** A line chart of shares per day, with 95 % interval whiskers at each published point. */
+export function lineChart(id: string, title: string, desc: string, table: TimeTable): Markup {
+  const series = chartSeries(table);
+  if (table.days.length === 0 || series.length === 0)
+    return html`<p>No published values yet for this chart.</p>`;
+  const { top, step } = yScale(table);
+  const n = table.days.length;
+  const x = (i: number) => LEFT + (n === 1 ? (W - LEFT - RIGHT) / 2 : (i * (W - LEFT - RIGHT)) / (n - 1));
+  const y = (v: number) => TOP + (1 - v / top) * (H - TOP - BOTTOM);
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+  const labelEvery = Math.max(1, Math.ceil(n / 6));
+  return html`<svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${W} ${H}" width="100%">
+<title id="${id}-t">${title}</title><desc id="${id}-d">${desc} Gaps are days below the k threshold.</desc>
+${ticks.map((t) => html`<line x1="${LEFT}" x2="${W - RIGHT}" y1="${fixed(y(t))}" y2="${fixed(y(t))}" stroke="#ddd"/><text x="${LEFT - 4}" y="${fixed(y(t) + 4)}" text-anchor="end" font-size="11">${pct(t)}</text>`)}
+${table.days.map((d, i) => (i % labelEvery === 0 ? html`<text x="${fixed(x(i))}" y="${H - BOTTOM + 16}" text-anchor="middle" font-size="11">${d.slice(5)}</text>` : ''))}
+${series.map((s, si) => {
+  const colour = COLOURS[si % COLOURS.length] ?? '#000';
+  const dash = DASHES[si % DASHES.length] ?? '';
+  return runs(s.points).map(
+    (
+      run,
+    ) => html`<polyline fill="none" stroke="${colour}" stroke-width="2" stroke-dasharray="${dash}" points="${run.map((p) => `${fixed(x(p.i))},${fixed(y(p.s.estimate))}`).join(' ')}"/>
+${run.map((p) => html`<line x1="${fixed(x(p.i))}" x2="${fixed(x(p.i))}" y1="${fixed(y(p.s.lower))}" y2="${fixed(y(p.s.upper))}" stroke="${colour}" stroke-opacity="0.5"/><circle cx="${fixed(x(p.i))}" cy="${fixed(y(p.s.estimate))}" r="3" fill="${colour}"/>`)}`,
+  );
+})}
+</svg>
+<ul class="legend">${series.map((s, si) => html`<li><span class="swatch" style="border-top:3px ${DASHES[si % DASHES.length] ? 'dashed' : 'solid'} ${COLOURS[si % COLOURS.length] ?? '#000'}"></span>${s.label}</li>`)}</ul>`;
+}
+
+/** Horizontal bars of estimated devices per item with 95 % interval whiskers. */
+export function barChart(id: string, title: string, desc: string, items: readonly TopItem[]): Markup {
+  if (items.length === 0) return html`<p>No item passes the k threshold yet.</p>`;
+  const rowH = 22;
+  const labelW = 220;
+  const height = TOP + items.length * rowH + 8;
+  const max = Math.max(...items.map((i) => i.upper), 1);
+  const x = (v: number) => labelW + (v / max) * (W - labelW - RIGHT);
+  const clipTitle = (t: string) => (t.length > 32 ? `${t.slice(0, 31)}…` : t);
+  return html`<svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${W} ${height}" width="100%">
+<title id="${id}-t">${title}</title><desc id="${id}-d">${desc}</desc>
+${items.map((item, r) => {
+  const cy = TOP + r * rowH + rowH / 2;
+  return html`<text x="${labelW - 6}" y="${fixed(cy + 4)}" text-anchor="end" font-size="11">${clipTitle(item.title)}</text>
+<rect x="${labelW}" y="${fixed(cy - 7)}" width="${fixed(x(item.estimate) - labelW)}" height="14" fill="${COLOURS[0]}"/>
+<line x1="${fixed(x(item.lower))}" x2="${fixed(x(item.upper))}" y1="${fixed(cy)}" y2="${fixed(cy)}" stroke="#000"/>
+<line x1="${fixed(x(item.lower))}" x2="${fixed(x(item.lower))}" y1="${fixed(cy - 5)}" y2="${fixed(cy + 5)}" stroke="#000"/>
+<line x1="${fixed(x(item.upper))}" x2="${fixed(x(item.upper))}" y1="${fixed(cy - 5)}" y2="${fixed(cy + 5)}" stroke="#000"/>`;
+})}
+</svg>`;
+}

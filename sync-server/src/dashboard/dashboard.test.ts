@@ -1,0 +1,218 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversionValue, feedbackValue } from '../../protocol/metrics';
+import { hashAdminToken, newAdminToken } from '../admin-auth';
+import { createApp } from '../app';
+import { clearSketches, cmsReports, krrReports, population, storeReports } from '../simulated-devices';
+import { storeBackends, type TestStore, tempDir } from '../test-support';
+import { type DashboardData, dashboardData, type Share } from './data';
+import { loadModelLabels } from './labels';
+import { BELOW_K } from './page';
+
+const backends = await storeBackends('dashboard');
+
+const VERSION = 'v1';
+const DAY1 = '2024-03-01';
+const DAY2 = '2024-03-02';
+const ITEMS = Array.from({ length: 30 }, (_, i) => `i-${i}`);
+const EVIL_TITLE = '<img src=x onerror=alert(1)>';
+const EVIL_SEGMENT = 'c<script>alert(1)</script>';
+const VARIANT = 'big <button>';
+
+/** True when `truth` lies within 4.5 standard errors of a published share (seed-independent). */
+function near(s: Share | null | undefined, truth: number): boolean {
+  if (!s) return false;
+  const sd = (s.upper - s.lower) / (2 * 1.959964);
+  return Math.abs(s.estimate - truth) <= 4.5 * sd + 1e-9;
+}
+
+async function writeModels(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const catalog = {
+    currency: 'EUR',
+    items: ITEMS.map((id, i) => ({ id, title: i === 3 ? EVIL_TITLE : `Item ${i}`, price: 1 })),
+  };
+  await writeFile(join(dir, 'catalog.json'), JSON.stringify(catalog));
+  const manifest = {
+    version: VERSION,
+    models: {
+      segment: {
+        segments: [{ name: 'a' }, { name: 'b' }, { name: EVIL_SEGMENT }],
+        noPurchase: { name: 'rule' },
+      },
+      intent: { labels: ['track_order', 'refund & returns'] },
+      recommend: { catalog: 'catalog.json' },
+    },
+  };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+}
+
+async function seed(t: TestStore): Promise<void> {
+  await clearSketches(t.store);
+  await t.reset();
+  await t.store.upsertSite('shop', ['https://shop.example'], DAY1);
+  await t.store.upsertSite('other', ['https://other.example'], DAY1);
+  await t.store.setExperiments('shop', [
+    {
+      id: 'cta',
+      variants: [
+        { name: 'control', weight: 1 },
+        { name: VARIANT, weight: 1 },
+      ],
+    },
+  ]);
+  const at = (day: string) => ({ site: 'shop', model: VERSION, day });
+  await storeReports(t.store, krrReports('segment_share', 4, population([1500, 900, 600, 0])), at(DAY1));
+  await storeReports(t.store, krrReports('segment_share', 4, population([5, 3, 2, 0])), at(DAY2));
+  await storeReports(t.store, krrReports('intent_count', 3, population([1200, 600, 200])), at(DAY1));
+  const votes = [
+    ...new Array<number>(800).fill(feedbackValue(0, true)),
+    ...new Array<number>(200).fill(feedbackValue(0, false)),
+    ...new Array<number>(5).fill(feedbackValue(1, true)),
+  ];
+  await storeReports(t.store, krrReports('template_feedback', 4, votes), at(DAY1));
+  const views = population(ITEMS.map((_, i) => (i === 3 ? 800 : 40))).map((i) => ITEMS[i] ?? '');
+  await storeReports(t.store, cmsReports(views), at(DAY1));
+  // 3,000 devices per arm at eps 2: the 0.3 difference sits about 11 standard errors from zero, so the
+  // test's assertions hold for every seed in practice.
+  const conversions = Array.from({ length: 6000 }, (_, i) =>
+    i < 3000 ? conversionValue(0, i < 600) : conversionValue(1, i < 4500),
+  );
+  await storeReports(t.store, krrReports('experiment_conversion', 4, conversions, 2, 'cta'), at(DAY1));
+  // Another model version's reports: counted as hidden, never shown.
+  await storeReports(t.store, krrReports('segment_share', 4, population([50, 0, 0, 0])), {
+    ...at(DAY1),
+    model: 'v0',
+  });
+}
+
+for (const backend of backends) {
+  describe.skipIf(backend.skip)(`GET /dashboard (${backend.name})`, () => {
+    let t: TestStore;
+    let cleanup: () => Promise<void>;
+    let modelsDir: string;
+    let app: ReturnType<typeof createApp>;
+    let data: DashboardData;
+    const token = newAdminToken();
+    const auth = { Authorization: `Basic ${Buffer.from(`admin:${token}`).toString('base64')}` };
+
+    beforeAll(async () => {
+      t = await backend.open();
+      const tmp = await tempDir();
+      cleanup = tmp.cleanup;
+      modelsDir = join(tmp.dir, 'artifacts');
+      await writeModels(modelsDir);
+      await seed(t);
+      await t.store.addAdminToken(hashAdminToken(token), 'test', DAY1);
+      const now = () => new Date(`${DAY2}T12:00:00Z`);
+      app = createApp({ store: t.store, modelsDir, now, log: () => undefined });
+      const labels = await loadModelLabels(modelsDir);
+      if (!labels) throw new Error('labels did not load');
+      data = await dashboardData(t.store, labels, {
+        site: 'shop',
+        sites: ['shop'],
+        from: DAY1,
+        to: DAY2,
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await t.store.db.deleteFrom('admin_tokens').execute();
+      await clearSketches(t.store);
+      await t.dispose();
+      await cleanup();
+    });
+
+    it('publishes shares that contain the truth, and nothing below k', () => {
+      expect(data.segments.days).toEqual([DAY1, DAY2]);
+      expect(data.segments.totals).toEqual([3000, 10]);
+      const seg = data.segments.series;
+      expect(seg.map((s) => s.label)).toEqual(['a', 'b', EVIL_SEGMENT, 'rule']);
+      expect(near(seg[0]?.points[0], 0.5)).toBe(true);
+      expect(near(seg[1]?.points[0], 0.3)).toBe(true);
+      expect(near(seg[2]?.points[0], 0.2)).toBe(true);
+      expect(seg[3]?.points[0]).toBeNull();
+      // Ten reports on day 2: below k everywhere.
+      expect(seg.every((s) => s.points[1] === null)).toBe(true);
+      const intents = data.intents.series;
+      expect(intents.map((s) => s.label)).toEqual(['track_order', 'refund & returns', 'out of scope']);
+      expect(near(intents[0]?.points[0], 0.6)).toBe(true);
+      expect(near(intents[1]?.points[0], 0.3)).toBe(true);
+      expect(near(data.feedbackByIntent[0]?.rate, 0.8)).toBe(true);
+      expect(data.feedbackByIntent[1]?.rate).toBeNull();
+      expect(near(data.feedbackDaily.series[0]?.points[0], 805 / 1005)).toBe(true);
+      expect(data.otherModelReports).toBe(50);
+    });
+
+    it('ranks the sketch-reported items with intervals holding the truth', () => {
+      const top = data.topItems.items[0];
+      expect(top?.id).toBe('i-3');
+      const sd = ((top?.upper ?? 0) - (top?.lower ?? 0)) / (2 * 1.959964);
+      expect(Math.abs((top?.estimate ?? 0) - 800)).toBeLessThan(4.5 * sd);
+      expect(data.topItems.total).toBe(800 + 29 * 40);
+    });
+
+    it('finds the experiment difference with the LDP-aware test', () => {
+      const e = data.experiments[0];
+      expect(e?.id).toBe('cta');
+      expect(near(e?.variants[0]?.rate, 0.2)).toBe(true);
+      expect(near(e?.variants[1]?.rate, 0.5)).toBe(true);
+      expect(e?.comparisons[0]?.p).toBeLessThan(0.001);
+      expect(e?.comparisons[0]?.z).toBeGreaterThan(3);
+    });
+
+    it('asks for the admin token with a browser login prompt', async () => {
+      const res = await app.request('/dashboard');
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
+      const wrong = { Authorization: `Basic ${Buffer.from('admin:nope').toString('base64')}` };
+      expect((await app.request('/dashboard', { headers: wrong })).status).toBe(401);
+    });
+
+    it('renders escaped, script-free HTML with "below k" for suppressed cells', async () => {
+      const res = await app.request('/dashboard?site=shop', { headers: auth });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const page = await res.text();
+      expect(page).not.toContain('<script');
+      expect(page).not.toContain('<img');
+      expect(page).not.toContain('<button>');
+      expect(page).toContain('c&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(page).toContain('refund &amp; returns');
+      expect(page).toContain('<option value="shop" selected>shop</option>');
+      // Day 2's row: its report count, then only "below k".
+      expect(page).toContain(
+        `<tr><th scope="row">${DAY2}</th><td>10</td>${`<td>${BELOW_K}</td>`.repeat(4)}</tr>`,
+      );
+      expect(page).toContain(`<tr><th scope="row">refund &amp; returns</th><td>${BELOW_K}</td></tr>`);
+      expect(page).toContain('“big &lt;button&gt;” converts better than “control”');
+      expect(page).toMatch(/<svg role="img"[^>]*>\s*<title id="seg-t">/);
+      expect(page).toContain('50 reports made against other model versions are not shown');
+    });
+
+    it('shows no numbers at all when k is out of reach', async () => {
+      const strict = createApp({ store: t.store, modelsDir, minReports: 1_000_000, log: () => undefined });
+      const page = await (await strict.request('/dashboard', { headers: auth })).text();
+      expect(page).not.toMatch(/\d+\.\d%/);
+      expect(page).toContain('No item passes the k threshold yet.');
+      expect(page).toContain('Not enough reports yet to compare');
+    });
+
+    it('renders an empty page for a server without sites', async () => {
+      const labels = await loadModelLabels(modelsDir);
+      if (!labels) throw new Error('labels did not load');
+      const empty = await dashboardData(t.store, labels, { site: null, sites: [], from: DAY1, to: DAY2 });
+      expect(empty.segments.days).toEqual([]);
+      expect(empty.otherModelReports).toBe(0);
+      expect(empty.topItems.items).toEqual([]);
+    });
+
+    it('refuses an unknown site', async () => {
+      expect((await app.request('/dashboard?site=nope', { headers: auth })).status).toBe(404);
+      expect((await app.request('/dashboard?site=other', { headers: auth })).status).toBe(200);
+    });
+  });
+}

@@ -1,0 +1,262 @@
+/**
+ * The dashboard's numbers, assembled only from debiased, k-thresholded aggregates: a cell that does not
+ * pass the threshold is `null` here, so the renderer cannot show it as a number even by mistake.
+ * Shares are estimates over the day's reports; every published value carries its 95 % interval.
+ */
+
+import { analyzeConversion, debiasWithCovariance, ratioEstimate } from '../../protocol/ldp/significance';
+import { DEFAULT_K, isPublishable, publishable, thresholdZ } from '../../protocol/ldp/threshold';
+import { conversionDomain, feedbackDomain } from '../../protocol/metrics';
+import {
+  aggregateKrrByDay,
+  countKrrReports,
+  countKrrReportsByDay,
+  type KrrQuery,
+  sumKrr,
+} from '../aggregates';
+import { ITEM_POPULARITY_METRIC } from '../priors-route';
+import { addEstimates, sumSketches, tallySketches } from '../sketch-aggregates';
+import type { Store } from '../store';
+import type { ModelLabels } from './labels';
+
+/** A published share or rate in [0, 1] with its 95 % interval. */
+export interface Share {
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** One labelled line over the days of a {@link TimeTable}; null where the cell is below k. */
+export interface Series {
+  readonly label: string;
+  readonly points: readonly (Share | null)[];
+}
+
+/** Per-day values of one metric. */
+export interface TimeTable {
+  readonly days: readonly string[];
+  /** Reports per day. */
+  readonly totals: readonly number[];
+  readonly series: readonly Series[];
+}
+
+/** One published item of the top-items chart, in devices. */
+export interface TopItem {
+  readonly id: string;
+  readonly title: string;
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** One arm of an experiment; numbers are null when the arm's exposed count is below k. */
+export interface VariantView {
+  readonly name: string;
+  readonly exposed: number | null;
+  readonly rate: Share | null;
+}
+
+/** One experiment's results and test against the first variant. */
+export interface ExperimentView {
+  readonly site: string;
+  readonly id: string;
+  readonly total: number;
+  readonly variants: readonly VariantView[];
+  /** Per variant after the first; null when either arm is below k. */
+  readonly comparisons: readonly ({
+    readonly name: string;
+    readonly difference: Share;
+    readonly z: number;
+    readonly p: number;
+  } | null)[];
+}
+
+/** Everything one dashboard page shows. */
+export interface DashboardData {
+  readonly site: string | null;
+  readonly model: string;
+  readonly k: number;
+  readonly from: string;
+  readonly to: string;
+  readonly segments: TimeTable;
+  readonly intents: TimeTable;
+  readonly feedbackDaily: TimeTable;
+  readonly feedbackByIntent: readonly { readonly label: string; readonly rate: Share | null }[];
+  readonly topItems: { readonly total: number; readonly items: readonly TopItem[] };
+  readonly experiments: readonly ExperimentView[];
+  /** Reports of the window made against other model versions: counted, not shown. */
+  readonly otherModelReports: number;
+}
+
+/** How many of the best published items the dashboard lists. */
+export const TOP_ITEMS = 10;
+
+const share = (cell: { estimate: number; lower: number; upper: number }, total: number): Share => ({
+  estimate: cell.estimate / total,
+  lower: Math.max(0, cell.lower / total),
+  upper: Math.min(1, cell.upper / total),
+});
+
+const clip01 = (s: Share): Share => ({
+  estimate: Math.min(1, Math.max(0, s.estimate)),
+  lower: Math.max(0, s.lower),
+  upper: Math.min(1, s.upper),
+});
+
+/** Shares of every category per day, from the per-day thresholded cells. */
+async function sharesByDay(
+  store: Store,
+  query: KrrQuery,
+  labels: readonly string[],
+  k: number,
+): Promise<TimeTable> {
+  if (labels.length < 2) return { days: [], totals: [], series: [] };
+  const daily = await aggregateKrrByDay(store, { ...query, domain: labels.length }, k);
+  const series = labels.map((label, v) => ({
+    label,
+    points: daily.map((d) => {
+      const cell = d.cells.find((c) => c.index === v);
+      return cell ? share(cell, d.total) : null;
+    }),
+  }));
+  return { days: daily.map((d) => d.day), totals: daily.map((d) => d.total), series };
+}
+
+/** Overall 👍 share per day (rests on all the day's votes) and per intent over the window. */
+async function feedback(store: Store, query: KrrQuery, intents: readonly string[], k: number) {
+  if (intents.length < 1) return { feedbackDaily: EMPTY_TABLE, feedbackByIntent: [] };
+  const domain = feedbackDomain(intents.length);
+  const ups = intents.map((_, i) => 2 * i + 1);
+  const all = intents.flatMap((_, i) => [2 * i, 2 * i + 1]);
+  const daily = await countKrrReportsByDay(store, { ...query, domain });
+  const points = daily.map(({ groups }) => {
+    const d = debiasWithCovariance(groups);
+    return d.total >= k ? clip01(ratioEstimate(d, ups, all)) : null;
+  });
+  const feedbackDaily: TimeTable = {
+    days: daily.map((d) => d.day),
+    totals: daily.map((d) => d.groups.reduce((s, g) => s + g.total, 0)),
+    series: daily.length > 0 ? [{ label: '👍 share of all votes', points }] : [],
+  };
+  const d = debiasWithCovariance(await countKrrReports(store, { ...query, domain }));
+  const z = thresholdZ(intents.length);
+  // An intent's rate rests on the votes about it, so that denominator is what must reach k.
+  const feedbackByIntent = intents.map((label, i) => {
+    const r = ratioEstimate(d, [2 * i + 1], [2 * i, 2 * i + 1]);
+    return { label, rate: isPublishable(r.denominator, d.total, z, k) ? clip01(r) : null };
+  });
+  return { feedbackDaily, feedbackByIntent };
+}
+
+const EMPTY_TABLE: TimeTable = { days: [], totals: [], series: [] };
+
+/** The most popular published items over the window, from the sketch and the k-RR reports together. */
+async function topItems(store: Store, query: KrrQuery, labels: ModelLabels, k: number) {
+  const ids = labels.itemIds;
+  if (ids.length < 2) return { total: 0, items: [] };
+  const scope = { ...query, metric: ITEM_POPULARITY_METRIC, model: labels.version };
+  const krr = sumKrr(await countKrrReports(store, { ...scope, domain: ids.length }));
+  const cms = sumSketches(await tallySketches(store, scope), ids);
+  const { total, cells } = addEstimates(krr, cms);
+  const items = publishable(cells, total, k)
+    .sort((a, b) => b.estimate - a.estimate || a.index - b.index)
+    .slice(0, TOP_ITEMS)
+    .map((c) => {
+      const id = ids[c.index] ?? '';
+      return { id, title: labels.titles.get(id) ?? id, estimate: c.estimate, lower: c.lower, upper: c.upper };
+    });
+  return { total, items };
+}
+
+/** Every experiment of the given sites, over the window, with the LDP-aware tests. */
+async function experiments(
+  store: Store,
+  sites: readonly string[],
+  range: { from: string; to: string },
+  k: number,
+): Promise<ExperimentView[]> {
+  const out: ExperimentView[] = [];
+  for (const site of sites) {
+    for (const spec of (await store.getExperiments(site)) ?? []) {
+      const groups = await countKrrReports(store, {
+        metric: 'experiment_conversion',
+        domain: conversionDomain(spec.variants.length),
+        sites: [site],
+        experiment: spec.id,
+        ...range,
+      });
+      const a = analyzeConversion(groups);
+      const z = thresholdZ(spec.variants.length);
+      const shown = a.variants.map((v) => isPublishable(v.exposed, a.total, z, k));
+      const variants = spec.variants.map((variant, i) => {
+        const v = a.variants[i];
+        return v && shown[i]
+          ? { name: variant.name, exposed: Math.max(0, v.exposed.estimate), rate: clip01(v.rate) }
+          : { name: variant.name, exposed: null, rate: null };
+      });
+      const comparisons = a.comparisons.map((c) =>
+        shown[0] && shown[c.variant]
+          ? { name: spec.variants[c.variant]?.name ?? '', difference: c.difference, z: c.z, p: c.p }
+          : null,
+      );
+      out.push({ site, id: spec.id, total: a.total, variants, comparisons });
+    }
+  }
+  return out;
+}
+
+/** Reports in scope made against any other model version than the served one. */
+async function otherModelReports(store: Store, query: KrrQuery, version: string): Promise<number> {
+  if (query.sites?.length === 0) return 0;
+  let n = 0;
+  for (const table of ['reports', 'sketch_reports'] as const) {
+    let q = store.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('model', '<>', version)
+      .where('metric', 'not in', ['experiment_exposure', 'experiment_conversion']);
+    if (query.sites) q = q.where('site', 'in', [...query.sites]);
+    if (query.from !== undefined) q = q.where('day', '>=', query.from);
+    if (query.to !== undefined) q = q.where('day', '<=', query.to);
+    n += Number((await q.executeTakeFirst())?.n ?? 0);
+  }
+  return n;
+}
+
+/** What to assemble: a site (or every site) and an inclusive day window. */
+export interface DashboardScope {
+  readonly site: string | null;
+  readonly sites: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly k?: number;
+}
+
+/** Assembles one dashboard page's data. */
+export async function dashboardData(
+  store: Store,
+  labels: ModelLabels,
+  scope: DashboardScope,
+): Promise<DashboardData> {
+  const k = scope.k ?? DEFAULT_K;
+  const base = {
+    model: labels.version,
+    sites: [...scope.sites],
+    from: scope.from,
+    to: scope.to,
+  };
+  const q = (metric: string): KrrQuery => ({ ...base, metric, domain: 0 });
+  return {
+    site: scope.site,
+    model: labels.version,
+    k,
+    from: scope.from,
+    to: scope.to,
+    segments: await sharesByDay(store, q('segment_share'), labels.segments, k),
+    intents: await sharesByDay(store, q('intent_count'), labels.intents, k),
+    ...(await feedback(store, q('template_feedback'), labels.intents.slice(0, -1), k)),
+    topItems: await topItems(store, q(ITEM_POPULARITY_METRIC), labels, k),
+    experiments: await experiments(store, scope.sites, { from: scope.from, to: scope.to }, k),
+    otherModelReports: await otherModelReports(store, q(''), labels.version),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The dashboard page: headings, the charts and, under each, a table with the same published numbers
+ * (the text alternative). A cell below the k threshold reads "below k", never a number. All text that
+ * comes from configuration (site keys, labels, titles, experiment and variant names) passes through
+ * hono's `html` tag, which escapes it.
+ */
+import { html, raw } from 'hono/html';
+import { barChart, lineChart, type Markup } from './charts';
+import type { DashboardData, ExperimentView, Share, TimeTable } from './data';
+
+/** What a suppressed cell says. */
+export const BELOW_K = 'below k';
+/** Significance level of the verdicts. */
+export const ALPHA = 0.05;
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const shareText = (s: Share | null) => (s ? `${pct(s.estimate)} (${pct(s.lower)}–${pct(s.upper)})` : BELOW_K);
+const pText = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
+
+function timeTable(caption: string, table: TimeTable): Markup {
+  if (table.days.length === 0) return html``;
+  return html`<details><summary>${caption} as a table</summary><table><caption>${caption}</caption>
+<thead><tr><th scope="col">Day</th><th scope="col">Reports</th>${table.series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
+<tbody>${table.days.map(
+    (day, i) =>
+      html`<tr><th scope="row">${day}</th><td>${table.totals[i] ?? 0}</td>${table.series.map((s) => html`<td>${shareText(s.points[i] ?? null)}</td>`)}</tr>`,
+  )}</tbody></table></details>`;
+}
+
+/** A sentence a non-statistician can act on. */
+export function verdict(e: ExperimentView, index: number): string {
+  const c = e.comparisons[index];
+  const control = e.variants[0]?.name ?? 'control';
+  const name = e.variants[index + 1]?.name ?? '';
+  if (!c) return `Not enough reports yet to compare “${name}” with “${control}”.`;
+  if (c.p < ALPHA) {
+    const way = c.difference.estimate > 0 ? 'better' : 'worse';
+    return `“${name}” converts ${way} than “${control}” (significant at ${ALPHA * 100}%).`;
+  }
+  return `No significant difference between “${name}” and “${control}” yet.`;
+}
+
+function experimentTable(e: ExperimentView): Markup {
+  return html`<table><caption>Experiment ${e.id} on site ${e.site} (${e.total} reports)</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col">Exposed devices</th><th scope="col">Conversion rate (95% CI)</th><th scope="col">Difference vs first (95% CI)</th><th scope="col">z</th><th scope="col">p</th><th scope="col">Verdict</th></tr></thead>
+<tbody>${e.variants.map((v, i) => {
+    const c = i === 0 ? undefined : e.comparisons[i - 1];
+    const cmp =
+      i === 0
+        ? html`<td>reference</td><td></td><td></td><td></td>`
+        : c
+          ? html`<td>${shareText(c.difference).replace(/%/g, ' pp')}</td><td>${c.z.toFixed(2)}</td><td>${pText(c.p)}</td><td>${verdict(e, i - 1)}</td>`
+          : html`<td>${BELOW_K}</td><td>${BELOW_K}</td><td>${BELOW_K}</td><td>${verdict(e, i - 1)}</td>`;
+    return html`<tr><th scope="row">${v.name}</th><td>${v.exposed === null ? BELOW_K : v.exposed.toFixed(0)}</td><td>${shareText(v.rate)}</td>${cmp}</tr>`;
+  })}</tbody></table>`;
+}
+
+const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#111}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}th,td{border:1px solid #ccc;padding:.2rem .4rem;text-align:left}
+caption{text-align:left;font-weight:600}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
+.swatch{display:inline-block;width:1.5rem;margin-right:.3rem;vertical-align:middle}section{margin-bottom:2rem}`;
+
+/** The whole page. `sites` feeds the site picker (a plain GET form, no script). */
+export function dashboardPage(data: DashboardData, sites: readonly string[]): Markup {
+  const scope = data.site === null ? 'all sites' : `site ${data.site}`;
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Confide dashboard: ${scope}</title><style>${raw(STYLE)}</style></head><body><main>
+<h1>Confide dashboard: ${scope}</h1>
+<form method="get" action="/dashboard"><label for="site">Site</label> <select id="site" name="site"><option value="">All sites</option>${sites.map(
+    (s) => html`<option value="${s}"${s === data.site ? ' selected' : ''}>${s}</option>`,
+  )}</select> <button type="submit">Show</button></form>
+<p>Days ${data.from} to ${data.to} (UTC), model ${data.model}. Every number is a debiased estimate from locally randomized reports with its 95% confidence interval; a cell is published only when it rests on at least k = ${data.k} reports beyond doubt, otherwise it reads “${BELOW_K}”.${data.otherModelReports > 0 ? html` ${data.otherModelReports} reports made against other model versions are not shown.` : ''}</p>
+<section><h2>Segment shares</h2>${lineChart('seg', 'Segment shares per day', 'Share of reporting visitors in each segment, per UTC day.', data.segments)}${timeTable('Segment shares per day', data.segments)}</section>
+<section><h2>Intents</h2>${lineChart('int', 'Intent shares per day', 'Share of chat messages per intent, per UTC day; the chart shows the most frequent intents.', data.intents)}${timeTable('Intent shares per day', data.intents)}</section>
+<section><h2>Feedback</h2>${lineChart('fb', '👍 share per day', 'Share of answer votes that were thumbs up, per UTC day.', data.feedbackDaily)}${timeTable('👍 share per day', data.feedbackDaily)}
+<table><caption>👍 share per intent over the window</caption><thead><tr><th scope="col">Intent</th><th scope="col">👍 share (95% CI)</th></tr></thead>
+<tbody>${data.feedbackByIntent.map((f) => html`<tr><th scope="row">${f.label}</th><td>${shareText(f.rate)}</td></tr>`)}</tbody></table></section>
+<section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated devices per item over the window with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
+<table><caption>Most viewed items (estimated devices)</caption><thead><tr><th scope="col">Item</th><th scope="col">Devices (95% CI)</th></tr></thead>
+<tbody>${data.topItems.items.map((i) => html`<tr><th scope="row">${i.title}</th><td>${i.estimate.toFixed(0)} (${i.lower.toFixed(0)}–${i.upper.toFixed(0)})</td></tr>`)}</tbody></table></section>
+<section><h2>Experiments</h2><p>Each variant is compared with the first by a two-proportion z-test whose variance includes the randomized-response noise.</p>
+${data.experiments.length === 0 ? html`<p>No experiments configured.</p>` : data.experiments.map(experimentTable)}</section>
+</main></body></html>`;
+}
