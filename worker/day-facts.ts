@@ -1,9 +1,10 @@
 /**
  * Gathers what today's reports are about from the worker's own stores: the segment, the last viewed
- * item, the day's last chat intent and vote, and the experiments seen or converted today. A model
+ * item, the day's last chat intent, the day's last vote on an answer (by answer kind), and the experiments seen or converted today. A model
  * that is not ready yet leaves its metric out; a later sync the same day can still report it.
  */
 import type { Catalog, Manifest } from '../models/features';
+import { templateKind } from '../sync-server/protocol';
 import type { ExperimentState } from './experiments';
 import type { FeedbackState } from './feedback';
 import type { ChatMessage, ExperimentSpec, Segment, TrackEvent } from './protocol';
@@ -37,7 +38,7 @@ export function dayFacts(s: FactSources): DayFacts {
     .at(-1)?.props.item as string | undefined;
   const said = s.transcript.filter((m) => m.role === 'assistant' && m.decision && m.at >= dayStart).at(-1);
   const vote = s.feedback.entries
-    .filter((e) => e.target === 'answer' && e.context?.intent && e.at >= dayStart)
+    .filter((e) => e.target === 'answer' && e.context && e.at >= dayStart)
     .at(-1);
   const experiments = s.experiments.records.flatMap((r) => {
     const spec = s.specs.find((x) => x.id === r.experiment);
@@ -58,9 +59,7 @@ export function dayFacts(s: FactSources): DayFacts {
       : {}),
     ...(item ? { item } : {}),
     ...(said?.decision && labels.length ? { intent: { labels, last: said.decision.intent } } : {}),
-    ...(vote?.context?.intent && labels.length
-      ? { vote: { labels, intent: vote.context.intent, up: vote.value === 'up' } }
-      : {}),
+    ...(vote?.context ? { vote: { kind: templateKind(vote.context.variant), up: vote.value === 'up' } } : {}),
     ...(experiments.length ? { experiments } : {}),
   };
 }

@@ -14,7 +14,7 @@ const full: DayFacts = {
   segment: { id: 4, segments: 4 },
   item: 'SKU-1',
   intent: { labels, last: 'returns' },
-  vote: { labels, intent: 'sizing', up: true },
+  vote: { kind: 1, up: true },
   experiments: [
     { id: 'hero', variant: 1, variants: 2, converted: true },
     { id: 'cta', variant: 0, variants: 3, converted: false },
@@ -51,15 +51,14 @@ describe('report plan', () => {
       'intent_count',
       'template_feedback',
       'experiment_conversion',
-      'experiment_conversion',
     ]);
     expect(s.ledger.epsilonToday).toBe(DAILY_EPSILON_BUDGET);
-    expect(s.ledger.reportsSent).toBe(6);
-    expect(s.overBudget).toBe(1);
+    expect(s.ledger.reportsSent).toBe(5);
+    expect(s.overBudget).toBe(2);
     expect(s.reported).toEqual({
       version: 1,
       day: '2026-11-22',
-      keys: expect.arrayContaining(['segment_share', 'experiment_conversion:cta']),
+      keys: expect.arrayContaining(['segment_share', 'experiment_conversion:hero']),
     });
   });
 
@@ -92,15 +91,18 @@ describe('report plan', () => {
     const spent = spend(emptyLedger(NOW), [DAILY_EPSILON_BUDGET - 0.5]);
     const reported: ReportedState = { version: 1, day: '2026-11-22', keys: [] };
     const s = selectReports(candidates(full), { ledger: spent, reported }, NOW);
-    // Only half an epsilon is left: the first 0.5 metric (intent) fits, nothing else.
-    expect(s.reports.map((r) => r.metric)).toEqual(['intent_count']);
+    // Only half an epsilon is left: the first 0.5 metric (feedback) fits; intent (1) does not.
+    expect(s.reports.map((r) => r.metric)).toEqual(['template_feedback']);
     expect(s.overBudget).toBe(6);
   });
 
-  it('reports an out-of-scope chat in the last intent slot and skips votes on unknown intents', () => {
+  it('reports an out-of-scope chat in the last intent slot and skips votes of no known answer kind', () => {
     const [oos] = candidates({ intent: { labels, last: null } });
     expect(oos?.encode()).toMatchObject({ metric: 'intent_count', domain: 4 });
-    expect(candidates({ vote: { labels, intent: 'greeting', up: true } })).toEqual([]);
+    const [vote] = candidates({ vote: { kind: 2, up: false } });
+    expect(vote?.encode()).toMatchObject({ metric: 'template_feedback', domain: 6, epsilon: 0.5 });
+    expect(candidates({ vote: { kind: 3, up: true } })).toEqual([]);
+    expect(candidates({ vote: { kind: -1, up: true } })).toEqual([]);
     expect(candidates({ segment: { id: 9, segments: 4 } })).toEqual([]);
   });
 });

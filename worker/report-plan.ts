@@ -10,18 +10,20 @@
  * |----------|------------------------------|--------------|---------|
  * | 1        | `segment_share`              | krr          | 1       |
  * | 2        | `item_popularity`            | cms 64×1024  | 1       |
- * | 3        | `intent_count`               | krr          | 0.5     |
+ * | 3        | `intent_count`               | krr          | 1       |
  * | 4        | `template_feedback`          | krr          | 0.5     |
  * | 5…       | `experiment_conversion:<id>` | krr          | 0.5     |
  *
- * So a full day (1 + 1 + 0.5 + 0.5) leaves room for two experiments. An experiment is reported only
+ * Intents get a whole unit because their domain is large (every intent + out of scope): at 0.5 the
+ * per-cell noise swamps a day's chats. A day with a chat and a vote (1 + 1 + 1 + 0.5) leaves room for
+ * one experiment, a day without (most days) for four; the others wait for the next day. An experiment is reported only
  * as `experiment_conversion` (variant · 2 + converted): it carries the arm, so exposure counts follow
  * from it, and a separate `experiment_exposure` report would spend budget on what it already says.
  */
 import {
   conversionDomain,
   conversionValue,
-  feedbackDomain,
+  FEEDBACK_DOMAIN,
   feedbackValue,
   intentDomain,
   intentValue,
@@ -42,7 +44,7 @@ import { canSpend, currentLedger, type PrivacyLedger, spend, utcDay } from './pr
 export const METRIC_EPSILON = {
   segment_share: 1,
   item_popularity: 1,
-  intent_count: 0.5,
+  intent_count: 1,
   template_feedback: 0.5,
   experiment_conversion: 0.5,
 } as const;
@@ -55,8 +57,8 @@ export interface DayFacts {
   readonly item?: string;
   /** The intent labels of the model, and today's last classified intent (null: out of scope). */
   readonly intent?: { readonly labels: readonly string[]; readonly last: string | null };
-  /** Today's last vote on an answer, with the answer's intent. */
-  readonly vote?: { readonly labels: readonly string[]; readonly intent: string; readonly up: boolean };
+  /** Today's last vote on an answer: the answer's kind (see `templateKind`) and the vote. */
+  readonly vote?: { readonly kind: number; readonly up: boolean };
   /** Experiments seen or converted today: arm, arm count, converted today. */
   readonly experiments?: readonly {
     readonly id: string;
@@ -125,14 +127,12 @@ export function candidates(facts: DayFacts): Candidate[] {
       encode: () => krr('intent_count', intentValue(index < 0 ? null : index, n), intentDomain(n), eps),
     });
   }
-  const voted = vote ? vote.labels.indexOf(vote.intent) : -1;
-  if (vote && voted >= 0) {
+  if (vote && Number.isInteger(vote.kind) && vote.kind >= 0 && 2 * vote.kind < FEEDBACK_DOMAIN) {
     const eps = METRIC_EPSILON.template_feedback;
-    const n = vote.labels.length;
     out.push({
       key: 'template_feedback',
       epsilon: eps,
-      encode: () => krr('template_feedback', feedbackValue(voted, vote.up), feedbackDomain(n), eps),
+      encode: () => krr('template_feedback', feedbackValue(vote.kind, vote.up), FEEDBACK_DOMAIN, eps),
     });
   }
   for (const x of facts.experiments ?? []) {

@@ -8,7 +8,7 @@
  * |-------------------------|----------|------------------------|-----------------------------------------|
  * | `segment_share`         | krr      | segments + 1           | segment id; the last is the rule segment |
  * | `intent_count`          | krr      | intents + 1            | intent index; the last is out of scope   |
- * | `template_feedback`     | krr      | 2 × (intents)          | intent · 2 + (1 for 👍, 0 for 👎)         |
+ * | `template_feedback`     | krr      | 2 × 3 answer kinds     | kind · 2 + (1 for 👍, 0 for 👎)           |
  * | `item_popularity`       | krr, cms | catalog size           | catalog index (cms: the item's id)       |
  * | `experiment_exposure`   | krr      | variants               | variant index; names `experiment`        |
  * | `experiment_conversion` | krr      | 2 × variants           | variant · 2 + (1 if converted)           |
@@ -44,14 +44,32 @@ export function decodePair(value: number): { index: number; outcome: boolean } {
   return { index: Math.floor(value / 2), outcome: value % 2 === 1 };
 }
 
-/** Domain of `template_feedback` for a model with `intents` labels. */
-export function feedbackDomain(intents: number): number {
-  return intents * 2;
+/**
+ * The kinds of answer a `template_feedback` vote can be about: the site's standard answer, a variant
+ * written for the visitor's segment, or a handoff / clarifying question. Kinds, not intents: under
+ * randomized response a domain of intents × votes (54 cells) needs tens of thousands of votes a day
+ * before any cell can be published, while 6 cells give a usable 👍 share from a few hundred, and
+ * "do segment-tailored answers land better than the standard ones?" is the question feedback answers.
+ */
+export const TEMPLATE_KINDS = [
+  'standard answer',
+  'segment-tailored answer',
+  'handoff or clarification',
+] as const;
+
+/** The kind index of an answer from its decision's variant (`default`, a segment's, `handoff`, `clarify`). */
+export function templateKind(variant: string): number {
+  if (variant === 'default') return 0;
+  if (variant === 'handoff' || variant === 'clarify') return 2;
+  return 1;
 }
 
-/** A feedback vote on an intent's answer as one `template_feedback` value. */
-export function feedbackValue(intentIndex: number, up: boolean): number {
-  return pairValue(intentIndex, up);
+/** Domain of `template_feedback`: every answer kind × 👎/👍. */
+export const FEEDBACK_DOMAIN = TEMPLATE_KINDS.length * 2;
+
+/** A vote on an answer of kind `kind` (see {@link templateKind}) as one `template_feedback` value. */
+export function feedbackValue(kind: number, up: boolean): number {
+  return pairValue(kind, up);
 }
 
 /** Domain of `experiment_conversion` for an experiment with `variants` arms. */

@@ -59,7 +59,7 @@ export function chartSeries(table: TimeTable, max = COLOURS.length): TimeTable['
     .slice(0, max);
 }
 
-/** A line chart of shares per day, with 95 % interval whiskers at each published point. */
+/** A line chart of shares per period (day or week), with 95 % interval whiskers at each published point. */
 export function lineChart(id: string, title: string, desc: string, table: TimeTable): Markup {
   const series = chartSeries(table);
   if (table.days.length === 0 || series.length === 0)
@@ -71,9 +71,9 @@ export function lineChart(id: string, title: string, desc: string, table: TimeTa
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const labelEvery = Math.max(1, Math.ceil(n / 6));
   return html`<svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${W} ${H}" width="100%">
-<title id="${id}-t">${title}</title><desc id="${id}-d">${desc} Gaps are days below the k threshold.</desc>
+<title id="${id}-t">${title}</title><desc id="${id}-d">${desc} Gaps are periods below the k threshold.</desc>
 ${ticks.map((t) => html`<line x1="${LEFT}" x2="${W - RIGHT}" y1="${fixed(y(t))}" y2="${fixed(y(t))}" stroke="#ddd"/><text x="${LEFT - 4}" y="${fixed(y(t) + 4)}" text-anchor="end" font-size="11">${pct(t)}</text>`)}
-${table.days.map((d, i) => (i % labelEvery === 0 ? html`<text x="${fixed(x(i))}" y="${H - BOTTOM + 16}" text-anchor="middle" font-size="11">${d.slice(5)}</text>` : ''))}
+${table.days.map((d, i) => (i % labelEvery === 0 ? html`<text x="${fixed(x(i))}" y="${H - BOTTOM + 16}" text-anchor="${n > 1 && i === n - 1 ? 'end' : 'middle'}" font-size="11">${d.slice(5)}</text>` : ''))}
 ${series.map((s, si) => {
   const colour = COLOURS[si % COLOURS.length] ?? '#000';
   const dash = DASHES[si % DASHES.length] ?? '';

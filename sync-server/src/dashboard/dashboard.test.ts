@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversionValue, feedbackValue } from '../../protocol/metrics';
+import { conversionValue, FEEDBACK_DOMAIN, feedbackValue, TEMPLATE_KINDS } from '../../protocol/metrics';
 import { hashAdminToken, newAdminToken } from '../admin-auth';
 import { createApp } from '../app';
 import { clearSketches, cmsReports, krrReports, population, storeReports } from '../simulated-devices';
@@ -71,7 +71,7 @@ async function seed(t: TestStore): Promise<void> {
     ...new Array<number>(200).fill(feedbackValue(0, false)),
     ...new Array<number>(5).fill(feedbackValue(1, true)),
   ];
-  await storeReports(t.store, krrReports('template_feedback', 4, votes), at(DAY1));
+  await storeReports(t.store, krrReports('template_feedback', FEEDBACK_DOMAIN, votes), at(DAY1));
   const views = population(ITEMS.map((_, i) => (i === 3 ? 800 : 40))).map((i) => ITEMS[i] ?? '');
   await storeReports(t.store, cmsReports(views), at(DAY1));
   // 3,000 devices per arm at eps 2: the 0.3 difference sits about 11 standard errors from zero, so the
@@ -138,8 +138,10 @@ for (const backend of backends) {
       expect(intents.map((s) => s.label)).toEqual(['track_order', 'refund & returns', 'out of scope']);
       expect(near(intents[0]?.points[0], 0.6)).toBe(true);
       expect(near(intents[1]?.points[0], 0.3)).toBe(true);
-      expect(near(data.feedbackByIntent[0]?.rate, 0.8)).toBe(true);
-      expect(data.feedbackByIntent[1]?.rate).toBeNull();
+      expect(data.feedbackByKind.map((f) => f.label)).toEqual([...TEMPLATE_KINDS]);
+      expect(near(data.feedbackByKind[0]?.rate, 0.8)).toBe(true);
+      expect(data.feedbackByKind[1]?.rate).toBeNull();
+      expect(data.feedbackByKind[2]?.rate).toBeNull();
       expect(near(data.feedbackDaily.series[0]?.points[0], 805 / 1005)).toBe(true);
       expect(data.otherModelReports).toBe(50);
     });
@@ -187,7 +189,8 @@ for (const backend of backends) {
       expect(page).toContain(
         `<tr><th scope="row">${DAY2}</th><td>10</td>${`<td>${BELOW_K}</td>`.repeat(4)}</tr>`,
       );
-      expect(page).toContain(`<tr><th scope="row">refund &amp; returns</th><td>${BELOW_K}</td></tr>`);
+      // Five votes on segment-tailored answers: far below k, so that kind's rate is not a number.
+      expect(page).toContain(`<tr><th scope="row">segment-tailored answer</th><td>${BELOW_K}</td></tr>`);
       expect(page).toContain('“big &lt;button&gt;” converts better than “control”');
       expect(page).toMatch(/<svg role="img"[^>]*>\s*<title id="seg-t">/);
       expect(page).toContain('50 reports made against other model versions are not shown');

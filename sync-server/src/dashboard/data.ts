@@ -6,18 +6,13 @@
 
 import { analyzeConversion, debiasWithCovariance, ratioEstimate } from '../../protocol/ldp/significance';
 import { DEFAULT_K, isPublishable, publishable, thresholdZ } from '../../protocol/ldp/threshold';
-import { conversionDomain, feedbackDomain } from '../../protocol/metrics';
-import {
-  aggregateKrrByDay,
-  countKrrReports,
-  countKrrReportsByDay,
-  type KrrQuery,
-  sumKrr,
-} from '../aggregates';
+import { conversionDomain, FEEDBACK_DOMAIN, TEMPLATE_KINDS } from '../../protocol/metrics';
+import { combineKrr, countKrrReports, countKrrReportsByDay, type KrrQuery, sumKrr } from '../aggregates';
 import { ITEM_POPULARITY_METRIC } from '../priors-route';
 import { addEstimates, sumSketches, tallySketches } from '../sketch-aggregates';
 import type { Store } from '../store';
 import type { ModelLabels } from './labels';
+import { inPeriods } from './periods';
 
 /** A published share or rate in [0, 1] with its 95 % interval. */
 export interface Share {
@@ -81,7 +76,7 @@ export interface DashboardData {
   readonly segments: TimeTable;
   readonly intents: TimeTable;
   readonly feedbackDaily: TimeTable;
-  readonly feedbackByIntent: readonly { readonly label: string; readonly rate: Share | null }[];
+  readonly feedbackByKind: readonly { readonly label: string; readonly rate: Share | null }[];
   readonly topItems: { readonly total: number; readonly items: readonly TopItem[] };
   readonly experiments: readonly ExperimentView[];
   /** Reports of the window made against other model versions: counted, not shown. */
@@ -103,49 +98,60 @@ const clip01 = (s: Share): Share => ({
   upper: Math.min(1, s.upper),
 });
 
-/** Shares of every category per day, from the per-day thresholded cells. */
-async function sharesByDay(
+/**
+ * Shares of every category per period (a day, or a week for sparse metrics; see periods.ts), each
+ * period thresholded on its own.
+ */
+async function sharesOverTime(
   store: Store,
   query: KrrQuery,
   labels: readonly string[],
   k: number,
+  weekly = false,
 ): Promise<TimeTable> {
   if (labels.length < 2) return { days: [], totals: [], series: [] };
-  const daily = await aggregateKrrByDay(store, { ...query, domain: labels.length }, k);
+  const daily = await countKrrReportsByDay(store, { ...query, domain: labels.length });
+  const periods = (weekly ? inPeriods(daily, query.to ?? '') : daily).map(({ day, groups }) => ({
+    day,
+    ...combineKrr(groups, k),
+  }));
   const series = labels.map((label, v) => ({
     label,
-    points: daily.map((d) => {
+    points: periods.map((d) => {
       const cell = d.cells.find((c) => c.index === v);
       return cell ? share(cell, d.total) : null;
     }),
   }));
-  return { days: daily.map((d) => d.day), totals: daily.map((d) => d.total), series };
+  return { days: periods.map((d) => d.day), totals: periods.map((d) => d.total), series };
 }
 
-/** Overall 👍 share per day (rests on all the day's votes) and per intent over the window. */
-async function feedback(store: Store, query: KrrQuery, intents: readonly string[], k: number) {
-  if (intents.length < 1) return { feedbackDaily: EMPTY_TABLE, feedbackByIntent: [] };
-  const domain = feedbackDomain(intents.length);
-  const ups = intents.map((_, i) => 2 * i + 1);
-  const all = intents.flatMap((_, i) => [2 * i, 2 * i + 1]);
-  const daily = await countKrrReportsByDay(store, { ...query, domain });
+/**
+ * Overall 👍 share per week (rests on all the week's votes) and per answer kind over the window. The
+ * kinds are fixed by the protocol, not by the model, so votes from every model version count.
+ */
+async function feedback(store: Store, query: KrrQuery, k: number) {
+  const { model: _model, ...scope } = { ...query, domain: FEEDBACK_DOMAIN };
+  const kinds = TEMPLATE_KINDS.map((_, i) => i);
+  const ups = kinds.map((i) => 2 * i + 1);
+  const all = kinds.flatMap((i) => [2 * i, 2 * i + 1]);
+  const daily = inPeriods(await countKrrReportsByDay(store, scope), query.to ?? '');
   const points = daily.map(({ groups }) => {
     const d = debiasWithCovariance(groups);
     return d.total >= k ? clip01(ratioEstimate(d, ups, all)) : null;
   });
   const feedbackDaily: TimeTable = {
     days: daily.map((d) => d.day),
-    totals: daily.map((d) => d.groups.reduce((s, g) => s + g.total, 0)),
+    totals: daily.map((d) => d.groups.reduce((sum, g) => sum + g.total, 0)),
     series: daily.length > 0 ? [{ label: '👍 share of all votes', points }] : [],
   };
-  const d = debiasWithCovariance(await countKrrReports(store, { ...query, domain }));
-  const z = thresholdZ(intents.length);
-  // An intent's rate rests on the votes about it, so that denominator is what must reach k.
-  const feedbackByIntent = intents.map((label, i) => {
+  const d = debiasWithCovariance(await countKrrReports(store, scope));
+  const z = thresholdZ(TEMPLATE_KINDS.length);
+  // A kind's rate rests on the votes about it, so that denominator is what must reach k.
+  const feedbackByKind = TEMPLATE_KINDS.map((label, i) => {
     const r = ratioEstimate(d, [2 * i + 1], [2 * i, 2 * i + 1]);
     return { label, rate: isPublishable(r.denominator, d.total, z, k) ? clip01(r) : null };
   });
-  return { feedbackDaily, feedbackByIntent };
+  return { feedbackDaily, feedbackByKind };
 }
 
 const EMPTY_TABLE: TimeTable = { days: [], totals: [], series: [] };
@@ -214,7 +220,7 @@ async function otherModelReports(store: Store, query: KrrQuery, version: string)
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('model', '<>', version)
-      .where('metric', 'not in', ['experiment_exposure', 'experiment_conversion']);
+      .where('metric', 'not in', ['experiment_exposure', 'experiment_conversion', 'template_feedback']);
     if (query.sites) q = q.where('site', 'in', [...query.sites]);
     if (query.from !== undefined) q = q.where('day', '>=', query.from);
     if (query.to !== undefined) q = q.where('day', '<=', query.to);
@@ -252,9 +258,9 @@ export async function dashboardData(
     k,
     from: scope.from,
     to: scope.to,
-    segments: await sharesByDay(store, q('segment_share'), labels.segments, k),
-    intents: await sharesByDay(store, q('intent_count'), labels.intents, k),
-    ...(await feedback(store, q('template_feedback'), labels.intents.slice(0, -1), k)),
+    segments: await sharesOverTime(store, q('segment_share'), labels.segments, k),
+    intents: await sharesOverTime(store, q('intent_count'), labels.intents, k, true),
+    ...(await feedback(store, q('template_feedback'), k)),
     topItems: await topItems(store, q(ITEM_POPULARITY_METRIC), labels, k),
     experiments: await experiments(store, scope.sites, { from: scope.from, to: scope.to }, k),
     otherModelReports: await otherModelReports(store, q(''), labels.version),

@@ -71,10 +71,10 @@ export function dashboardPage(data: DashboardData, sites: readonly string[]): Ma
   )}</select> <button type="submit">Show</button></form>
 <p>Days ${data.from} to ${data.to} (UTC), model ${data.model}. Every number is a debiased estimate from locally randomized reports with its 95% confidence interval; a cell is published only when it rests on at least k = ${data.k} reports beyond doubt, otherwise it reads “${BELOW_K}”.${data.otherModelReports > 0 ? html` ${data.otherModelReports} reports made against other model versions are not shown.` : ''}</p>
 <section><h2>Segment shares</h2>${lineChart('seg', 'Segment shares per day', 'Share of reporting visitors in each segment, per UTC day.', data.segments)}${timeTable('Segment shares per day', data.segments)}</section>
-<section><h2>Intents</h2>${lineChart('int', 'Intent shares per day', 'Share of chat messages per intent, per UTC day; the chart shows the most frequent intents.', data.intents)}${timeTable('Intent shares per day', data.intents)}</section>
-<section><h2>Feedback</h2>${lineChart('fb', '👍 share per day', 'Share of answer votes that were thumbs up, per UTC day.', data.feedbackDaily)}${timeTable('👍 share per day', data.feedbackDaily)}
-<table><caption>👍 share per intent over the window</caption><thead><tr><th scope="col">Intent</th><th scope="col">👍 share (95% CI)</th></tr></thead>
-<tbody>${data.feedbackByIntent.map((f) => html`<tr><th scope="row">${f.label}</th><td>${shareText(f.rate)}</td></tr>`)}</tbody></table></section>
+<section><h2>Intents</h2>${lineChart('int', 'Intent shares per week', 'Share of chatting visitors per intent, per week (labelled by its first UTC day): intents are too many and chats too few for daily estimates; the chart shows the most frequent intents.', data.intents)}${timeTable('Intent shares per week', data.intents)}</section>
+<section><h2>Feedback</h2>${lineChart('fb', '👍 share per week', 'Share of answer votes that were thumbs up, per week (labelled by its first UTC day).', data.feedbackDaily)}${timeTable('👍 share per week', data.feedbackDaily)}
+<table><caption>👍 share per kind of answer over the window</caption><thead><tr><th scope="col">Answer</th><th scope="col">👍 share (95% CI)</th></tr></thead>
+<tbody>${data.feedbackByKind.map((f) => html`<tr><th scope="row">${f.label}</th><td>${shareText(f.rate)}</td></tr>`)}</tbody></table></section>
 <section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated devices per item over the window with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
 <table><caption>Most viewed items (estimated devices)</caption><thead><tr><th scope="col">Item</th><th scope="col">Devices (95% CI)</th></tr></thead>
 <tbody>${data.topItems.items.map((i) => html`<tr><th scope="row">${i.title}</th><td>${i.estimate.toFixed(0)} (${i.lower.toFixed(0)}–${i.upper.toFixed(0)})</td></tr>`)}</tbody></table></section>
