@@ -39,7 +39,10 @@ export const SIMULATED_EXPERIMENT = {
 function zipf(n: number, s: number): () => number {
   const cdf: number[] = [];
   let sum = 0;
-  for (let i = 0; i < n; i++) cdf.push((sum += 1 / (i + 1) ** s));
+  for (let i = 0; i < n; i++) {
+    sum += 1 / (i + 1) ** s;
+    cdf.push(sum);
+  }
   return () => {
     const u = uniform() * sum;
     let lo = 0;

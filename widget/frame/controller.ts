@@ -224,6 +224,12 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     inbox = inbox.then(() => onHost(m)).catch(report);
   });
   link.send({ type: 'ready' });
+  // The day's chat intent and vote are only known once the visitor has chatted, which no refresh
+  // follows: queue them when the page is hidden. The outbox keeps them if the tab then closes.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && state().status?.consent?.share)
+      void worker.sync().catch(report);
+  });
 
   async function start(options: SiteOptions): Promise<void> {
     started = true;

@@ -154,8 +154,6 @@ async function feedback(store: Store, query: KrrQuery, k: number) {
   return { feedbackDaily, feedbackByKind };
 }
 
-const EMPTY_TABLE: TimeTable = { days: [], totals: [], series: [] };
-
 /** The most popular published items over the window, from the sketch and the k-RR reports together. */
 async function topItems(store: Store, query: KrrQuery, labels: ModelLabels, k: number) {
   const ids = labels.itemIds;

@@ -42,7 +42,7 @@ export function verdict(e: ExperimentView, index: number): string {
 
 function experimentTable(e: ExperimentView): Markup {
   return html`<table><caption>Experiment ${e.id} on site ${e.site} (${e.total} reports)</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col">Exposed devices</th><th scope="col">Conversion rate (95% CI)</th><th scope="col">Difference vs first (95% CI)</th><th scope="col">z</th><th scope="col">p</th><th scope="col">Verdict</th></tr></thead>
+<thead><tr><th scope="col">Variant</th><th scope="col">Exposed (device-days)</th><th scope="col">Conversion rate (95% CI)</th><th scope="col">Difference vs first (95% CI)</th><th scope="col">z</th><th scope="col">p</th><th scope="col">Verdict</th></tr></thead>
 <tbody>${e.variants.map((v, i) => {
     const c = i === 0 ? undefined : e.comparisons[i - 1];
     const cmp =
@@ -78,7 +78,7 @@ export function dashboardPage(data: DashboardData, sites: readonly string[]): Ma
 <section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated devices per item over the window with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
 <table><caption>Most viewed items (estimated devices)</caption><thead><tr><th scope="col">Item</th><th scope="col">Devices (95% CI)</th></tr></thead>
 <tbody>${data.topItems.items.map((i) => html`<tr><th scope="row">${i.title}</th><td>${i.estimate.toFixed(0)} (${i.lower.toFixed(0)}–${i.upper.toFixed(0)})</td></tr>`)}</tbody></table></section>
-<section><h2>Experiments</h2><p>Each variant is compared with the first by a two-proportion z-test whose variance includes the randomized-response noise.</p>
+<section><h2>Experiments</h2><p>Each variant is compared with the first by a two-proportion z-test whose variance includes the randomized-response noise. A device reports each experiment at most once a day (its arm and whether it converted that day), so counts are device-days: a visitor who returns on several days counts on each, which makes the test somewhat optimistic for sites with many returning visitors.</p>
 ${data.experiments.length === 0 ? html`<p>No experiments configured.</p>` : data.experiments.map(experimentTable)}</section>
 </main></body></html>`;
 }
