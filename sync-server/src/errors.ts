@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ServerError, ServerErrorCode } from '../protocol/index';
+import { noteAnswer } from './answer-notes';
 
 /** Builds a `ServerError` body. */
 export function errorBody(
@@ -24,5 +25,6 @@ export function jsonError(
   issues?: ServerError['error']['issues'],
 ): Response {
   c.header('Cache-Control', 'no-store');
+  noteAnswer(c, { error: code });
   return c.json(errorBody(code, message, issues), status);
 }

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { MAX_BODY_BYTES, parseReportBatch, type ReportAccepted } from '../protocol/index';
+import { noteAnswer } from './answer-notes';
 import { jsonError } from './errors';
 import { allowCors, allowPreflight, isSiteKey, ownOrigins } from './origins';
 import { type TokenBuckets, tooManyRequests } from './rate-limit';
@@ -108,6 +109,7 @@ export function reportsRoutes(deps: ReportsRouteDeps): Hono {
     const result = await store.storeBatch(batch, utcDay(deps.now()));
     const accepted: ReportAccepted = { ok: true, stored: result.stored, duplicate: result.duplicate };
     c.header('Cache-Control', 'no-store');
+    noteAnswer(c, accepted);
     return c.json(accepted, result.duplicate ? 200 : 201);
   });
 
