@@ -36,6 +36,8 @@ export interface AppDeps {
   readonly rateLimits?: RateLimits;
   /** The client's address for the per-address limit; default the socket peer. Used only in memory. */
   readonly clientAddress?: (c: Context) => string | undefined;
+  /** How long `GET /v1/priors` answers are reused by this instance (ms); default 60 s. */
+  readonly priorsReuseMs?: number;
   /** Clock; injectable so tests can pin the server-assigned day. */
   readonly now?: () => Date;
   /** Where unexpected errors are logged. Never given request data. */
@@ -101,6 +103,8 @@ export function createApp(deps: AppDeps): Hono {
       modelsDir: deps.modelsDir ?? DEFAULT_MODELS_DIR,
       ...(deps.minReports === undefined ? {} : { k: deps.minReports }),
       ...(deps.publicOrigins === undefined ? {} : { publicOrigins: deps.publicOrigins }),
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+      ...(deps.priorsReuseMs === undefined ? {} : { reuseMs: deps.priorsReuseMs }),
     }),
   );
   app.route(

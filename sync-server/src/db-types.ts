@@ -61,6 +61,23 @@ export interface SketchReportsTable {
   epsilon: number;
 }
 
+/**
+ * The integer tally of one closed day's sketch reports of one shape and epsilon (see
+ * sketch-rollups.ts). Counts are little-endian uint32 arrays: `row_reports[j]`, `ones[j·buckets + l]`.
+ */
+export interface SketchTalliesTable {
+  site: string;
+  day: string;
+  model: string;
+  metric: string;
+  hashes: number;
+  buckets: number;
+  epsilon: number;
+  reports: number;
+  row_reports: Uint8Array;
+  ones: Uint8Array;
+}
+
 /** An admin bearer token, kept only as its SHA-256 hash (hex). */
 export interface AdminTokensTable {
   hash: string;
@@ -75,5 +92,6 @@ export interface Database {
   batches: BatchesTable;
   reports: ReportsTable;
   sketch_reports: SketchReportsTable;
+  sketch_tallies: SketchTalliesTable;
   admin_tokens: AdminTokensTable;
 }

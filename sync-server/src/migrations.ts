@@ -124,6 +124,44 @@ function sketchesAndAdmin(dialect: DialectName): Migration {
 }
 
 /**
+ * Daily roll-ups of count-mean-sketch reports: one integer tally per (site, day, model, metric, sketch
+ * shape, epsilon) for days that can no longer receive reports, so dashboards and priors read a few
+ * hundred kilobytes per day instead of every report's bits.
+ */
+function sketchTallies(dialect: DialectName): Migration {
+  const binary = dialect === 'postgres' ? 'bytea' : 'blob';
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('sketch_tallies')
+        .addColumn('site', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('hashes', 'integer', (c) => c.notNull())
+        .addColumn('buckets', 'integer', (c) => c.notNull())
+        .addColumn('epsilon', dialect === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
+        .addColumn('reports', 'integer', (c) => c.notNull())
+        .addColumn('row_reports', binary, (c) => c.notNull())
+        .addColumn('ones', binary, (c) => c.notNull())
+        .addPrimaryKeyConstraint('sketch_tallies_pk', [
+          'site',
+          'day',
+          'model',
+          'metric',
+          'hashes',
+          'buckets',
+          'epsilon',
+        ])
+        .execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('sketch_tallies').execute();
+    },
+  };
+}
+
+/**
  * The in-code migration provider. Names sort lexically, so they carry a zero-padded sequence number;
  * later issues (LDP aggregates, rate limits, admin) append entries here and never edit old ones.
  */
@@ -134,6 +172,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0001_initial': initial(dialect),
         '0002_site_experiments': siteExperiments(),
         '0003_sketches_and_admin': sketchesAndAdmin(dialect),
+        '0004_sketch_tallies': sketchTallies(dialect),
       };
     },
   };

@@ -3,6 +3,7 @@
  * same time, and whatever one is told (a new site, reports, experiments, a key rotation) the other
  * acts on, because the database is the only shared state. Needs PostgreSQL; skipped loudly without.
  */
+
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportBatch } from '../protocol/index';
 import { newAdminToken } from './admin-auth';
 import { SITE_CACHE_TTL_MS } from './ingest-path';
+import { migrationProvider } from './migrations';
 import { type RunningServer, startServer } from './server';
 import { countRows, probePostgres, sampleBatch, tempDir } from './test-support';
 
@@ -92,7 +94,9 @@ describe.skipIf(!pg.url)('two instances on one PostgreSQL', () => {
       .selectFrom('kysely_migration' as never)
       .select('name' as never)
       .execute();
-    expect(applied.length).toBe(3);
+    // Each migration applied exactly once, though both instances ran the migrator at the same time.
+    const all = Object.keys(await migrationProvider('postgres').getMigrations());
+    expect(applied.length).toBe(all.length);
     for (const s of [a, b]) expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
     expect(await a.store.listAdminTokens()).toEqual([{ label: 'env', createdDay: expect.any(String) }]);
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parsePriors, type Report } from '../protocol/index';
 import { krrEncode } from '../protocol/krr';
 import { createApp } from './app';
-import { PRIORS_CACHE_CONTROL } from './priors-route';
+import { PRIORS_CACHE_CONTROL, PRIORS_REUSE_MS, PRIORS_WINDOW_DAYS } from './priors-route';
 import { clearSketches, cmsReports, storeReports } from './simulated-devices';
 import { sqliteTestStore, storeBackends, type TestStore, tempDir } from './test-support';
 
@@ -75,7 +75,16 @@ for (const backend of backends) {
           models: { recommend: { kind: 'recommend', catalog: 'catalog.json' } },
         }),
       );
-      app = createApp({ store: t.store, modelsDir, widgetDir: join(tmp.dir, 'none'), log: () => undefined });
+      // Reports are filed on DAY, so the clock says DAY; answers are not reused, since tests change the
+      // reports between requests (reuse has a test of its own).
+      app = createApp({
+        store: t.store,
+        modelsDir,
+        widgetDir: join(tmp.dir, 'none'),
+        now: () => new Date(`${DAY}T12:00:00Z`),
+        priorsReuseMs: 0,
+        log: () => undefined,
+      });
     });
     afterAll(async () => {
       await t.dispose();
@@ -137,10 +146,36 @@ for (const backend of backends) {
 
     it('honours a configured k', async () => {
       await storeViews(t, skewedViews());
-      const strict = createApp({ store: t.store, modelsDir, minReports: 5000, log: () => undefined });
+      const strict = createApp({
+        store: t.store,
+        modelsDir,
+        minReports: 5000,
+        now: () => new Date(`${DAY}T12:00:00Z`),
+        log: () => undefined,
+      });
       const priors = parsePriors(await (await strict.request('/v1/priors')).json());
       expect(priors?.minReports).toBe(5000);
       expect(priors?.items).toEqual([]);
+    });
+
+    it('reuses an answer for a minute, then sees new reports; and covers only the last 30 days', async () => {
+      let clock = Date.parse(`${DAY}T12:00:00Z`);
+      const reusing = createApp({
+        store: t.store,
+        modelsDir,
+        now: () => new Date(clock),
+        log: () => undefined,
+      });
+      const ask = async () => parsePriors(await (await reusing.request('/v1/priors')).json());
+      expect((await ask())?.items).toEqual([]);
+      await storeViews(t, skewedViews());
+      clock += PRIORS_REUSE_MS - 1000;
+      expect((await ask())?.items).toEqual([]);
+      clock += 2000;
+      expect((await ask())?.items[0]?.id).toBe(`item-${POPULAR}`);
+      // 30 days after DAY the reports have left the window.
+      clock = Date.parse(`${DAY}T12:00:00Z`) + PRIORS_WINDOW_DAYS * 86_400_000;
+      expect((await ask())?.items).toEqual([]);
     });
 
     it('counts only the current model version', async () => {

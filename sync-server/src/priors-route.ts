@@ -30,7 +30,9 @@ import { jsonError } from './errors';
 import { MANIFEST_FILE } from './models-route';
 import { allowCors, isSiteKey, ownOrigins } from './origins';
 import { isRecord, readJson } from './read-json';
-import { addEstimates, sumSketches, tallySketches } from './sketch-aggregates';
+import { utcDay } from './reports-route';
+import { addEstimates, sumSketches } from './sketch-aggregates';
+import { tallySketchWindow } from './sketch-rollups';
 import { isSafeSegment } from './static-file';
 import type { Store } from './store';
 
@@ -48,7 +50,22 @@ export interface PriorsRouteDeps {
   readonly k?: number;
   /** The server's own origins; see {@link ownOrigins}. */
   readonly publicOrigins?: readonly string[];
+  /** Clock, for the window of days the priors cover. */
+  readonly now?: () => Date;
+  /** How long an instance reuses an answer; default {@link PRIORS_REUSE_MS}, 0 never. */
+  readonly reuseMs?: number;
 }
+
+/** Days of reports the priors cover, ending today: popularity is about what visitors want lately. */
+export const PRIORS_WINDOW_DAYS = 30;
+
+/**
+ * How long one instance reuses an answer. Every worker asks, and an answer aggregates a month of
+ * reports; the HTTP cache (`PRIORS_CACHE_CONTROL`) only helps per browser. Not needed for correctness:
+ * another instance simply computes its own.
+ */
+export const PRIORS_REUSE_MS = 60_000;
+const MAX_REUSED = 256;
 
 /** The current model version and its catalog's item ids, in catalog (report index) order. */
 export interface CatalogIndex {
@@ -105,6 +122,8 @@ export function priorsRoutes(deps: PriorsRouteDeps): Hono {
   const app = new Hono();
   const k = deps.k ?? DEFAULT_K;
   const load = catalogLoader(deps.modelsDir);
+  const now = deps.now ?? (() => new Date());
+  const reused = new Map<string, { at: number; answer: Priors }>();
 
   app.get('/v1/priors', async (c) => {
     // The answer depends on the caller's origin (which sites count), so shared caches must key on it.
@@ -135,9 +154,24 @@ export function priorsRoutes(deps: PriorsRouteDeps): Hono {
     if (!catalog || catalog.ids.length < 2) {
       return jsonError(c, 404, 'not_found', 'no model catalog is published');
     }
-    const scope = { metric: ITEM_POPULARITY_METRIC, model: catalog.version, ...(sites ? { sites } : {}) };
+    const at = now();
+    const today = utcDay(at);
+    const key = `${catalog.version}|${today}|${sites ? sites.join(',') : '*'}`;
+    const kept = reused.get(key);
+    if (kept && at.getTime() - kept.at < (deps.reuseMs ?? PRIORS_REUSE_MS)) {
+      c.header('Cache-Control', PRIORS_CACHE_CONTROL);
+      return c.json(kept.answer);
+    }
+    const from = utcDay(new Date(Date.parse(`${today}T00:00:00Z`) - (PRIORS_WINDOW_DAYS - 1) * 86_400_000));
+    const scope = {
+      metric: ITEM_POPULARITY_METRIC,
+      model: catalog.version,
+      from,
+      to: today,
+      ...(sites ? { sites } : {}),
+    };
     const krr = sumKrr(await countKrrReports(deps.store, { ...scope, domain: catalog.ids.length }));
-    const cms = sumSketches(await tallySketches(deps.store, scope), catalog.ids);
+    const cms = sumSketches(await tallySketchWindow(deps.store, scope, at), catalog.ids);
     const { total, cells: estimates } = addEstimates(krr, cms);
     const cells = publishable(estimates, total, k);
     const items = cells
@@ -146,6 +180,8 @@ export function priorsRoutes(deps: PriorsRouteDeps): Hono {
       .map((cell) => ({ id: catalog.ids[cell.index] ?? '', score: cell.estimate / total }))
       .filter((item) => item.id.length > 0 && item.id.length <= 64);
     const answer: Priors = { schema: 1, model: catalog.version, segment: null, minReports: k, items };
+    if (reused.size >= MAX_REUSED) reused.clear();
+    reused.set(key, { at: at.getTime(), answer });
     c.header('Cache-Control', PRIORS_CACHE_CONTROL);
     return c.json(answer);
   });

@@ -22,6 +22,7 @@ export async function moveRows(trx: Kysely<Database>, oldKey: string, newKey: st
     .executeTakeFirst();
   await trx.updateTable('reports').set({ site: newKey }).where('site', '=', oldKey).execute();
   await trx.updateTable('sketch_reports').set({ site: newKey }).where('site', '=', oldKey).execute();
+  await trx.updateTable('sketch_tallies').set({ site: newKey }).where('site', '=', oldKey).execute();
   return Number(batches.numUpdatedRows);
 }
 

@@ -75,6 +75,7 @@ function resetter(store: Store): () => Promise<void> {
   return async () => {
     await store.db.deleteFrom('reports').execute();
     await store.db.deleteFrom('sketch_reports').execute();
+    await store.db.deleteFrom('sketch_tallies').execute();
     await store.db.deleteFrom('batches').execute();
     await store.db.deleteFrom('sites').execute();
     await store.db.deleteFrom('admin_tokens').execute();

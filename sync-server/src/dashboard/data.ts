@@ -9,7 +9,8 @@ import { DEFAULT_K, isPublishable, publishable, thresholdZ } from '../../protoco
 import { conversionDomain, FEEDBACK_DOMAIN, TEMPLATE_KINDS } from '../../protocol/metrics';
 import { combineKrr, countKrrReports, countKrrReportsByDay, type KrrQuery, sumKrr } from '../aggregates';
 import { ITEM_POPULARITY_METRIC } from '../priors-route';
-import { addEstimates, sumSketches, tallySketches } from '../sketch-aggregates';
+import { addEstimates, sumSketches } from '../sketch-aggregates';
+import { tallySketchWindow } from '../sketch-rollups';
 import type { Store } from '../store';
 import type { ModelLabels } from './labels';
 import { inPeriods } from './periods';
@@ -155,12 +156,12 @@ async function feedback(store: Store, query: KrrQuery, k: number) {
 }
 
 /** The most popular published items over the window, from the sketch and the k-RR reports together. */
-async function topItems(store: Store, query: KrrQuery, labels: ModelLabels, k: number) {
+async function topItems(store: Store, query: KrrQuery, labels: ModelLabels, k: number, now: Date) {
   const ids = labels.itemIds;
   if (ids.length < 2) return { total: 0, items: [] };
   const scope = { ...query, metric: ITEM_POPULARITY_METRIC, model: labels.version };
   const krr = sumKrr(await countKrrReports(store, { ...scope, domain: ids.length }));
-  const cms = sumSketches(await tallySketches(store, scope), ids);
+  const cms = sumSketches(await tallySketchWindow(store, scope, now), ids);
   const { total, cells } = addEstimates(krr, cms);
   const items = publishable(cells, total, k)
     .sort((a, b) => b.estimate - a.estimate || a.index - b.index)
@@ -234,6 +235,8 @@ export interface DashboardScope {
   readonly from: string;
   readonly to: string;
   readonly k?: number;
+  /** The clock's time, which decides the days that are closed (see sketch-rollups). Default now. */
+  readonly now?: Date;
 }
 
 /** Assembles one dashboard page's data. */
@@ -259,7 +262,7 @@ export async function dashboardData(
     segments: await sharesOverTime(store, q('segment_share'), labels.segments, k),
     intents: await sharesOverTime(store, q('intent_count'), labels.intents, k, true),
     ...(await feedback(store, q('template_feedback'), k)),
-    topItems: await topItems(store, q(ITEM_POPULARITY_METRIC), labels, k),
+    topItems: await topItems(store, q(ITEM_POPULARITY_METRIC), labels, k, scope.now ?? new Date()),
     experiments: await experiments(store, scope.sites, { from: scope.from, to: scope.to }, k),
     otherModelReports: await otherModelReports(store, q(''), labels.version),
   };

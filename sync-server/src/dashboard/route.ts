@@ -54,6 +54,7 @@ export function dashboardRoutes(deps: DashboardRouteDeps): Hono {
       from,
       to: utcDay(today),
       k: deps.k ?? DEFAULT_K,
+      now: today,
     });
     c.header('Content-Security-Policy', DASHBOARD_CSP);
     c.header('Referrer-Policy', 'no-referrer');
