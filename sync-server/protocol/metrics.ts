@@ -17,6 +17,12 @@
  * visitor, so the id says only "this device saw the site", which the report's arrival already says.
  * Conversion is reported with the variant under one randomized response, never on its own, because
  * "this device bought" is exactly what must stay deniable.
+ *
+ * What the randomized response protects is the value, not whether a report exists: `intent_count`,
+ * `template_feedback` and `item_popularity` are sent only on days the visitor chatted, voted or viewed
+ * an item, so a report's presence says that much (and nothing about what). Sending them every day with
+ * a "none" category would hide it, at ε 2.5 a day for every device and more noise in every estimate;
+ * that trade is left to a product decision rather than made silently here.
  */
 
 /** Domain of `segment_share` for a model with `segments` clusters (plus the no-purchase rule). */
