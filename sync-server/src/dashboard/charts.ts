@@ -88,7 +88,7 @@ ${run.map((p) => html`<line x1="${fixed(x(p.i))}" x2="${fixed(x(p.i))}" y1="${fi
 <ul class="legend">${series.map((s, si) => html`<li><span class="swatch" style="border-top:3px ${DASHES[si % DASHES.length] ? 'dashed' : 'solid'} ${COLOURS[si % COLOURS.length] ?? '#000'}"></span>${s.label}</li>`)}</ul>`;
 }
 
-/** Horizontal bars of estimated devices per item with 95 % interval whiskers. */
+/** Horizontal bars of estimated device-days per item with 95 % interval whiskers. */
 export function barChart(id: string, title: string, desc: string, items: readonly TopItem[]): Markup {
   if (items.length === 0) return html`<p>No item passes the k threshold yet.</p>`;
   const rowH = 22;

@@ -75,8 +75,8 @@ export function dashboardPage(data: DashboardData, sites: readonly string[]): Ma
 <section><h2>Feedback</h2>${lineChart('fb', '👍 share per week', 'Share of answer votes that were thumbs up, per week (labelled by its first UTC day).', data.feedbackDaily)}${timeTable('👍 share per week', data.feedbackDaily)}
 <table><caption>👍 share per kind of answer over the window</caption><thead><tr><th scope="col">Answer</th><th scope="col">👍 share (95% CI)</th></tr></thead>
 <tbody>${data.feedbackByKind.map((f) => html`<tr><th scope="row">${f.label}</th><td>${shareText(f.rate)}</td></tr>`)}</tbody></table></section>
-<section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated devices per item over the window with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
-<table><caption>Most viewed items (estimated devices)</caption><thead><tr><th scope="col">Item</th><th scope="col">Devices (95% CI)</th></tr></thead>
+<section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated device-days per item over the window (a device reports its last viewed item once a day) with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
+<table><caption>Most viewed items (estimated device-days)</caption><thead><tr><th scope="col">Item</th><th scope="col">Device-days (95% CI)</th></tr></thead>
 <tbody>${data.topItems.items.map((i) => html`<tr><th scope="row">${i.title}</th><td>${i.estimate.toFixed(0)} (${i.lower.toFixed(0)}–${i.upper.toFixed(0)})</td></tr>`)}</tbody></table></section>
 <section><h2>Experiments</h2><p>Each variant is compared with the first by a two-proportion z-test whose variance includes the randomized-response noise. A device reports each experiment at most once a day (its arm and whether it converted that day), so counts are device-days: a visitor who returns on several days counts on each, which makes the test somewhat optimistic for sites with many returning visitors.</p>
 ${data.experiments.length === 0 ? html`<p>No experiments configured.</p>` : data.experiments.map(experimentTable)}</section>
