@@ -10,6 +10,7 @@ import {
   RECOMMENDING_INTENTS,
 } from './decisions';
 import { ValidationError } from './errors';
+import { emptyStats } from './profile-windows';
 import type { Handoff, IntentResult, Profile, Segment, TemplateConfig } from './protocol';
 import { DEFAULT_TEXTS, resolveTemplates } from './templates';
 
@@ -57,16 +58,7 @@ const segment = (confidence = 0.9, name = 'Regulars'): Segment => ({
   source: 'model',
   reason: 'r',
 });
-const stats = {
-  events: 0,
-  pageViews: 0,
-  itemViews: 0,
-  addToCarts: 0,
-  purchases: 0,
-  searches: 0,
-  dwellMs: 0,
-  spend: 0,
-};
+const stats = emptyStats();
 const profile: Profile = {
   windows: { session: stats, d7: stats, d30: stats },
   rfm: { recencyDays: 3, tenureDays: 40, orders: 4, spend: 120 },

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IntentAnswers } from '../models/intent/answers';
 import { ValidationError } from './errors';
-import type { Profile, Segment, WindowStats } from './protocol';
+import { emptyStats } from './profile-windows';
+import type { Profile, Segment } from './protocol';
 import {
   DEFAULT_MIN_SEGMENT_CONFIDENCE,
   DEFAULT_TEXTS,
@@ -20,16 +21,7 @@ import {
 const answers = JSON.parse(readFileSync('models/artifacts/intent-answers.json', 'utf8')) as IntentAnswers;
 const intents = Object.keys(answers.intents);
 
-const stats: WindowStats = {
-  events: 0,
-  pageViews: 0,
-  itemViews: 0,
-  addToCarts: 0,
-  purchases: 0,
-  searches: 0,
-  dwellMs: 0,
-  spend: 0,
-};
+const stats = emptyStats();
 const profile = (title?: string): Profile => ({
   windows: { session: stats, d7: stats, d30: stats },
   rfm: { recencyDays: null, tenureDays: null, orders: 0, spend: 0 },

@@ -29,12 +29,10 @@ for (const backend of backends) {
       t = await backend.open();
     });
     afterAll(async () => {
-      await t.store.db.deleteFrom('admin_tokens').execute();
       await t.dispose();
     });
     beforeEach(async () => {
       await t.reset();
-      await t.store.db.deleteFrom('admin_tokens').execute();
       await t.store.addAdminToken(hashAdminToken(token), 'prometheus', '2024-03-01');
       await t.store.upsertSite('demo', [ORIGIN], '2024-03-01');
     });

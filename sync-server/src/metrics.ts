@@ -105,10 +105,11 @@ export function metricsMiddleware(metrics: ServerMetrics): MiddlewareHandler {
       timer = metrics.duration.labels({ route, method });
       timed.set(key, timer);
     }
-    let counter = counted.get(`${key} ${status}`);
+    const keyWithStatus = `${key} ${status}`;
+    let counter = counted.get(keyWithStatus);
     if (!counter) {
       counter = metrics.requests.labels({ route, method, status });
-      counted.set(`${key} ${status}`, counter);
+      counted.set(keyWithStatus, counter);
     }
     counter.inc();
     timer.observe((performance.now() - start) / 1000);

@@ -6,7 +6,7 @@ import { parsePriors, type Report } from '../protocol/index';
 import { krrEncode } from '../protocol/krr';
 import { createApp } from './app';
 import { PRIORS_CACHE_CONTROL, PRIORS_REUSE_MS, PRIORS_WINDOW_DAYS } from './priors-route';
-import { clearSketches, cmsReports, storeReports } from './simulated-devices';
+import { cmsReports, storeReports } from './simulated-devices';
 import { sqliteTestStore, storeBackends, type TestStore, tempDir } from './test-support';
 
 const backends = await storeBackends('priors');
@@ -91,7 +91,6 @@ for (const backend of backends) {
       await cleanup();
     });
     beforeEach(async () => {
-      await clearSketches(t.store);
       await t.reset();
       await t.store.upsertSite('shop', ['https://shop.example'], DAY);
       await t.store.upsertSite('other', ['https://other.example'], DAY);

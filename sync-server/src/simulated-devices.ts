@@ -74,8 +74,3 @@ export async function storeReports(
     );
   }
 }
-
-/** Empties the sketch table too, which the shared test reset leaves alone. */
-export async function clearSketches(store: Store): Promise<void> {
-  await store.db.deleteFrom('sketch_reports').execute();
-}

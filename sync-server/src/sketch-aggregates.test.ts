@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cmsTotal } from '../protocol/ldp/cms-estimate';
-import { clearSketches, cmsReports, storeReports } from './simulated-devices';
+import { cmsReports, storeReports } from './simulated-devices';
 import { addEstimates, sumSketches, tallySketches } from './sketch-aggregates';
 import { storeBackends, type TestStore } from './test-support';
 
@@ -17,11 +17,9 @@ for (const backend of backends) {
       t = await backend.open();
     });
     afterAll(async () => {
-      await clearSketches(t.store);
       await t.dispose();
     });
     beforeEach(async () => {
-      await clearSketches(t.store);
       await t.reset();
     });
 

@@ -42,7 +42,7 @@ function fromRow(row: SketchTalliesTable): CmsTally | undefined {
   return tally;
 }
 
-/** Adds `b` into the map of tallies keyed by shape and epsilon. */
+/** Adds the tallies into the map of tallies keyed by shape and epsilon. */
 function merge(into: Map<string, CmsTally>, tallies: readonly CmsTally[]): void {
   for (const t of tallies) {
     const key = `${t.params.hashes}:${t.params.buckets}:${t.params.epsilon}`;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversionValue, FEEDBACK_DOMAIN, feedbackValue, TEMPLATE_KINDS } from '../../protocol/metrics';
 import { hashAdminToken, newAdminToken } from '../admin-auth';
 import { createApp } from '../app';
-import { clearSketches, cmsReports, krrReports, population, storeReports } from '../simulated-devices';
+import { cmsReports, krrReports, population, storeReports } from '../simulated-devices';
 import { storeBackends, type TestStore, tempDir } from '../test-support';
 import { type DashboardData, dashboardData, type Share } from './data';
 import { loadModelLabels } from './labels';
@@ -49,7 +49,6 @@ async function writeModels(dir: string): Promise<void> {
 }
 
 async function seed(t: TestStore): Promise<void> {
-  await clearSketches(t.store);
   await t.reset();
   await t.store.upsertSite('shop', ['https://shop.example'], DAY1);
   await t.store.upsertSite('other', ['https://other.example'], DAY1);
@@ -117,8 +116,6 @@ for (const backend of backends) {
       });
     }, 60_000);
     afterAll(async () => {
-      await t.store.db.deleteFrom('admin_tokens').execute();
-      await clearSketches(t.store);
       await t.dispose();
       await cleanup();
     });
