@@ -2,7 +2,7 @@
  * Accuracy of the LDP estimators on simulated populations, for the closing note of issue 6: at the
  * default epsilon (1), k-RR over 8 categories and the count-mean sketch (64 × 1,024) over a Zipf
  * catalog of 1,000 items; then each metric as the worker reports it (its domain and epsilon, see
- * worker/report-plan.ts); each at 1,000 and 100,000 devices. Run: `npx tsx scripts/ldp-accuracy.ts`.
+ * worker/sync/report-plan.ts); each at 1,000 and 100,000 devices. Run: `npx tsx scripts/ldp-accuracy.ts`.
  * The mechanism draws from the CSPRNG, so figures move a little between runs; the errors are averaged
  * over several simulated populations where that is cheap.
  */

@@ -2,8 +2,7 @@
  * CLI entry: `tsx sync-server/main.ts`. Reads the environment (see `configFromEnv`), starts the
  * server and prints its URL. Logs nothing per request: there is no access log by design.
  */
-import { configFromEnv } from './src/config';
-import { startServer } from './src/server';
+import { configFromEnv, startServer } from './src/app';
 
 async function main(): Promise<void> {
   const config = configFromEnv(process.env);

@@ -1,27 +1,13 @@
 /**
- * Confide's on-device engine: protocol types, typed errors, the store and the engine.
+ * Confide's on-device engine as a package: the frame↔worker protocol (types, typed errors, event
+ * rules), the engine behind it, the redaction it applies and its IndexedDB store. The widget imports
+ * `worker/protocol` only; this surface is for embedding the engine elsewhere (tests, benchmarks).
  */
 
-/** Wrappers that carry typed errors across comlink. */
-export { withTypedErrors, withWireErrors } from './boundary';
+/** PII redaction applied to every event and chat message before it is kept. */
+export { emptyCounts, ID_KEYS, type RedactionCounts, redactProps, redactText } from './consent';
 /** The engine behind the worker API. */
 export { createEngine } from './engine';
-/** Typed errors and their wire form. */
-export {
-  ConfideError,
-  ConsentError,
-  deserializeError,
-  type ErrorCode,
-  isSerializedError,
-  ModelError,
-  type SerializedError,
-  StorageError,
-  SyncError,
-  serializeError,
-  ValidationError,
-} from './errors';
-/** Event validation shared with the loader. */
-export { checkEvent, isEventType } from './event-rules';
 export type {
   Affinity,
   Answer,
@@ -60,9 +46,29 @@ export type {
   WorkerNotice,
   WorkerStatus,
 } from './protocol';
+/** Wrappers that carry typed errors across comlink. */
+/** Typed errors and their wire form. */
+/** Event validation shared with the loader. */
 /** Event types, property bounds and the API's method names. */
-export { EVENT_LIMITS, EVENT_TYPES, WORKER_API_METHODS } from './protocol';
-/** PII redaction applied to every event and chat message before it is kept. */
-export { emptyCounts, ID_KEYS, type RedactionCounts, redactProps, redactText } from './redact';
+export {
+  ConfideError,
+  ConsentError,
+  checkEvent,
+  deserializeError,
+  type ErrorCode,
+  EVENT_LIMITS,
+  EVENT_TYPES,
+  isEventType,
+  isSerializedError,
+  ModelError,
+  type SerializedError,
+  StorageError,
+  SyncError,
+  serializeError,
+  ValidationError,
+  WORKER_API_METHODS,
+  withTypedErrors,
+  withWireErrors,
+} from './protocol';
 /** IndexedDB ownership. */
-export { DB_NAME, DB_VERSION, destroyStore, openStore, type Store, type StoreCounts } from './store';
+export { DB_NAME, DB_VERSION, destroyStore, openStore, type Store, type StoreCounts } from './storage';

@@ -8,8 +8,10 @@ export type { Interaction, InteractionSpec, InteractionType } from './interactio
 /** Item id → model index map. */
 export { catalogIndex, DEFAULT_INTERACTION_SPEC, interactionVector } from './interactions';
 export type {
+  AnswersLicense,
   Catalog,
   CatalogItem,
+  IntentAnswers,
   IntentEntry,
   Manifest,
   ModelEntryBase,

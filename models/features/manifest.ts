@@ -131,7 +131,7 @@ export interface IntentEntry extends ModelEntryBase {
   readonly acceptance: number;
   /** Calibration temperature T, already folded into the weights (informational; do not apply again). */
   readonly temperature: number;
-  /** Per-intent reference answers (JSON `IntentAnswers` from models/intent), with their license notice. */
+  /** Per-intent reference answers (JSON {@link IntentAnswers}), with their license notice. */
   readonly answers?: {
     readonly file: string;
     /** Lower-case hex sha256 of the answers file. */
@@ -155,4 +155,25 @@ export interface Manifest {
     readonly segment?: SegmentEntry;
     readonly intent?: IntentEntry;
   };
+}
+
+/** The license block carried by the answers file. */
+export interface AnswersLicense {
+  readonly name: string;
+  readonly url?: string;
+  readonly attribution?: string;
+  readonly source?: string;
+  readonly notice: string;
+}
+
+/** Contents of `intent-answers.json`, written by the intent trainer and read by the worker's templates. */
+export interface IntentAnswers {
+  readonly format: 'confide-intent-answers/2';
+  readonly license: AnswersLicense;
+  /** How the answers were chosen. */
+  readonly selection: string;
+  /** Per intent: the answers and the `{{slots}}` they use, which the site fills in. */
+  readonly intents: Readonly<
+    Record<string, { readonly answers: readonly string[]; readonly slots: readonly string[] }>
+  >;
 }

@@ -8,31 +8,13 @@
  * the three are not near-copies.
  */
 import { basename } from 'node:path';
+import type { AnswersLicense, IntentAnswers } from '../features';
 import type { LabelledText } from './read-texts';
 
 /** The file name written next to the models. */
 export const ANSWERS_FILE = 'intent-answers.json';
 
-/** The license block carried by the answers file. */
-export interface AnswersLicense {
-  readonly name: string;
-  readonly url?: string;
-  readonly attribution?: string;
-  readonly source?: string;
-  readonly notice: string;
-}
-
-/** Contents of `intent-answers.json`. */
-export interface IntentAnswers {
-  readonly format: 'confide-intent-answers/2';
-  readonly license: AnswersLicense;
-  /** How the answers were chosen. */
-  readonly selection: string;
-  /** Per intent: the answers and the `{{slots}}` they use, which the site fills in. */
-  readonly intents: Readonly<
-    Record<string, { readonly answers: readonly string[]; readonly slots: readonly string[] }>
-  >;
-}
+export type { AnswersLicense, IntentAnswers } from '../features';
 
 const BITEXT_FILE = 'bitext_customer_support_4514.csv';
 const BITEXT_LICENSE: AnswersLicense = {

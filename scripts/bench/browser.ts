@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright';
 import { startServer } from '../../sync-server';
-import { type EngineBench, summarizeEngine } from '../../test/bench/engine-summary';
 import type {
   BenchPageResult,
   Checkpoint,
@@ -18,7 +17,8 @@ import type {
   WorkerBenchResult,
 } from '../../test/bench/protocol';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
-import { median, percentile, round } from './stats';
+import { type EngineBench, summarizeEngine } from './engine-summary';
+import { type Latency, median, percentile, round } from './stats';
 
 /** Chromium as the e2e tests launch it (Debian's build; Playwright cannot download its own here). */
 const BENCH_CHROMIUM_ARGS = [
@@ -29,13 +29,6 @@ const BENCH_CHROMIUM_ARGS = [
 
 /** The page (model bench, then about fifteen engine workers) must finish within the bench's few minutes. */
 const PAGE_TIMEOUT_MS = 150_000;
-
-/** p50/p95 of a series, in ms. */
-export interface Latency {
-  readonly p50: number;
-  readonly p95: number;
-  readonly runs: number;
-}
 
 /** One model's per-call latency (features + tensor + run), and its parts. */
 export type ModelLatency = Latency & {
@@ -75,7 +68,7 @@ export interface BrowserBench {
   };
   readonly segment: ModelLatency;
   readonly intent: ModelLatency;
-  /** Sequential `addEvent` calls on `worker/store.ts` alone (no engine, no comlink). */
+  /** Sequential `addEvent` calls on `worker/storage/store.ts` alone (no engine, no comlink). */
   readonly trackPerSec: number;
   readonly ingestEvents: number;
   /** The product path through `worker/worker.ts`; null when it failed (see `engineError`). */

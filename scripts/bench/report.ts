@@ -1,20 +1,14 @@
 /**
  * The results file (`bench-results.json`, shape fixed by DESIGN.md "Machine-readable results"),
- * the budget verdicts (DESIGN.md "Budgets") and the markdown table printed and written next to it.
+ * with the budget verdicts of budgets.ts, and the markdown table printed and written next to it.
  */
-import { engineNote, engineRows } from '../../test/bench/engine-report';
-import type { EngineBench } from '../../test/bench/engine-summary';
+
 import type { WidgetSizes } from '../sizes';
 import type { BrowserBench } from './browser';
+import type { BudgetVerdict } from './budgets';
+import { engineNote, engineRows } from './engine-report';
+import type { EngineBench } from './engine-summary';
 import type { ServerBench } from './server';
-
-/** One budget's verdict. `pass` is null when the quantity could not be measured. */
-export interface BudgetVerdict {
-  readonly limit: string;
-  readonly actual: number | null;
-  readonly pass: boolean | null;
-  readonly note?: string;
-}
 
 /** The whole `bench-results.json`. A section is null when its measurement failed (see `failures`). */
 export interface BenchResults {
@@ -26,7 +20,7 @@ export interface BenchResults {
     readonly sessionCreateMs: BrowserBench['sessionCreateMs'];
     readonly modelFetchMs: number;
     readonly otherModelsFetchMs: number;
-    /** `wasm` or `webgpu`, as `worker/inference` chose it, and why not WebGPU. */
+    /** `wasm` or `webgpu`, as `worker/models/inference` chose it, and why not WebGPU. */
     readonly backend: string;
     readonly backendReason: string | null;
     readonly recommend: BrowserBench['recommend'];
@@ -66,33 +60,6 @@ export interface BenchResults {
 }
 
 const KB = 1024;
-
-function verdict(actual: number | null | undefined, limit: number, cmp: 'max' | 'min', text: string) {
-  if (actual === null || actual === undefined) return { limit: text, actual: null, pass: null };
-  return { limit: text, actual, pass: cmp === 'max' ? actual <= limit : actual >= limit };
-}
-
-/** Compares the measurements with DESIGN.md's budgets. */
-export function budgets(
-  sizes: WidgetSizes | null,
-  browser: BrowserBench | null,
-  server: ServerBench | null,
-): Record<string, BudgetVerdict> {
-  return {
-    loaderBrotli: verdict(sizes?.loaderBrotli, 5 * KB, 'max', '≤ 5120 B'),
-    frameBrotli: verdict(sizes?.frameBrotli, 35 * KB, 'max', '≤ 35840 B'),
-    recommendP95: verdict(browser?.recommend.p95, 3, 'max', '≤ 3 ms'),
-    segmentP95: verdict(browser?.segment.p95, 1, 'max', '≤ 1 ms'),
-    intentP95: verdict(browser?.intent.p95, 3, 'max', '≤ 3 ms'),
-    // Judged on the median of fresh workers; the max is in the row, since one stall on two cores
-    // decides a single run.
-    firstAnswer: verdict(browser?.engine?.firstAnswerMs.median, 300, 'max', '≤ 300 ms'),
-    engineIntentP95: verdict(browser?.engine?.answer.intentInference.p95, 3, 'max', '≤ 3 ms'),
-    engineRecommendP95: verdict(browser?.engine?.recommend.sessionRun.p95, 3, 'max', '≤ 3 ms'),
-    serverSqliteRatio: verdict(server?.sqlite.ratioToNoop, 0.5, 'min', '≥ 0.5 × noop rps'),
-    serverSqliteP99: verdict(server?.sqlite.p99, 20, 'max', '≤ 20 ms'),
-  };
-}
 
 const fmt = (v: number | null | undefined, unit = '') =>
   v === null || v === undefined ? '—' : `${v}${unit}`;

@@ -21,3 +21,10 @@ export function round(value: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** p50/p95 of a series, in ms. */
+export interface Latency {
+  readonly p50: number;
+  readonly p95: number;
+  readonly runs: number;
+}

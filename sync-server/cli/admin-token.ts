@@ -8,9 +8,8 @@
 
 import * as v from 'valibot';
 import { tokenLabelSchema } from '../protocol/admin';
-import { hashAdminToken, newAdminToken } from '../src/admin-auth';
-import { configFromEnv } from '../src/config';
-import { utcDay } from '../src/reports-route';
+import { configFromEnv } from '../src/app';
+import { hashAdminToken, newAdminToken, utcDay } from '../src/routes';
 import { openStore } from '../src/store';
 
 const USAGE = 'usage: npm run admin:token -- <label> [--replace]   |   npm run admin:token -- --print-only';

@@ -17,10 +17,10 @@ import {
   type Report,
 } from '../protocol/index';
 import { createCryptoUniform } from '../protocol/ldp/crypto-pool';
-import { configFromEnv } from '../src/config';
-import { loadModelLabels } from '../src/dashboard/labels';
-import { utcDay } from '../src/reports-route';
-import { cmsReports, krrReports, storeReports } from '../src/simulated-devices';
+import { cmsReports, krrReports, storeReports } from '../src/aggregates';
+import { configFromEnv } from '../src/app';
+import { loadModelLabels } from '../src/dashboard';
+import { utcDay } from '../src/routes';
 import { openStore } from '../src/store';
 
 const USAGE = 'usage: npm run simulate -- [--site KEY] [--days N] [--devices PER_DAY]';

@@ -5,7 +5,7 @@
  * series (`engine-warm`), and finally `forget()`, checked to leave no database, cache or event.
  * Runs are strictly one after another: one worker at a time, nothing else timed in between.
  */
-import { DB_NAME } from '../../worker/store';
+import { DB_NAME } from '../../worker/storage';
 import { benchConfig, settle, startEngine } from './engine-client';
 import { firstAnswer, firstAnswerSplit, firstRecommend, prime } from './engine-first-open';
 import { cacheReadVerifyMs, catalogIds, originStorage } from './engine-storage';

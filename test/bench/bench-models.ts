@@ -18,15 +18,18 @@ import {
 import { SHOPPER_MESSAGES } from '../../models/intent/shopper-messages';
 import {
   float32Tensor,
+  type LoadedModel,
+  loadManifest,
+  loadModelFile,
   loadRuntime,
+  loadVerifiedJson,
   type ModelSession,
   runtimeBackend,
   runtimeBackendReason,
   sessionFor,
-} from '../../worker/inference';
-import { type LoadedModel, loadManifest, loadModelFile, loadVerifiedJson } from '../../worker/model-loader';
-import { catalogStage, runChain } from '../../worker/recommend-chain';
-import { createRecommender, type Recommender } from '../../worker/recommender';
+} from '../../worker/models';
+import { catalogStage, runChain } from '../../worker/personalization';
+import { createRecommender, type Recommender } from '../../worker/personalization/recommender';
 import type { ModelRunSamples, WorkerBenchResult } from './protocol';
 import { seededRandom, visitorHistory, visitorPurchases } from './visitors';
 

@@ -4,7 +4,7 @@
  * checkpoints, before anything of onnxruntime-web or the models is loaded and after the three
  * sessions exist, so the bench can read this worker's heap over CDP at both.
  */
-import { destroyStore, openStore } from '../../worker/store';
+import { destroyStore, openStore } from '../../worker/storage';
 import { benchInference, loadModels } from './bench-models';
 import type { Checkpoint, ResumeMessage, WorkerBenchResult, WorkerMessage } from './protocol';
 import { schedulerNoise } from './scheduler-noise';

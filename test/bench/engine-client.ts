@@ -4,8 +4,12 @@
  * the frame, the bench also keeps the `Worker` so it can end each one and time the next from zero.
  */
 import { wrap } from 'comlink';
-import { withTypedErrors } from '../../worker/boundary';
-import { WORKER_API_METHODS, type WorkerApi, type WorkerConfig } from '../../worker/protocol';
+import {
+  WORKER_API_METHODS,
+  type WorkerApi,
+  type WorkerConfig,
+  withTypedErrors,
+} from '../../worker/protocol';
 
 /** One started engine worker. */
 export interface EngineWorker {

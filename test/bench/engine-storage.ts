@@ -4,8 +4,7 @@
  * checked rather than assumed, and whether anything survived `forget()`.
  */
 import type { Catalog, Manifest } from '../../models/features';
-import { MODEL_CACHE } from '../../worker/model-cache';
-import { loadManifest, loadVerifiedJson } from '../../worker/model-loader';
+import { loadManifest, loadVerifiedJson, MODEL_CACHE } from '../../worker/models';
 
 /** One file the manifest names, by the hash the worker caches it under. */
 interface ManifestFile {

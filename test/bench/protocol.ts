@@ -56,7 +56,7 @@ export interface WorkerBenchResult {
   /** How many items the model's catalog has (the input width). */
   readonly catalogSize: number;
   readonly modelVersion: string;
-  /** Sequential `addEvent` writes through `worker/store.ts`. */
+  /** Sequential `addEvent` writes through `worker/storage/store.ts`. */
   readonly ingest: { readonly events: number; readonly ms: number };
   /** onnxruntime-web's wasm linear memory (see `wasm-memory.ts`) at the checkpoints and after the runs. */
   readonly wasmMemoryBytes: {

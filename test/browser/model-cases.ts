@@ -1,7 +1,7 @@
 /**
  * Shared by the browser model tests (wasm and WebGPU): loads the three shipped models through the
  * worker's real loader (fetch + sha256), builds inputs with the shared feature module exactly as the
- * worker does, runs them through `worker/inference` and computes what the graphs must return with the
+ * worker does, runs them through `worker/models/inference` and computes what the graphs must return with the
  * trainer's TypeScript references, read from the very bytes that were loaded.
  */
 import {
@@ -26,8 +26,15 @@ import { segmentReference } from '../../models/segment/reference';
 import { readRecommendWeights } from '../../models/src/onnx-weights';
 import { recommendReference } from '../../models/src/reference-scorer';
 import { mulberry32 } from '../../models/src/rng';
-import { float32Tensor, type ModelSession, sessionFor } from '../../worker/inference';
-import { type LoadedModel, loadManifest, loadModelFile, loadVerifiedJson } from '../../worker/model-loader';
+import {
+  float32Tensor,
+  type LoadedModel,
+  loadManifest,
+  loadModelFile,
+  loadVerifiedJson,
+  type ModelSession,
+  sessionFor,
+} from '../../worker/models';
 import type { IntentSample } from './provide-fixtures';
 
 const DAY_MS = 86_400_000;
@@ -113,7 +120,7 @@ export function buildCases(models: ShippedModels, samples: readonly IntentSample
   return { recommend, segment, intent };
 }
 
-/** The three sessions, created through `worker/inference` (so on whatever backend it chose). */
+/** The three sessions, created through `worker/models/inference` (so on whatever backend it chose). */
 export interface Sessions {
   readonly recommend: ModelSession;
   readonly segment: ModelSession;

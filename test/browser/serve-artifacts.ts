@@ -1,6 +1,6 @@
 /**
  * A Vite plugin for the browser test projects: mounts the sync server's own model routes
- * (`GET /v1/manifest`, `GET /v1/models/:file`, sync-server/src/models-route.ts) on the test server, so
+ * (`GET /v1/manifest`, `GET /v1/models/:file`, sync-server/src/routes/models-route.ts) on the test server, so
  * tests in Chromium load models through the worker's real `model-loader` (fetch, sha256 check) from
  * the real routes, same-origin with the test page, without starting the whole server and its database.
  */

@@ -5,7 +5,7 @@
  * 2.2 AA contrast) in light and dark mode. Real worker, real IndexedDB, real sync server throughout.
  */
 
-import { NOTICE, NOTICE_HISTORY, NOTICE_VERSION } from '../../widget/frame/notice';
+import { NOTICE, NOTICE_HISTORY, NOTICE_VERSION } from '../../widget/frame/privacy/notice';
 import { hostPage } from './chat-pages';
 import { contrastProblems, openPanel, openPrivacy } from './privacy-helpers';
 import { expect, privateRequests, storageSnapshot, test, widgetFrame } from './stack';

@@ -5,8 +5,8 @@
  * everything" leaves no IndexedDB database and no Cache Storage behind and shows zeros.
  */
 import { readFileSync } from 'node:fs';
-import type { ConsentReceipt } from '../../widget/frame/consent-receipt';
-import { NOTICE, NOTICE_VERSION } from '../../widget/frame/notice';
+import type { ConsentReceipt } from '../../widget/frame/privacy/consent-receipt';
+import { NOTICE, NOTICE_VERSION } from '../../widget/frame/privacy/notice';
 import type { ExportBundle } from '../../worker/protocol';
 import {
   downloadedJson,

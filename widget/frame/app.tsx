@@ -3,7 +3,7 @@
  * announcements that belong to neither (a message arriving while closed, thanks for feedback).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ChatPanel } from './chat-panel';
+import { ChatPanel } from './chat/chat-panel';
 import type { Controller } from './controller';
 import { translator } from './i18n';
 import { CHAT } from './i18n/chat';

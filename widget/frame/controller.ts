@@ -4,8 +4,8 @@
  * tells the host about recommendations and segment changes. The UI renders the store's state.
  */
 import { proxy } from 'comlink';
-import type { ConfideError } from '../../worker/errors';
 import type {
+  ConfideError,
   ConsentPurposes,
   ConsentSource,
   DeviceClass,
@@ -16,12 +16,12 @@ import type {
   WorkerStatus,
 } from '../../worker/protocol';
 import type { HostMessage, SiteOptions } from '../protocol';
-import { type ChatController, createChatController } from './chat-controller';
+import { type ChatController, createChatController } from './chat/chat-controller';
+import { forgetGreeted } from './chat/greeting';
 import { CONFIG_WAIT_MS, sanitizeOptions } from './frame-config';
-import { forgetGreeted } from './greeting';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
-import { NOTICE_VERSION } from './notice';
+import { NOTICE_VERSION } from './privacy/notice';
 import { applyTheme } from './theme';
 import { createStore, type WidgetState } from './widget-state';
 

@@ -3,8 +3,7 @@
  * `blob:` URL, so a strict CSP on the frame still allows it.
  */
 import { wrap } from 'comlink';
-import { withTypedErrors } from '../../worker/boundary';
-import { WORKER_API_METHODS, type WorkerApi } from '../../worker/protocol';
+import { WORKER_API_METHODS, type WorkerApi, withTypedErrors } from '../../worker/protocol';
 
 /** Spawns the worker and wraps it so that its errors arrive as typed `ConfideError`s. */
 export function startWorker(): WorkerApi {

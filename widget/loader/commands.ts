@@ -3,8 +3,8 @@
  * warning that says what was wrong and is dropped. Nothing here ever throws into the host page.
  */
 
-import { checkEvent } from '../../worker/event-rules';
 import type { PropValue } from '../../worker/protocol';
+import { checkEvent } from '../../worker/protocol';
 
 /** Recommended items as the host page hears of them. */
 export type RecommendationListener = (items: readonly { id: string; title: string }[]) => void;

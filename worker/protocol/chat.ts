@@ -2,7 +2,7 @@
  * Chat records: intent classification, the decision that chose an answer, the answer itself,
  * feedback, the transcript, and the site's answer templates.
  */
-import type { Recommendations } from './core';
+import type { Recommendations } from './personalization';
 
 /** Longest chat message, after trimming, that the worker classifies and keeps (the composer's limit). */
 export const MAX_CHAT_CHARS = 1000;

@@ -1,7 +1,11 @@
 /**
- * The frame↔worker protocol: the typed API the worker exposes through comlink and the records that
- * cross it. The frame and the worker both import this module; nothing else defines these shapes.
+ * The frame↔worker protocol: the typed API the worker exposes through comlink, the records that
+ * cross it, the typed errors and their wire form, and the event rules the loader applies too. The
+ * widget and the worker both import this module, and the widget imports nothing else of the worker.
  */
+
+/** Wrappers that carry typed errors across comlink in wire form, one for each side. */
+export { withTypedErrors, withWireErrors } from './boundary';
 export type {
   Answer,
   AnswerTemplate,
@@ -24,9 +28,6 @@ export type {
   ExportBundle,
   PrivacyLedgerSummary,
   PropValue,
-  RecommendationBasis,
-  Recommendations,
-  RecommendedItem,
   StorageMode,
   StoreSummary,
   SyncResult,
@@ -39,12 +40,31 @@ export type {
 } from './core';
 /** Event types, property bounds and the API's method names. */
 export { EVENT_LIMITS, EVENT_TYPES, WORKER_API_METHODS } from './core';
+/** Typed errors (each with a `code`) and their `{name, code, message}` wire form. */
+export {
+  ConfideError,
+  ConsentError,
+  deserializeError,
+  type ErrorCode,
+  isSerializedError,
+  ModelError,
+  type SerializedError,
+  StorageError,
+  SyncError,
+  serializeError,
+  ValidationError,
+} from './errors';
+/** Event validation, applied by the loader (to warn early) and by the worker (to refuse). */
+export { checkEvent, isEventType } from './event-rules';
 export type {
   Affinity,
   Assignment,
   DeviceClass,
   ExperimentSpec,
   Profile,
+  RecommendationBasis,
+  Recommendations,
+  RecommendedItem,
   Segment,
   TimeOfDay,
   VisitorContext,

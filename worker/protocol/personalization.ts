@@ -95,3 +95,37 @@ export interface Assignment {
   /** False when nothing could be recorded (no `personalize`): the visitor still sees a stable variant. */
   readonly recorded: boolean;
 }
+
+/**
+ * Which stage of the fallback chain picked an item: the personal model, the visitor's segment prior,
+ * the server's popularity priors, or the catalog's own order (the last resort, always available).
+ */
+export type RecommendationBasis = 'personal' | 'segment' | 'priors' | 'catalog';
+
+/** One recommended item and why it was picked. */
+export interface RecommendedItem {
+  readonly id: string;
+  readonly title: string;
+  readonly price: number;
+  readonly score: number;
+  /** "Why am I seeing this", for people. */
+  readonly reason: string;
+  readonly basis: RecommendationBasis;
+  /** Ids of the visitor's own items that led to it (personal basis only). */
+  readonly because?: readonly string[];
+}
+
+/** Recommendations and how they were made. */
+export interface Recommendations {
+  readonly items: readonly RecommendedItem[];
+  /** `model`: the personal model ran on the visitor's events; `popularity`: cold start. */
+  readonly source: 'model' | 'popularity';
+  /** The first stage of the fallback chain that contributed, and why later ones were needed. */
+  readonly basis: RecommendationBasis;
+  readonly fallbackReason?: string;
+  readonly modelVersion: string;
+  /** ISO 4217 code of the catalog's prices. */
+  readonly currency: string;
+  /** Wall time of the ONNX run inside the worker. */
+  readonly inferenceMs: number;
+}

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeBackends, type TestStore, tempDir } from '../../../test/support/server-stores';
 import { conversionValue, FEEDBACK_DOMAIN, feedbackValue, TEMPLATE_KINDS } from '../../protocol/metrics';
-import { hashAdminToken, newAdminToken } from '../admin-auth';
+import { cmsReports, krrReports, population, storeReports } from '../aggregates';
 import { createApp } from '../app';
-import { cmsReports, krrReports, population, storeReports } from '../simulated-devices';
-import { storeBackends, type TestStore, tempDir } from '../test-support';
+import { hashAdminToken, newAdminToken } from '../routes';
 import { type DashboardData, dashboardData, type Share } from './data';
 import { loadModelLabels } from './labels';
 import { BELOW_K } from './page';

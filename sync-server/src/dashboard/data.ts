@@ -7,10 +7,17 @@
 import { analyzeConversion, debiasWithCovariance, ratioEstimate } from '../../protocol/ldp/significance';
 import { DEFAULT_K, isPublishable, publishable, thresholdZ } from '../../protocol/ldp/threshold';
 import { conversionDomain, FEEDBACK_DOMAIN, TEMPLATE_KINDS } from '../../protocol/metrics';
-import { combineKrr, countKrrReports, countKrrReportsByDay, type KrrQuery, sumKrr } from '../aggregates';
-import { ITEM_POPULARITY_METRIC } from '../priors-route';
-import { addEstimates, sumSketches } from '../sketch-aggregates';
-import { tallySketchWindow } from '../sketch-rollups';
+import {
+  addEstimates,
+  combineKrr,
+  countKrrReports,
+  countKrrReportsByDay,
+  type KrrQuery,
+  sumKrr,
+  sumSketches,
+  tallySketchWindow,
+} from '../aggregates';
+import { ITEM_POPULARITY_METRIC } from '../routes';
 import type { Store } from '../store';
 import type { ModelLabels } from './labels';
 import { inPeriods } from './periods';

@@ -6,9 +6,8 @@
  * but not shown, since their indices may mean different things.
  */
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../models-route';
-import { isRecord, readJson } from '../read-json';
-import { isSafeSegment } from '../static-file';
+import { isRecord, isSafeSegment, readJson } from '../http';
+import { MANIFEST_FILE } from '../routes';
 
 /** What the dashboard needs from the served model. */
 export interface ModelLabels {

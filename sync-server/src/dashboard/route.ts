@@ -5,10 +5,8 @@
  */
 import { Hono } from 'hono';
 import { DEFAULT_K } from '../../protocol/ldp/threshold';
-import { requireAdmin } from '../admin-auth';
-import { jsonError } from '../errors';
-import { isSiteKey } from '../origins';
-import { utcDay } from '../reports-route';
+import { isSiteKey, jsonError } from '../http';
+import { requireAdmin, utcDay } from '../routes';
 import type { Store } from '../store';
 import { dashboardData } from './data';
 import { loadModelLabels } from './labels';

@@ -1,0 +1,159 @@
+/**
+ * The conversation: sends the visitor's messages to the worker one at a time, shows the answers with
+ * their quick replies, handoff and recommendations, records thumbs, restores the kept transcript and
+ * runs the proactive greeting once per session.
+ */
+import type { ChatMessage, FeedbackInput, WorkerApi } from '../../../worker/protocol';
+import { MAX_CHAT_CHARS } from '../../../worker/protocol';
+import { DEFAULT_GREETING_DELAY_MS } from '../frame-config';
+import { translator } from '../i18n';
+import { CHAT } from '../i18n/chat';
+import { type ChatEntry, feedbackKey, type Store } from '../widget-state';
+import { markGreeted, wasGreeted } from './greeting';
+
+/** The conversation's controls. */
+export interface ChatController {
+  /** Sends a visitor message (empty ones are ignored); answers arrive in order. */
+  send(text: string): void;
+  feedback(input: FeedbackInput): void;
+  /** Replaces the conversation with the kept transcript (with `personalize`). */
+  restore(): Promise<void>;
+  /** Starts the greeting timer from the site's options; at most once per page. */
+  scheduleGreeting(): void;
+  /** Drops the conversation from the screen (after revocation or forget). */
+  clear(): void;
+}
+
+let seq = 0;
+const localId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
+
+/** Creates the chat controller over the shared store. */
+export function createChatController(
+  store: Store,
+  worker: WorkerApi,
+  report: (e: unknown) => void,
+): ChatController {
+  let queue: Promise<void> = Promise.resolve();
+  let greetingTimer: ReturnType<typeof setTimeout> | undefined;
+  // Cleared conversations must not get late answers appended; each clear starts a new generation.
+  let generation = 0;
+  const personalized = () => store.get().status?.consent?.personalize === true;
+
+  /** Appends an assistant entry; counts it as unread (and announces it) while the panel is closed. */
+  function arrive(entry: ChatEntry): void {
+    const s = store.get();
+    const closed = s.view === 'launcher';
+    const t = translator(CHAT, s.locale);
+    store.set({
+      messages: [...s.messages, entry],
+      ...(closed ? { unread: s.unread + 1, announce: t('newMessage', { text: entry.text }) } : {}),
+    });
+  }
+
+  async function ask(text: string, gen: number): Promise<void> {
+    store.set({ typing: true });
+    try {
+      const answer = await worker.answer(text);
+      if (gen !== generation) return;
+      const options = store.get().options;
+      const handoff = answer.handoff ?? (answer.decision.variant === 'handoff' ? options.handoff : undefined);
+      arrive({
+        id: answer.id,
+        role: 'assistant',
+        text: answer.text,
+        kind: 'message',
+        answerId: answer.id,
+        quickReplies: answer.quickReplies,
+        ...(handoff ? { handoff } : {}),
+        ...(answer.recommendations?.items.length ? { recommendations: answer.recommendations } : {}),
+      });
+    } catch (e) {
+      report(e);
+      if (gen !== generation) return;
+      arrive({
+        id: localId('e'),
+        role: 'assistant',
+        text: translator(CHAT, store.get().locale)('failed'),
+        kind: 'error',
+      });
+    } finally {
+      if (gen === generation) store.set({ typing: false });
+    }
+  }
+
+  const fromTranscript = (m: ChatMessage): ChatEntry => {
+    const handoff = m.decision?.variant === 'handoff' ? store.get().options.handoff : undefined;
+    return {
+      id: m.id,
+      role: m.role,
+      text: m.text,
+      kind: 'history',
+      ...(m.role === 'assistant' ? { answerId: m.id } : {}),
+      ...(handoff ? { handoff } : {}),
+    };
+  };
+
+  async function greet(): Promise<void> {
+    const s = store.get();
+    // Someone already talking needs no invitation; without personalize nothing may remember the greeting.
+    if (
+      !personalized() ||
+      wasGreeted() ||
+      s.messages.some((m) => m.role === 'visitor' && m.kind !== 'history')
+    ) {
+      return;
+    }
+    const gen = generation;
+    const g = await worker.greeting();
+    if (gen !== generation || !personalized()) return;
+    markGreeted();
+    arrive({
+      id: localId('g'),
+      role: 'assistant',
+      text: g.text,
+      kind: 'greeting',
+      quickReplies: g.quickReplies,
+    });
+  }
+
+  return {
+    send(raw) {
+      const text = raw.trim().slice(0, MAX_CHAT_CHARS);
+      if (!text) return;
+      const s = store.get();
+      store.set({ messages: [...s.messages, { id: localId('v'), role: 'visitor', text, kind: 'message' }] });
+      const gen = generation;
+      queue = queue.then(() => ask(text, gen));
+    },
+
+    feedback(input) {
+      const s = store.get();
+      const t = translator(CHAT, s.locale);
+      store.set({
+        feedback: { ...s.feedback, [feedbackKey(input.target, input.id)]: input.value },
+        announce: t('thanks'),
+      });
+      void worker.feedback(input).catch(report);
+    },
+
+    async restore() {
+      if (!personalized()) return;
+      const gen = generation;
+      const kept = await worker.transcript();
+      if (gen !== generation || kept.length === 0) return;
+      // Messages sent in this page before the transcript arrived are already part of it.
+      store.set({ messages: kept.map(fromTranscript) });
+    },
+
+    scheduleGreeting() {
+      const delay = store.get().options.greetingDelayMs ?? DEFAULT_GREETING_DELAY_MS;
+      if (delay === false || greetingTimer !== undefined) return;
+      greetingTimer = setTimeout(() => void greet().catch(report), delay);
+    },
+
+    clear() {
+      generation++;
+      store.set({ messages: [], typing: false, unread: 0, feedback: {} });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The conversation view: an opening that depends on consent (with the visitor's recommendations when
+ * personalized), the messages in an `aria-live` log, the typing indicator and the latest quick replies.
+ */
+import type { FeedbackInput } from '../../../worker/protocol';
+import type { Translate } from '../i18n';
+import type { ChatKey } from '../i18n/chat';
+import { type ChatEntry, feedbackKey, type WidgetState } from '../widget-state';
+import { FeedbackButtons } from './feedback-buttons';
+import { QuickReplies } from './quick-replies';
+import { RecommendationList } from './recommendation-list';
+import { TypingIndicator } from './typing-indicator';
+
+/** Props of {@link MessageList}. */
+export interface MessageListProps {
+  readonly s: WidgetState;
+  readonly t: Translate<ChatKey>;
+  readonly hostOrigin: string;
+  readonly onSend: (text: string) => void;
+  readonly onFeedback: (input: FeedbackInput) => void;
+}
+
+/** The opening, the log and what follows it. */
+export function MessageList({ s, t, hostOrigin, onSend, onFeedback }: MessageListProps) {
+  const personal = s.status?.consent?.personalize === true;
+  const cards = { locale: s.locale, t, hostOrigin, feedback: s.feedback, onFeedback };
+  const last = s.messages[s.messages.length - 1];
+  return (
+    <>
+      <div class="intro">
+        {personal ? (
+          <>
+            <p class="bubble">{t('introPersonal')}</p>
+            {s.status?.storage === 'memory' && (
+              <p class="bubble" data-storage="memory">
+                {t('memoryOnly')}
+              </p>
+            )}
+            {s.problem && <p class="bubble warn">{t(s.problem)}</p>}
+            {s.recs ? (
+              <RecommendationList recs={s.recs} {...cards} />
+            ) : (
+              !s.problem && <p class="muted">{t('thinking')}</p>
+            )}
+          </>
+        ) : (
+          <p class="bubble">{t('introNeutral')}</p>
+        )}
+      </div>
+      <div class="log" role="log" aria-live="polite" aria-label={t('conversation')}>
+        {s.messages.map((m) => (
+          <Message key={m.id} m={m} {...cards} />
+        ))}
+      </div>
+      {s.typing && <TypingIndicator label={t('typing')} />}
+      {!s.typing && last?.role === 'assistant' && last.quickReplies && (
+        <QuickReplies replies={last.quickReplies} label={t('quickReplies')} onChoose={onSend} />
+      )}
+    </>
+  );
+}
+
+interface MessageProps extends Omit<MessageListProps, 's' | 'onSend'> {
+  readonly m: ChatEntry;
+  readonly locale: WidgetState['locale'];
+  readonly feedback: WidgetState['feedback'];
+}
+
+function Message({ m, t, locale, hostOrigin, feedback, onFeedback }: MessageProps) {
+  const mine = m.role === 'visitor';
+  const answerId = m.answerId;
+  return (
+    <div class={mine ? 'msg msg-visitor' : 'msg msg-assistant'} data-kind={m.kind}>
+      <p class="bubble">
+        <span class="sr-only">{mine ? t('you') : t('assistant')}: </span>
+        {m.text}
+      </p>
+      {m.handoff && (
+        <p class="handoff">
+          <span class="sr-only">{t('handoffIntro')} </span>
+          <a
+            class="handoff-link"
+            href={m.handoff.href}
+            {...(m.handoff.href.startsWith('mailto:')
+              ? {}
+              : { target: '_blank', rel: 'noopener noreferrer' })}
+          >
+            {m.handoff.label || t('handoff')}
+          </a>
+        </p>
+      )}
+      {m.recommendations && (
+        <RecommendationList
+          recs={m.recommendations}
+          locale={locale}
+          t={t}
+          hostOrigin={hostOrigin}
+          feedback={feedback}
+          onFeedback={onFeedback}
+        />
+      )}
+      {answerId && (
+        <FeedbackButtons
+          value={feedback[feedbackKey('answer', answerId)]}
+          upLabel={t('helpful')}
+          downLabel={t('notHelpful')}
+          onChoose={(value) => onFeedback({ target: 'answer', id: answerId, value })}
+        />
+      )}
+    </div>
+  );
+}

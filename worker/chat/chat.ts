@@ -1,0 +1,223 @@
+/**
+ * The chat: each visitor message is redacted, classified by the intent model, answered by the
+ * decision rules from the site's templates (personalized by segment and profile when the visitor
+ * allowed it), and kept in the encrypted transcript. Without `personalize` the conversation lives
+ * only in this worker's memory and nothing about the visitor shapes the answer.
+ */
+import type { IntentAnswers, IntentEntry } from '../../models/features';
+import type { ConsentGate } from '../consent';
+import type { ModelHub } from '../models';
+import { loadVerifiedJson } from '../models';
+import type { Personalizer } from '../personalization';
+import { type FeedbackState, variantPenalty } from '../personalization';
+import {
+  type Answer,
+  type ChatMessage,
+  type Greeting,
+  type IntentResult,
+  MAX_CHAT_CHARS,
+  type Profile,
+  type Segment,
+  ValidationError,
+} from '../protocol';
+import { isQuotaError, transcriptKey } from '../storage';
+import { decide } from './decisions';
+import { chooseGreeting, GREETING_INTENT } from './greeting';
+import type { IntentClassifier } from './intent';
+import { type ResolvedTemplates, resolveTemplates } from './templates';
+import { appendMessage, readTranscript } from './transcripts';
+
+/** Answers whose decision is remembered in memory for feedback, besides the stored transcript. */
+const RECENT_ANSWERS = 100;
+
+/** What the chat needs from the engine. */
+export interface ChatDeps {
+  readonly gate: ConsentGate;
+  readonly hub: ModelHub<{ recommend: unknown; segment: unknown; intent: IntentClassifier }>;
+  readonly personalizer: () => Personalizer;
+  readonly feedback: () => Promise<FeedbackState>;
+}
+
+/** The chat. */
+export interface Chat {
+  classify(text: string): Promise<IntentResult>;
+  answer(text: string): Promise<Answer>;
+  transcript(): Promise<ChatMessage[]>;
+  /** The proactive greeting for this visitor. */
+  greeting(): Promise<Greeting>;
+  /** Moves the session-only conversation into the encrypted transcript (after `personalize` is granted). */
+  persist(): Promise<void>;
+  /** The intent and variant behind an answer, for feedback; undefined for an unknown id. */
+  answerContext(id: string): Promise<{ intent: string | null; variant: string } | undefined>;
+}
+
+/** The intent result used when the intent model cannot run: out of scope, so the rules hand off. */
+function noIntent(): IntentResult {
+  return { intent: null, top: '', confidence: 0, threshold: 1, alternatives: [], inferenceMs: 0 };
+}
+
+/** Creates the chat. */
+export function createChat(deps: ChatDeps): Chat {
+  const { gate, hub } = deps;
+  const memory: ChatMessage[] = [];
+  const recent = new Map<string, { intent: string | null; variant: string }>();
+  let templates: Promise<ResolvedTemplates> | null = null;
+
+  const personalized = () => gate.consent?.personalize === true && gate.maybeStore() !== null;
+
+  function clean(text: unknown): string {
+    if (typeof text !== 'string')
+      throw new ValidationError('invalid_argument', 'the message must be a string');
+    const trimmed = text.trim();
+    if (trimmed.length === 0) throw new ValidationError('invalid_argument', 'the message is empty');
+    // The intent model's limit: a longer message could be handed off, never classified.
+    if (trimmed.length > MAX_CHAT_CHARS) {
+      throw new ValidationError(
+        'invalid_argument',
+        `the message is longer than ${MAX_CHAT_CHARS} characters`,
+      );
+    }
+    return gate.redact(trimmed);
+  }
+
+  async function loadTemplates(): Promise<ResolvedTemplates> {
+    templates ??= (async () => {
+      const entry: IntentEntry | undefined = (await hub.manifest().catch(() => null))?.models.intent;
+      const answers = entry?.answers
+        ? await loadVerifiedJson<IntentAnswers>(
+            gate.config().serverUrl,
+            entry.answers.file,
+            entry.answers.sha256,
+          ).catch(() => null)
+        : null;
+      return resolveTemplates(gate.config().templates, answers, entry?.labels ?? []);
+    })().catch((e: unknown) => {
+      templates = null;
+      throw e;
+    });
+    return templates;
+  }
+
+  async function keep(message: ChatMessage): Promise<void> {
+    const store = personalized() ? gate.maybeStore() : null;
+    if (!store) {
+      memory.push(message);
+      return;
+    }
+    try {
+      await appendMessage(store, await transcriptKey(store), message);
+    } catch (e) {
+      // A full disk must not cost the visitor the answer: this message lives for the session only.
+      if (!isQuotaError(e)) throw e;
+      memory.push(message);
+    }
+  }
+
+  async function classifyClean(text: string): Promise<IntentResult> {
+    return (await hub.intent()).classify(text);
+  }
+
+  return {
+    classify: async (text) => classifyClean(clean(text)),
+
+    async answer(raw) {
+      const text = clean(raw);
+      const at = Date.now();
+      const intent = await classifyClean(text).catch(noIntent);
+      let segment: Segment | null = null;
+      let profile: Profile | null = null;
+      if (personalized()) {
+        const p = deps.personalizer();
+        [segment, profile] = await Promise.all([
+          p.segment().catch(() => null),
+          p.profile().catch(() => null),
+        ]);
+      }
+      const feedback = await deps.feedback();
+      const config = gate.config();
+      const outcome = decide({
+        intent,
+        segment,
+        profile,
+        templates: await loadTemplates(),
+        ...(config.handoff ? { handoff: config.handoff } : {}),
+        penalty: (name, variant) => variantPenalty(feedback, name, variant),
+      });
+      const recommendations =
+        outcome.wantsRecommendations && personalized()
+          ? await deps
+              .personalizer()
+              .recommend()
+              .catch(() => undefined)
+          : undefined;
+      const answer: Answer = {
+        id: crypto.randomUUID(),
+        text: outcome.text,
+        intent,
+        decision: outcome.decision,
+        quickReplies: outcome.quickReplies,
+        ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
+        ...(recommendations ? { recommendations } : {}),
+      };
+      await keep({ id: crypto.randomUUID(), role: 'visitor', text, at });
+      await keep({
+        id: answer.id,
+        role: 'assistant',
+        text: answer.text,
+        at: Date.now(),
+        decision: answer.decision,
+      });
+      recent.set(answer.id, { intent: answer.decision.intent, variant: answer.decision.variant });
+      if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value as string);
+      return answer;
+    },
+
+    async greeting() {
+      const [segment, profile] = personalized()
+        ? await Promise.all([
+            deps
+              .personalizer()
+              .segment()
+              .catch(() => null),
+            deps
+              .personalizer()
+              .profile()
+              .catch(() => null),
+          ])
+        : [null, null];
+      const feedback = await deps.feedback();
+      return chooseGreeting({
+        templates: await loadTemplates(),
+        segment,
+        profile,
+        penalty: (variant) => variantPenalty(feedback, GREETING_INTENT, variant),
+      });
+    },
+
+    async transcript() {
+      const store = personalized() ? gate.maybeStore() : null;
+      if (!store) return [...memory];
+      const kept = (await readTranscript(store, await transcriptKey(store))).messages;
+      return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at) : kept;
+    },
+
+    async persist() {
+      const store = personalized() ? gate.maybeStore() : null;
+      if (!store || memory.length === 0) return;
+      const key = await transcriptKey(store);
+      // The conversation held before consent becomes part of the kept one, in order.
+      while (memory.length > 0) {
+        const next = memory[0] as ChatMessage;
+        await appendMessage(store, key, next);
+        memory.shift();
+      }
+    },
+
+    async answerContext(id) {
+      const hit = recent.get(id);
+      if (hit) return hit;
+      const found = (await this.transcript()).find((m) => m.id === id && m.role === 'assistant');
+      return found?.decision ? { intent: found.decision.intent, variant: found.decision.variant } : undefined;
+    },
+  };
+}

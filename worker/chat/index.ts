@@ -1,0 +1,13 @@
+/**
+ * The chat: each message redacted, classified, answered by the decision rules from the site's
+ * templates, and kept (sealed) in the transcript with `personalize`.
+ */
+
+/** The conversation the engine exposes. */
+export { type Chat, type ChatDeps, createChat } from './chat';
+/** Intent names as people read them. */
+export { INTENT_LABELS, intentLabel } from './decisions';
+/** The intent classifier's type; the engine loads the module lazily (see engine/model-builders.ts). */
+export type { IntentClassifier } from './intent';
+/** The site's answer templates, checked strictly. */
+export { validateTemplateConfig } from './templates';

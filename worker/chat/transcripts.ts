@@ -1,0 +1,125 @@
+/**
+ * The encrypted chat transcript. Each message is validated, serialized to JSON and sealed under the
+ * transcript key with its own id as additional data; only the id and the time stay in clear, for
+ * ordering and retention. Reading never fails as a whole: a record that cannot be opened is counted.
+ */
+
+import type { ChatMessage, Decision } from '../protocol';
+import { ValidationError } from '../protocol';
+import type { Store } from '../storage';
+import { seal, unseal } from '../storage';
+
+/** Longest message text kept, in UTF-16 code units (what `String#length` counts). */
+export const MAX_MESSAGE_TEXT = 4000;
+/** Message ids: what `crypto.randomUUID()` and similar generators produce. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Longest string inside a decision (rule, variant, intent names). */
+const MAX_DECISION_FIELD = 64;
+
+/** The transcript as read back: messages oldest first and how many records could not be read. */
+export interface TranscriptRead {
+  readonly messages: ChatMessage[];
+  /** Records that failed to decrypt or did not hold a valid message. */
+  readonly unreadable: number;
+}
+
+/**
+ * Checks a chat message and returns a copy holding only the known fields, so nothing the caller
+ * attached by mistake ends up sealed. Throws `ValidationError` naming the field.
+ */
+export function validateChatMessage(input: unknown): ChatMessage {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw invalid('message must be an object');
+  }
+  const m = input as Record<string, unknown>;
+  if (typeof m.id !== 'string' || !ID_PATTERN.test(m.id)) {
+    throw invalid('message.id must be 1-64 of [A-Za-z0-9_-]');
+  }
+  if (m.role !== 'visitor' && m.role !== 'assistant') {
+    throw invalid('message.role must be "visitor" or "assistant"');
+  }
+  if (typeof m.text !== 'string' || m.text.length === 0 || m.text.length > MAX_MESSAGE_TEXT) {
+    throw invalid(`message.text must be a string of 1-${MAX_MESSAGE_TEXT} characters`);
+  }
+  if (typeof m.at !== 'number' || !Number.isFinite(m.at) || m.at < 0) {
+    throw invalid('message.at must be a finite, non-negative epoch time in ms');
+  }
+  const base = { id: m.id, role: m.role, text: m.text, at: m.at } as const;
+  if (m.decision === undefined) return base;
+  if (m.role !== 'assistant') throw invalid('message.decision is only allowed on assistant messages');
+  return { ...base, decision: validateDecision(m.decision) };
+}
+
+function validateDecision(input: unknown): Decision {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw invalid('message.decision must be an object');
+  }
+  const d = input as Record<string, unknown>;
+  const name = (x: unknown) => typeof x === 'string' && x.length > 0 && x.length <= MAX_DECISION_FIELD;
+  if (!name(d.rule)) throw invalid(`message.decision.rule must be 1-${MAX_DECISION_FIELD} characters`);
+  if (!name(d.variant)) throw invalid(`message.decision.variant must be 1-${MAX_DECISION_FIELD} characters`);
+  if (d.intent !== null && !name(d.intent)) {
+    throw invalid(`message.decision.intent must be null or 1-${MAX_DECISION_FIELD} characters`);
+  }
+  if (typeof d.confidence !== 'number' || !(d.confidence >= 0 && d.confidence <= 1)) {
+    throw invalid('message.decision.confidence must be a number in [0, 1]');
+  }
+  return {
+    rule: d.rule as string,
+    variant: d.variant as string,
+    intent: d.intent as string | null,
+    confidence: d.confidence,
+  };
+}
+
+// Per store: the clear `at` of the last record appended in this worker, and the tail of the chain of
+// appends. A question and its answer are often stamped in the same millisecond, and equal `at`s would
+// come back in id order; nudging each record just past the previous one keeps the order of appends.
+const tails = new WeakMap<Store, { lastAt: number; done: Promise<void> }>();
+
+/** Nudge that keeps clear record times strictly increasing; far below anything retention measures. */
+const NUDGE_MS = 0.001;
+
+/**
+ * Validates and seals `message` and adds it to the store. Appends to one store are kept in call
+ * order, and read back in that order even when their times are equal.
+ */
+export async function appendMessage(store: Store, key: CryptoKey, message: ChatMessage): Promise<void> {
+  const clean = validateChatMessage(message);
+  const tail = tails.get(store) ?? { lastAt: Number.NEGATIVE_INFINITY, done: Promise.resolve() };
+  const at = Math.max(clean.at, tail.lastAt + NUDGE_MS);
+  const done = tail.done
+    .catch(() => {})
+    .then(async () => {
+      const { iv, data } = await seal(key, clean.id, JSON.stringify(clean));
+      await store.addMessage({ id: clean.id, at, iv, data });
+    });
+  // Registered before the first await, so a concurrent append already queues behind this one.
+  tails.set(store, { lastAt: at, done });
+  await done;
+}
+
+/**
+ * Opens every record, oldest first. A record that fails to decrypt, is not valid JSON, is not a valid
+ * message, or names another id than its record is counted in `unreadable` and skipped, so one
+ * corrupted record never costs the rest of the conversation.
+ */
+export async function readTranscript(store: Store, key: CryptoKey): Promise<TranscriptRead> {
+  const records = await store.messages();
+  const opened = await Promise.all(
+    records.map(async (record): Promise<ChatMessage | null> => {
+      try {
+        const message = validateChatMessage(JSON.parse(await unseal(key, record.id, record)));
+        return message.id === record.id ? message : null;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  const messages = opened.filter((m): m is ChatMessage => m !== null);
+  return { messages, unreadable: records.length - messages.length };
+}
+
+function invalid(message: string): ValidationError {
+  return new ValidationError('invalid_argument', message);
+}

@@ -1,0 +1,268 @@
+/**
+ * The worker's engine: the API behind comlink. It wires the consent gate (storage), the model hub
+ * (the three models), the personalizer (profile, segment, recommendations), the chat (intent,
+ * decisions, transcript), feedback, experiments and the sync client together; each of those owns
+ * its own rules.
+ */
+import { type Chat, createChat, validateTemplateConfig } from '../chat';
+import { createConsentGate } from '../consent';
+import {
+  assignments,
+  bucket,
+  type ExperimentState,
+  emptyExperiments,
+  installSalt,
+  recordConversion,
+  recordExposure,
+  type SiteExperiments,
+  siteExperiments,
+  validateExperiments,
+} from '../experiments';
+import {
+  configureRuntime,
+  countCachedModels,
+  createModelHub,
+  type ModelHub,
+  releaseSessions,
+  runtimeBackend,
+  setModelCaching,
+} from '../models';
+import {
+  type AnswerContext,
+  applyFeedback,
+  createPersonalizer,
+  emptyFeedback,
+  type FeedbackState,
+  feedbackEntries,
+  type Personalizer,
+} from '../personalization';
+import type { Assignment, ExperimentSpec, WorkerApi, WorkerNotice, WorkerStatus } from '../protocol';
+import { ValidationError } from '../protocol';
+import { createReporter, currentLedger, ledgerSummary } from '../sync';
+import { DEVICE_MODELS, type DeviceModels } from './model-builders';
+
+/** Creates a fresh engine; the worker entry exposes one through comlink. */
+export function createEngine(): WorkerApi {
+  const gate = createConsentGate();
+  let hub: ModelHub<DeviceModels> | null = null;
+  let personalizer: Personalizer | null = null;
+  let chat: Chat | null = null;
+  let experiments: SiteExperiments | null = null;
+  const specs = (): readonly ExperimentSpec[] => experiments?.current() ?? [];
+  let listener: ((notice: WorkerNotice) => void) | null = null;
+
+  const notify = (notice: WorkerNotice): void => {
+    // A listener that went away (frame reloaded) must not break tracking; through comlink the
+    // call is asynchronous, so both a throw and a rejection are swallowed.
+    try {
+      Promise.resolve(listener?.(notice)).catch(() => undefined);
+    } catch {
+      listener = null;
+    }
+  };
+  const models = (): ModelHub<DeviceModels> => {
+    hub ??= createModelHub(gate.config().serverUrl, DEVICE_MODELS);
+    return hub;
+  };
+  const feedbackState = async (): Promise<FeedbackState> =>
+    (await gate.maybeStore()?.getState('feedback')) ?? emptyFeedback();
+  const experimentState = async (): Promise<ExperimentState> =>
+    (await gate.maybeStore()?.getState('experiments')) ?? emptyExperiments();
+  const person = (): Personalizer => {
+    personalizer ??= createPersonalizer({ gate, hub: models(), feedback: feedbackState, notify });
+    return personalizer;
+  };
+  const talk = (): Chat => {
+    chat ??= createChat({ gate, hub: models(), personalizer: person, feedback: feedbackState });
+    return chat;
+  };
+  const reporter = createReporter({
+    gate,
+    hub: models,
+    segment: () => person().segment(),
+    transcript: () => talk().transcript(),
+    feedback: feedbackState,
+    experiments: experimentState,
+    specs,
+  });
+
+  async function status(): Promise<WorkerStatus> {
+    const store = gate.maybeStore();
+    const h = hub;
+    const reasons = h
+      ? (['recommend', 'segment', 'intent'] as const)
+          .map((k) => (h.reason(k) ? `${k}: ${h.reason(k)}` : ''))
+          .filter(Boolean)
+      : [];
+    const backend = runtimeBackend();
+    const version = h && h.state('recommend') === 'ready' ? (await h.manifest()).version : undefined;
+    const counts = store ? await store.counts() : { events: 0, transcripts: 0, state: 0, keys: 0 };
+    const ledger = currentLedger(await store?.getState('ledger'), Date.now());
+    return {
+      consent: gate.consent,
+      noticeChanged: gate.noticeChanged,
+      storage: gate.storage,
+      events: counts.events,
+      messages: counts.transcripts,
+      stores: {
+        events: counts.events,
+        messages: counts.transcripts,
+        derived: counts.state,
+        keys: counts.keys,
+        cachedModels: await countCachedModels(),
+      },
+      privacy: { ...ledgerSummary(ledger), outbox: store ? await store.outbox.count() : 0 },
+      refused: gate.refused,
+      redacted: Object.values(gate.redactions).reduce((a, b) => a + b, 0),
+      model: h?.state('recommend') ?? 'idle',
+      ...(reasons.length ? { modelReason: reasons.join('; ') } : {}),
+      ...(version ? { modelVersion: version } : {}),
+      ...(backend ? { backend } : {}),
+    };
+  }
+
+  function resetDerived(): void {
+    personalizer?.reset();
+    hub?.reset();
+    hub = null;
+    personalizer = null;
+    chat = null;
+    releaseSessions();
+  }
+
+  return {
+    async init(config) {
+      // A broken site configuration is refused up front, before anything is stored or loaded.
+      const fromHost = config.experiments ? validateExperiments(config.experiments) : undefined;
+      if (config.templates) validateTemplateConfig(config.templates);
+      configureRuntime({ webgpu: config.webgpu === true });
+      await gate.init(config);
+      experiments = siteExperiments({ fromHost, serverUrl: config.serverUrl, site: config.site });
+      const returning = gate.consent?.personalize === true;
+      setModelCaching(returning);
+      // A returning visitor who opted in gets the models warmed from the cache straight away.
+      if (returning) models().warm();
+      return status();
+    },
+
+    async setConsent(purposes, source) {
+      const consent = await gate.setConsent(purposes, source);
+      // Without `share` nothing may wait to be sent: the queued batches go too.
+      if (!consent.share) await reporter.revoke();
+      setModelCaching(consent.personalize);
+      if (consent.personalize) {
+        // Warm the runtime and the models now, so the first answer does not pay for them.
+        models().warm();
+        await chat?.persist();
+      } else {
+        resetDerived();
+      }
+      return status();
+    },
+
+    async track(event) {
+      const r = await gate.offer(event);
+      if (!r.stored) return { stored: false, reason: r.reason };
+      if (r.event.type === 'purchase') {
+        const store = gate.store();
+        await store.putState('experiments', recordConversion(await experimentState(), r.event.ts));
+      }
+      await person().onStored(r.event);
+      return { stored: true };
+    },
+
+    profile: () => person().profile(),
+    segment: () => person().segment(),
+    recommend: () => person().recommend(),
+    classify: (text) => talk().classify(text),
+    answer: (text) => talk().answer(text),
+    transcript: () => talk().transcript(),
+    greeting: () => talk().greeting(),
+
+    async feedback(input) {
+      if (!gate.consent?.personalize) return { recorded: false, reason: 'consent' };
+      const store = gate.store();
+      let context: AnswerContext | undefined;
+      if (input?.target === 'answer') {
+        context = await talk().answerContext(input.id);
+        if (!context) return { recorded: false, reason: 'unknown' };
+      }
+      await store.putState('feedback', applyFeedback(await feedbackState(), input, Date.now(), context));
+      person()
+        .recommend()
+        .then(
+          (recommendations) => notify({ type: 'recommendations', recommendations }),
+          () => undefined,
+        );
+      return { recorded: true };
+    },
+
+    async assign(id): Promise<Assignment> {
+      let spec = specs().find((e) => e.id === id);
+      // The server's experiments are only asked for once they can be recorded (see site-experiments).
+      if (!spec && gate.consent?.personalize && experiments)
+        spec = (await experiments.load()).find((e) => e.id === id);
+      if (!spec) throw new ValidationError('invalid_argument', `no experiment "${String(id)}" is configured`);
+      const store = gate.consent?.personalize ? gate.maybeStore() : null;
+      // Without consent the salt cannot be kept, so the visitor gets the first variant (the control).
+      const index = store ? await bucket(await installSalt(store), spec) : 0;
+      const assignment: Assignment = {
+        experiment: spec.id,
+        variant: spec.variants[index]?.name ?? '',
+        index,
+        recorded: store !== null,
+      };
+      if (store)
+        await store.putState('experiments', recordExposure(await experimentState(), assignment, Date.now()));
+      return assignment;
+    },
+
+    async experiments() {
+      if (!gate.consent?.personalize || !experiments) return [];
+      const out: Assignment[] = [];
+      // One at a time: each exposure is a read-modify-write of the same state record.
+      for (const spec of await experiments.load()) out.push(await this.assign(spec.id));
+      return out;
+    },
+
+    async export() {
+      const store = gate.maybeStore();
+      const personalized = gate.consent?.personalize === true && store !== null;
+      return {
+        format: 'confide-export/1',
+        exportedAt: Date.now(),
+        consent: gate.consent,
+        events: store ? await store.events() : [],
+        profile: personalized
+          ? await person()
+              .profile()
+              .catch(() => null)
+          : null,
+        segment: personalized
+          ? await person()
+              .segment()
+              .catch(() => null)
+          : null,
+        transcript: await talk().transcript(),
+        feedback: feedbackEntries(await feedbackState()),
+        experiments: assignments(await experimentState()),
+      };
+    },
+
+    async forget() {
+      reporter.stop();
+      await gate.wipe();
+      setModelCaching(false);
+      resetDerived();
+      return status();
+    },
+
+    sync: () => reporter.sync(),
+    status,
+    async subscribe(fn) {
+      if (typeof fn !== 'function')
+        throw new ValidationError('invalid_argument', 'subscribe needs a function');
+      listener = fn;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * What the store's `state` object store holds: one record per owner module, typed here so the
+ * store stays the only module that touches IndexedDB while each owner keeps its own shape.
+ */
+import type { ExperimentState } from '../experiments/experiment-state';
+import type { FeedbackState } from '../personalization/feedback';
+import type { ProfileState } from '../personalization/profile';
+import type { ReportedState } from '../sync/outbox-types';
+import type { PrivacyLedger } from '../sync/privacy-ledger';
+
+/** Key → value of the `state` store. */
+export interface StateMap {
+  /** The incremental profile (worker/personalization/profile). */
+  profile: ProfileState;
+  /** Feedback given and the score adjustments it implies (worker/personalization/feedback). */
+  feedback: FeedbackState;
+  /** Experiment assignments, exposures and conversions (worker/experiments). */
+  experiments: ExperimentState;
+  /** Random per-install salt for experiment bucketing, hex. Never leaves the device. */
+  salt: string;
+  /** Epsilon spent on shared reports (worker/sync/privacy-ledger). */
+  ledger: PrivacyLedger;
+  /** Report keys already queued today (worker/sync/report-plan), so a reload does not report again. */
+  reported: ReportedState;
+}
+
+/** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */
+export interface SealedMessage {
+  readonly id: string;
+  /** Epoch ms; kept in clear for ordering (the content, role and decision are sealed). */
+  readonly at: number;
+  readonly iv: Uint8Array;
+  readonly data: ArrayBuffer;
+}
