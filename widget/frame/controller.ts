@@ -1,19 +1,21 @@
 /**
- * The frame's logic, apart from the UI: waits for the site's config, starts the worker with it, relays
- * host events, applies consent decisions, refreshes recommendations, answers `forget` and `export`, and
- * tells the host about recommendations and segment changes. The UI renders the store's state.
+ * The frame's logic, apart from the UI: waits for the site's config, starts the worker with it,
+ * relays host events and consent decisions to it, answers `forget` and `export`, and renders and
+ * relays what the worker pushes (recommendations, segment changes, experiment arms, its status).
+ * The worker decides when to refresh and when to report; the UI renders the store's state.
  */
 import { proxy } from 'comlink';
-import type {
-  ConfideError,
-  ConsentPurposes,
-  ConsentSource,
-  DeviceClass,
-  FeedbackInput,
-  Recommendations,
-  WorkerApi,
-  WorkerNotice,
-  WorkerStatus,
+import {
+  type ConfideError,
+  type ConsentOptions,
+  type ConsentPurposes,
+  type ConsentSource,
+  type DeviceClass,
+  deserializeError,
+  type FeedbackInput,
+  type WorkerApi,
+  type WorkerNotice,
+  type WorkerStatus,
 } from '../../worker/protocol';
 import type { HostMessage, SiteOptions } from '../protocol';
 import { type ChatController, createChatController } from './chat/chat-controller';
@@ -32,7 +34,8 @@ export interface Controller {
   subscribe(fn: (s: WidgetState) => void): () => void;
   open(): void;
   close(): void;
-  decide(purposes: ConsentPurposes, source: ConsentSource): Promise<void>;
+  /** A consent decision from the prompt, the privacy center or the host page (see worker/consent). */
+  decide(purposes: ConsentPurposes, source: ConsentSource, options?: ConsentOptions): Promise<void>;
   send(text: string): void;
   feedback(input: FeedbackInput): void;
   /** Opens or closes the privacy center inside the panel. */
@@ -70,64 +73,35 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     link.send({ type: 'view', view });
   };
 
-  let running = false;
-  let again = false;
-  async function refresh(): Promise<void> {
-    if (!state().status?.consent?.personalize) return;
-    // Before the first recommendations (and so the first sync): the exposures are recorded by then.
-    await announceExperiments();
-    try {
-      await showRecommendations(await worker.recommend());
-    } catch (e) {
-      report(e);
-    }
-  }
-
-  async function showRecommendations(recs: Recommendations): Promise<void> {
-    set({ recs, problem: null });
-    link.send({ type: 'recommendation', items: recs.items.map(({ id, title }) => ({ id, title })) });
-    if (state().status?.consent?.share) await worker.sync().catch(report);
-    set({ status: await worker.status() });
-  }
-
-  let announced = false;
-  // Once per page view with `personalize`: the visitor's arm in each experiment, for the host page to
-  // render (`confide('on', 'experiment', fn)`); the worker records the exposures for the dashboard.
-  async function announceExperiments(): Promise<void> {
-    if (announced) return;
-    announced = true;
-    try {
-      for (const { experiment, variant } of await worker.experiments())
-        link.send({ type: 'experiment', experiment, variant });
-    } catch (e) {
-      announced = false;
-      report(e);
-    }
-  }
-
-  // The worker pushes fresh recommendations and segment changes after each stored event.
+  // The worker pushes everything that changes on its own: the page view's experiment arms, segment
+  // changes, recommendations after every stored event, its status, and problems of its own refreshes.
   function onNotice(notice: WorkerNotice): void {
     if (!state().status?.consent?.personalize) return;
-    if (notice.type === 'segment') {
-      set({ segment: notice.segment });
-      link.send({ type: 'segment', segment: { id: notice.segment.id, name: notice.segment.name } });
-    } else void showRecommendations(notice.recommendations).catch(report);
-  }
-  // One model run at a time; events arriving meanwhile cause exactly one more run afterwards.
-  const scheduleRefresh = (): void => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    void refresh().finally(() => {
-      running = false;
-      if (again) {
-        again = false;
-        scheduleRefresh();
+    switch (notice.type) {
+      case 'segment':
+        set({ segment: notice.segment });
+        link.send({ type: 'segment', segment: { id: notice.segment.id, name: notice.segment.name } });
+        return;
+      case 'recommendations': {
+        const recs = notice.recommendations;
+        set({ recs, problem: null });
+        link.send({ type: 'recommendation', items: recs.items.map(({ id, title }) => ({ id, title })) });
+        return;
       }
-    });
-  };
+      case 'experiment':
+        link.send({
+          type: 'experiment',
+          experiment: notice.assignment.experiment,
+          variant: notice.assignment.variant,
+        });
+        return;
+      case 'status':
+        set({ status: notice.status });
+        return;
+      case 'problem':
+        report(deserializeError(notice.error));
+    }
+  }
 
   function report(e: unknown): void {
     const err = e as Partial<ConfideError>;
@@ -156,18 +130,12 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
         return setView('launcher');
       case 'config':
         return; // handled on arrival, before the worker starts
-      case 'consent': {
-        const current = state().status?.consent;
-        // A consent manager's state at page load may only narrow what the visitor chose in the
-        // prompt or through the API; a live change in the consent manager is a new decision.
-        const narrowOnly = m.source === 'cmp' && !m.live && current && current.source !== 'cmp';
-        const purposes = narrowOnly
-          ? { personalize: current.personalize && m.personalize, share: current.share && m.share }
-          : { personalize: m.personalize, share: m.share };
-        if (narrowOnly && purposes.personalize === current.personalize && purposes.share === current.share)
-          return;
-        return controller.decide(purposes, m.source ?? 'api');
-      }
+      case 'consent':
+        return controller.decide(
+          { personalize: m.personalize, share: m.share },
+          m.source ?? 'api',
+          m.live === undefined ? undefined : { live: m.live },
+        );
       case 'forget':
         return controller.forgotten(await worker.forget());
       case 'export':
@@ -185,12 +153,12 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     subscribe: store.subscribe,
     open: () => setView('panel'),
     close: () => setView('launcher'),
-    async decide(purposes, source) {
+    async decide(purposes, source, options) {
       const had = state().status?.consent?.personalize === true;
-      const status = await worker.setConsent(purposes, source);
+      const status = await worker.setConsent(purposes, source, options);
+      // The worker pushes fresh recommendations itself once `personalize` is on.
       if (had && !status.consent?.personalize) wipe();
-      set({ status, recs: null, segment: null });
-      scheduleRefresh();
+      set({ status });
     },
     send: chat.send,
     feedback: chat.feedback,
@@ -224,11 +192,10 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     inbox = inbox.then(() => onHost(m)).catch(report);
   });
   link.send({ type: 'ready' });
-  // The day's chat intent and vote are only known once the visitor has chatted, which no refresh
-  // follows: queue them when the page is hidden. The outbox keeps them if the tab then closes.
+  // The worker cannot see the page: it hears that it was hidden (the tab may be closing), so the
+  // day's chat intent and vote, known only after a chat, are queued while they still can be.
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden' && state().status?.consent?.share)
-      void worker.sync().catch(report);
+    if (document.visibilityState === 'hidden') void worker.hidden().catch(report);
   });
 
   async function start(options: SiteOptions): Promise<void> {
@@ -247,7 +214,6 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       ...(options.webgpu !== undefined ? { webgpu: options.webgpu } : {}),
     });
     set({ status });
-    scheduleRefresh();
     chat.scheduleGreeting();
     await chat.restore().catch(report);
   }

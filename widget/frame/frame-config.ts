@@ -3,7 +3,7 @@
  * nothing that crossed `postMessage`: each field is checked again and a wrong one is dropped (the worker
  * validates templates and experiments strictly itself).
  */
-import type { Handoff } from '../../worker/protocol';
+import { safeHandoff } from '../../worker/protocol';
 import type { SiteOptions } from '../protocol';
 
 /** Default delay of the proactive greeting (DESIGN: 8 s). */
@@ -13,20 +13,6 @@ export const DEFAULT_GREETING_DELAY_MS = 8000;
 export const CONFIG_WAIT_MS = 1500;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-
-/** A handoff link the frame is willing to render: `https:`, loopback `http:`, or `mailto:`. */
-export function safeHandoff(x: unknown): Handoff | undefined {
-  if (!isObj(x) || typeof x.label !== 'string' || typeof x.href !== 'string') return undefined;
-  const label = x.label.trim().slice(0, 80);
-  try {
-    const url = new URL(x.href);
-    const loopback = url.protocol === 'http:' && /^(127\.0\.0\.1|localhost|\[::1\])$/.test(url.hostname);
-    if (url.protocol !== 'https:' && url.protocol !== 'mailto:' && !loopback) return undefined;
-    return label ? { label, href: url.href } : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Keeps only well-formed fields of the options. */
 export function sanitizeOptions(x: unknown): SiteOptions {

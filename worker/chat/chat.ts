@@ -166,6 +166,7 @@ export function createChat(deps: ChatDeps): Chat {
         text: answer.text,
         at: Date.now(),
         decision: answer.decision,
+        ...(answer.handoff ? { handoff: answer.handoff } : {}),
       });
       recent.set(answer.id, { intent: answer.decision.intent, variant: answer.decision.variant });
       if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value as string);

@@ -5,7 +5,7 @@
  */
 
 import type { ChatMessage, Decision } from '../protocol';
-import { ValidationError } from '../protocol';
+import { safeHandoff, ValidationError } from '../protocol';
 import type { Store } from '../storage';
 import { seal, unseal } from '../storage';
 
@@ -45,9 +45,17 @@ export function validateChatMessage(input: unknown): ChatMessage {
     throw invalid('message.at must be a finite, non-negative epoch time in ms');
   }
   const base = { id: m.id, role: m.role, text: m.text, at: m.at } as const;
-  if (m.decision === undefined) return base;
-  if (m.role !== 'assistant') throw invalid('message.decision is only allowed on assistant messages');
-  return { ...base, decision: validateDecision(m.decision) };
+  if (m.decision === undefined && m.handoff === undefined) return base;
+  if (m.role !== 'assistant')
+    throw invalid('message.decision and handoff are only allowed on assistant messages');
+  const handoff = m.handoff === undefined ? undefined : safeHandoff(m.handoff);
+  if (m.handoff !== undefined && !handoff)
+    throw invalid('message.handoff must be {label, href} with an https, mailto or loopback link');
+  return {
+    ...base,
+    ...(m.decision === undefined ? {} : { decision: validateDecision(m.decision) }),
+    ...(handoff ? { handoff } : {}),
+  };
 }
 
 function validateDecision(input: unknown): Decision {

@@ -6,6 +6,7 @@
 
 import { clearModelCache } from '../models';
 import type {
+  ConsentOptions,
   ConsentPurposes,
   ConsentRecord,
   ConsentSource,
@@ -24,6 +25,7 @@ import {
   type RetentionPolicy,
   type Store,
 } from '../storage';
+import { resolveConsent } from './consent-rules';
 import { emptyCounts, type RedactionCounts, redactProps, redactText } from './redact';
 
 /** Events kept in memory for the current page, consent or not. */
@@ -39,8 +41,16 @@ export type GateResult =
 /** The gate's state and operations; the engine owns one. */
 export interface ConsentGate {
   init(config: WorkerConfig): Promise<void>;
-  /** Records the decision; persists the page context on grant, deletes everything on revoke. */
-  setConsent(purposes: ConsentPurposes, source: ConsentSource): Promise<ConsentRecord>;
+  /**
+   * Records the decision as the consent rules resolve it (consent-rules.ts); persists the page
+   * context on grant, deletes everything on revoke. Resolves to `null` when the decision changes
+   * nothing (a consent manager's page-load state that would widen the visitor's choice).
+   */
+  setConsent(
+    purposes: ConsentPurposes,
+    source: ConsentSource,
+    options?: ConsentOptions,
+  ): Promise<ConsentRecord | null>;
   /** Validates, redacts and (with `personalize`) stores an event. */
   offer(event: TrackEvent): Promise<GateResult>;
   /** Redacts PII from chat text before anything (model, transcript) sees it, counting what it found. */
@@ -160,18 +170,13 @@ export function createConsentGate(): ConsentGate {
       if (store) await retain(store);
     },
 
-    async setConsent(purposes, source) {
+    async setConsent(purposes, source, options) {
       const c = need();
-      const revoking = consent?.personalize === true && purposes.personalize !== true;
+      const resolved = resolveConsent(consent, { purposes, source, ...(options ? { options } : {}) }, c.gpc);
+      if (!resolved) return null;
+      const revoking = consent?.personalize === true && !resolved.personalize;
       noticeChanged = false;
-      consent = {
-        personalize: purposes.personalize === true,
-        // Sharing needs the on-device state that only `personalize` allows; GPC always turns it off.
-        share: purposes.share === true && purposes.personalize === true && !c.gpc,
-        notice: c.notice,
-        at: Date.now(),
-        source,
-      };
+      consent = { ...resolved, notice: c.notice, at: Date.now(), source };
       if (consent.personalize) {
         store ??= await openPersistent();
         await store.putConsent(consent);

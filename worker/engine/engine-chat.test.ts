@@ -155,6 +155,19 @@ describe('engine chat', () => {
     expect(human.handoff).toEqual(config.handoff);
   });
 
+  it('keeps the handoff link with the answer, so a restored conversation shows it as it was given', async () => {
+    const engine = createEngine();
+    await engine.init(config);
+    await engine.setConsent({ personalize: true, share: false }, 'prompt');
+    const human = await engine.answer('Can I talk to a real person?');
+    expect(human.decision.rule).toBe('handoff');
+    const restarted = createEngine();
+    await restarted.init({ ...config, handoff: { label: 'New desk', href: 'https://help.example/' } });
+    const kept = (await restarted.transcript()).find((m) => m.id === human.id);
+    expect(kept?.handoff).toEqual(config.handoff);
+    expect((await restarted.transcript()).filter((m) => m.handoff)).toHaveLength(1);
+  });
+
   it('refuses bad input with typed errors and keeps what was stored', async () => {
     const engine = createEngine();
     await expect(

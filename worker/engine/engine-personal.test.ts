@@ -67,6 +67,20 @@ async function noticeOf(notices: WorkerNotice[], pred: (x: WorkerNotice) => bool
 }
 
 describe('engine personalization', () => {
+  it('after consent, pushes the experiment arms first, then recommendations, then its status', async () => {
+    const { engine, notices } = await consented();
+    await noticeOf(notices, (x) => x.type === 'status');
+    const order = notices.map((x) => x.type).filter((t) => t !== 'segment');
+    expect(order.slice(0, 3)).toEqual(['experiment', 'recommendations', 'status']);
+    const arm = notices.find((x) => x.type === 'experiment');
+    expect(arm).toMatchObject({ assignment: { experiment: 'greeting', recorded: true } });
+    // Once per page view: a second decision refreshes, but does not announce the arm again.
+    const pushed = notices.length;
+    await engine.setConsent({ personalize: true, share: false }, 'api');
+    await noticeOf(notices, (x) => notices.indexOf(x) >= pushed && x.type === 'status');
+    expect(notices.filter((x) => x.type === 'experiment')).toHaveLength(1);
+  });
+
   it('moves a browsing visitor to a buyer segment on the first purchase, within the page view', async () => {
     const { engine, notices } = await consented();
     await engine.track(ev('item_view', { item: item(3) }));

@@ -1,8 +1,9 @@
 /**
  * The engine's sync client end to end on the real artifacts and the real sync server app (in
- * process, see test-artifacts): what a consented device queues and sends, that the ledger is charged
- * once per report, that nothing is reported twice a day or without `share`, and that revoking
- * `share` empties the outbox.
+ * process, see test/support/model-artifacts): what a consented device queues and sends on its own
+ * (after delivering recommendations, and when the page is hidden), that the ledger is charged once
+ * per report, that nothing is reported twice a day or without `share`, and that revoking `share`
+ * empties the outbox.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../models/features';
 import { parseReportBatch } from '../../sync-server/protocol';
 import { type ServedArtifacts, serveArtifacts } from '../../test/support/model-artifacts';
-import type { TrackEvent, WorkerConfig } from '../protocol';
+import type { TrackEvent, WorkerConfig, WorkerNotice, WorkerStatus } from '../protocol';
 import { createEngine } from './engine';
 
 let served: ServedArtifacts;
@@ -53,49 +54,83 @@ beforeEach(() => {
   failWith = null;
 });
 
+/** A consented engine that viewed one item; the worker reports on its own from here. */
 async function sharing(share = true, site = 'demo') {
   const engine = createEngine();
+  const notices: WorkerNotice[] = [];
+  await engine.subscribe((x) => void notices.push(x));
   await engine.init({ ...config, site });
   await engine.setConsent({ personalize: true, share }, 'prompt');
   await engine.track(ev('item_view', { item: catalog.items[7]?.id ?? '' }));
-  return engine;
+  return { engine, notices };
 }
 
-describe('engine sync', () => {
-  it('sends one valid batch per day, charges the ledger once, and not again after a reload', async () => {
-    const engine = await sharing();
-    expect(await engine.sync()).toEqual({ sent: 1, queued: 0 });
-    expect(posts).toHaveLength(1);
-    const parsed = parseReportBatch(JSON.parse(posts[0] ?? ''));
+/**
+ * The first status the worker pushed that satisfies `pred`. It pushes one after every delivery of
+ * recommendations, once that delivery's sync (with `share`) is done, so no test has to call sync().
+ */
+async function pushedStatus(
+  notices: WorkerNotice[],
+  pred: (s: WorkerStatus) => boolean,
+): Promise<WorkerStatus> {
+  for (let i = 0; i < 400; i++) {
+    for (const x of notices) if (x.type === 'status' && pred(x.status)) return x.status;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no matching status among ${notices.filter((x) => x.type === 'status').length} pushed`);
+}
+
+const reportsIn = (bodies: readonly string[]) =>
+  bodies.flatMap((body) => {
+    const parsed = parseReportBatch(JSON.parse(body));
     if (!parsed.ok) throw new Error(parsed.issues[0]?.message);
-    expect(parsed.batch.reports.map((r) => `${r.metric}/${r.encoding}`)).toEqual([
-      'segment_share/krr',
-      'item_popularity/cms',
-    ]);
+    return parsed.batch.reports.map((r) => `${r.metric}/${r.encoding}`);
+  });
+
+describe('engine sync', () => {
+  it('reports each metric once a day on its own, charges the ledger once, and not again after a reload', async () => {
+    const { engine, notices } = await sharing();
     const privacy = { epsilonToday: 2, reportsSent: 2, epsilonTotal: 2, outbox: 0 };
-    expect((await engine.status()).privacy).toMatchObject(privacy);
+    const pushed = await pushedStatus(notices, (s) => s.privacy.reportsSent === 2 && s.privacy.outbox === 0);
+    expect(pushed.privacy).toMatchObject(privacy);
+    expect(reportsIn(posts).sort()).toEqual(['item_popularity/cms', 'segment_share/krr']);
+    const sent = posts.length;
     expect(await engine.sync()).toEqual({ sent: 0, queued: 0, skipped: 'empty' });
     // A reload (a new worker on the same database) does not report the day again.
     const reloaded = createEngine();
     await reloaded.init(config);
     expect(await reloaded.sync()).toEqual({ sent: 0, queued: 0, skipped: 'empty' });
-    expect(posts).toHaveLength(1);
+    expect(posts).toHaveLength(sent);
     expect((await reloaded.status()).privacy).toMatchObject(privacy);
   });
 
+  it("queues the day's chat intent when the frame says the page was hidden", async () => {
+    const { engine, notices } = await sharing();
+    await pushedStatus(notices, (s) => s.privacy.reportsSent === 2 && s.privacy.outbox === 0);
+    await engine.answer('where is my order?');
+    expect(reportsIn(posts)).not.toContain('intent_count/krr');
+    await engine.hidden();
+    expect(reportsIn(posts)).toContain('intent_count/krr');
+  });
+
   it('queues nothing and spends nothing without share', async () => {
-    const engine = await sharing(false);
+    const { engine, notices } = await sharing(false);
+    const pushed = await pushedStatus(notices, () => true);
+    expect(pushed.privacy).toMatchObject({ epsilonToday: 0, reportsSent: 0, outbox: 0 });
+    await engine.hidden();
     expect(await engine.sync()).toEqual({ sent: 0, queued: 0, skipped: 'consent' });
     expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 0, reportsSent: 0, outbox: 0 });
     expect(posts).toEqual([]);
   });
 
   it('keeps the batch while the server is down, charged once; revoking share empties the outbox', async () => {
-    const engine = await sharing();
     failWith = 503;
-    expect(await engine.sync()).toEqual({ sent: 0, queued: 1, skipped: 'backoff' });
-    expect(await engine.sync()).toMatchObject({ sent: 0, queued: 1 });
-    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 2, reportsSent: 2, outbox: 1 });
+    const { engine, notices } = await sharing();
+    await pushedStatus(notices, (s) => s.privacy.reportsSent === 2);
+    expect(await engine.sync()).toMatchObject({ sent: 0, skipped: 'backoff' });
+    const queued = (await engine.status()).privacy.outbox;
+    expect(queued).toBeGreaterThan(0);
+    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 2, reportsSent: 2 });
     await engine.setConsent({ personalize: true, share: false }, 'prompt');
     expect((await engine.status()).privacy).toMatchObject({ outbox: 0 });
     failWith = null;
@@ -106,17 +141,17 @@ describe('engine sync', () => {
   });
 
   it('revoking personalize leaves no outbox behind', async () => {
-    const engine = await sharing();
     failWith = 500;
-    await engine.sync();
-    expect((await engine.status()).privacy.outbox).toBe(1);
+    const { engine, notices } = await sharing();
+    await pushedStatus(notices, (s) => (s.privacy.outbox ?? 0) > 0);
     const revoked = await engine.setConsent({ personalize: false, share: false }, 'prompt');
     expect(revoked.privacy.outbox).toBe(0);
     expect(await indexedDB.databases()).toEqual([]);
   });
 
   it('drops a batch the server refuses for good, spending the budget anyway', async () => {
-    const engine = await sharing(true, 'unknown-site');
+    const { engine, notices } = await sharing(true, 'unknown-site');
+    await pushedStatus(notices, (s) => s.privacy.reportsSent === 2 && s.privacy.outbox === 0);
     expect(await engine.sync()).toEqual({ sent: 0, queued: 0, skipped: 'empty' });
     expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 2, outbox: 0 });
   });

@@ -18,15 +18,7 @@ import {
   siteExperiments,
   validateExperiments,
 } from '../experiments';
-import {
-  configureRuntime,
-  countCachedModels,
-  createModelHub,
-  type ModelHub,
-  releaseSessions,
-  runtimeBackend,
-  setModelCaching,
-} from '../models';
+import { configureRuntime, createModelHub, type ModelHub, releaseSessions, setModelCaching } from '../models';
 import {
   type AnswerContext,
   applyFeedback,
@@ -37,9 +29,11 @@ import {
   type Personalizer,
 } from '../personalization';
 import type { Assignment, ExperimentSpec, WorkerApi, WorkerNotice, WorkerStatus } from '../protocol';
-import { ValidationError } from '../protocol';
-import { createReporter, currentLedger, ledgerSummary } from '../sync';
+import { serializeError, ValidationError } from '../protocol';
+import { coalesce } from '../scheduling';
+import { createReporter } from '../sync';
 import { DEVICE_MODELS, type DeviceModels } from './model-builders';
+import { readStatus } from './status';
 
 /** Creates a fresh engine; the worker entry exposes one through comlink. */
 export function createEngine(): WorkerApi {
@@ -69,7 +63,7 @@ export function createEngine(): WorkerApi {
   const experimentState = async (): Promise<ExperimentState> =>
     (await gate.maybeStore()?.getState('experiments')) ?? emptyExperiments();
   const person = (): Personalizer => {
-    personalizer ??= createPersonalizer({ gate, hub: models(), feedback: feedbackState, notify });
+    personalizer ??= createPersonalizer({ gate, hub: models(), feedback: feedbackState, notify: push });
     return personalizer;
   };
   const talk = (): Chat => {
@@ -86,39 +80,35 @@ export function createEngine(): WorkerApi {
     specs,
   });
 
-  async function status(): Promise<WorkerStatus> {
-    const store = gate.maybeStore();
-    const h = hub;
-    const reasons = h
-      ? (['recommend', 'segment', 'intent'] as const)
-          .map((k) => (h.reason(k) ? `${k}: ${h.reason(k)}` : ''))
-          .filter(Boolean)
-      : [];
-    const backend = runtimeBackend();
-    const version = h && h.state('recommend') === 'ready' ? (await h.manifest()).version : undefined;
-    const counts = store ? await store.counts() : { events: 0, transcripts: 0, state: 0, keys: 0 };
-    const ledger = currentLedger(await store?.getState('ledger'), Date.now());
-    return {
-      consent: gate.consent,
-      noticeChanged: gate.noticeChanged,
-      storage: gate.storage,
-      events: counts.events,
-      messages: counts.transcripts,
-      stores: {
-        events: counts.events,
-        messages: counts.transcripts,
-        derived: counts.state,
-        keys: counts.keys,
-        cachedModels: await countCachedModels(),
-      },
-      privacy: { ...ledgerSummary(ledger), outbox: store ? await store.outbox.count() : 0 },
-      refused: gate.refused,
-      redacted: Object.values(gate.redactions).reduce((a, b) => a + b, 0),
-      model: h?.state('recommend') ?? 'idle',
-      ...(reasons.length ? { modelReason: reasons.join('; ') } : {}),
-      ...(version ? { modelVersion: version } : {}),
-      ...(backend ? { backend } : {}),
-    };
+  const status = (): Promise<WorkerStatus> => readStatus(gate, hub);
+
+  // After recommendations reach the frame: the day's reports are queued (with `share`) and the
+  // frame gets the status that results, so it never has to ask for either.
+  const afterRecommendations = coalesce(async () => {
+    if (gate.consent?.share) await reporter.sync().catch(() => undefined);
+    notify({ type: 'status', status: await status() });
+  });
+  const push = (notice: WorkerNotice): void => {
+    notify(notice);
+    if (notice.type === 'recommendations') void afterRecommendations();
+  };
+
+  let announced = false;
+  /**
+   * With `personalize`: once per page view the visitor's experiment arms (their exposures are
+   * recorded before the first report is queued), then fresh segment and recommendations.
+   */
+  async function personalize(): Promise<void> {
+    if (!announced) {
+      announced = true;
+      try {
+        for (const assignment of await api.experiments()) notify({ type: 'experiment', assignment });
+      } catch (e) {
+        announced = false;
+        notify({ type: 'problem', error: serializeError(e) });
+      }
+    }
+    if (gate.consent?.personalize) person().refresh();
   }
 
   function resetDerived(): void {
@@ -130,7 +120,7 @@ export function createEngine(): WorkerApi {
     releaseSessions();
   }
 
-  return {
+  const api: WorkerApi = {
     async init(config) {
       // A broken site configuration is refused up front, before anything is stored or loaded.
       const fromHost = config.experiments ? validateExperiments(config.experiments) : undefined;
@@ -141,12 +131,16 @@ export function createEngine(): WorkerApi {
       const returning = gate.consent?.personalize === true;
       setModelCaching(returning);
       // A returning visitor who opted in gets the models warmed from the cache straight away.
-      if (returning) models().warm();
+      if (returning) {
+        models().warm();
+        void personalize();
+      }
       return status();
     },
 
-    async setConsent(purposes, source) {
-      const consent = await gate.setConsent(purposes, source);
+    async setConsent(purposes, source, options) {
+      const consent = await gate.setConsent(purposes, source, options);
+      if (!consent) return status();
       // Without `share` nothing may wait to be sent: the queued batches go too.
       if (!consent.share) await reporter.revoke();
       setModelCaching(consent.personalize);
@@ -154,6 +148,7 @@ export function createEngine(): WorkerApi {
         // Warm the runtime and the models now, so the first answer does not pay for them.
         models().warm();
         await chat?.persist();
+        void personalize();
       } else {
         resetDerived();
       }
@@ -191,7 +186,7 @@ export function createEngine(): WorkerApi {
       person()
         .recommend()
         .then(
-          (recommendations) => notify({ type: 'recommendations', recommendations }),
+          (recommendations) => push({ type: 'recommendations', recommendations }),
           () => undefined,
         );
       return { recorded: true };
@@ -221,7 +216,7 @@ export function createEngine(): WorkerApi {
       if (!gate.consent?.personalize || !experiments) return [];
       const out: Assignment[] = [];
       // One at a time: each exposure is a read-modify-write of the same state record.
-      for (const spec of await experiments.load()) out.push(await this.assign(spec.id));
+      for (const spec of await experiments.load()) out.push(await api.assign(spec.id));
       return out;
     },
 
@@ -258,6 +253,9 @@ export function createEngine(): WorkerApi {
     },
 
     sync: () => reporter.sync(),
+    async hidden() {
+      if (gate.consent?.share) await reporter.sync().catch(() => undefined);
+    },
     status,
     async subscribe(fn) {
       if (typeof fn !== 'function')
@@ -265,4 +263,5 @@ export function createEngine(): WorkerApi {
       listener = fn;
     },
   };
+  return api;
 }

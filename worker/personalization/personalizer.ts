@@ -7,6 +7,8 @@
 import type { ConsentGate } from '../consent';
 import type { ModelHub } from '../models';
 import type { Profile, Recommendations, Segment, TrackEvent, WorkerNotice } from '../protocol';
+import { serializeError } from '../protocol';
+import { coalesce } from '../scheduling';
 import { isQuotaError } from '../storage';
 import { type FeedbackState, itemAdjustment } from './feedback';
 import { createPriorsSource } from './priors';
@@ -46,6 +48,11 @@ export interface Personalizer {
   profile(): Promise<Profile>;
   segment(): Promise<Segment>;
   recommend(): Promise<Recommendations>;
+  /**
+   * Refreshes segment and recommendations shortly, in the background, and pushes them (or a
+   * `problem` notice when they cannot be computed).
+   */
+  refresh(): void;
   /** The segment last computed, without computing. */
   current(): Segment | null;
   /** Forgets everything derived and stops all pending work for good (revocation). */
@@ -61,8 +68,6 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
   let statePrunes = -1;
   let disposed = false;
   let last: Segment | null = null;
-  let refreshing: Promise<void> | null = null;
-  let again = false;
   let priors: ReturnType<typeof createPriorsSource> | null = null;
 
   const segmenter = () => hub.segmenter().catch(() => null);
@@ -210,32 +215,24 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
 
   async function refresh(): Promise<void> {
     await computeSegment().catch(() => undefined);
-    const recommendations = await recommend().catch(() => null);
-    if (recommendations && !disposed) deps.notify({ type: 'recommendations', recommendations });
+    try {
+      const recommendations = await recommend();
+      if (!disposed) deps.notify({ type: 'recommendations', recommendations });
+    } catch (e) {
+      if (!disposed) deps.notify({ type: 'problem', error: serializeError(e) });
+    }
   }
+  // One model run at a time; a burst of events arriving meanwhile causes one more run afterwards.
+  const runRefresh = coalesce(refresh);
 
   // Coalesces a burst of events into one refresh shortly after it, so tracking never waits for models.
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   function scheduleRefresh(): void {
+    if (disposed) return;
     refreshTimer ??= setTimeout(() => {
       refreshTimer = null;
-      runRefresh();
+      void runRefresh();
     }, REFRESH_DELAY_MS);
-  }
-
-  function runRefresh(): void {
-    if (disposed) return;
-    if (refreshing) {
-      again = true;
-      return;
-    }
-    refreshing = refresh().finally(() => {
-      refreshing = null;
-      if (again) {
-        again = false;
-        runRefresh();
-      }
-    });
   }
 
   return {
@@ -258,11 +255,13 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     },
     segment: computeSegment,
     recommend,
+    refresh: scheduleRefresh,
     current: () => last,
     reset() {
       itemEvents = null;
       // After revocation nothing of this instance may write again, even into a new database.
       disposed = true;
+      runRefresh.stop();
       if (saveTimer) clearTimeout(saveTimer);
       if (refreshTimer) clearTimeout(refreshTimer);
       saveTimer = refreshTimer = null;

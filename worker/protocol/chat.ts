@@ -88,6 +88,8 @@ export interface ChatMessage {
   readonly at: number;
   /** For assistant messages: the decision behind it. */
   readonly decision?: Decision;
+  /** For assistant messages that handed the visitor to a person: the site's link, as given then. */
+  readonly handoff?: Handoff;
 }
 
 /** Thumbs up or down on an answer or a recommended item. */

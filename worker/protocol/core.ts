@@ -11,6 +11,7 @@ import type {
   IntentResult,
   TemplateConfig,
 } from './chat';
+import type { SerializedError } from './errors';
 import type {
   Assignment,
   DeviceClass,
@@ -58,6 +59,15 @@ export interface ConsentPurposes {
 
 /** Where a consent decision came from. */
 export type ConsentSource = 'prompt' | 'api' | 'gpc' | 'cmp' | 'webview';
+
+/**
+ * How a decision arrived. A consent manager's state read at page load (`live` false) may only
+ * narrow what the visitor chose in the widget or through the API; a decision the visitor makes in
+ * a consent manager while the page is open (`live` true) is a new decision.
+ */
+export interface ConsentOptions {
+  readonly live?: boolean;
+}
 
 /** The consent record: what was decided, under which notice, when and how. */
 export interface ConsentRecord extends ConsentPurposes {
@@ -183,15 +193,34 @@ export interface ExportBundle {
   readonly experiments: readonly Assignment[];
 }
 
-/** Pushed from the worker to the frame when something changes without being asked. */
+/**
+ * Pushed from the worker to the frame when something changes without being asked. With
+ * `personalize`, the worker assigns the page view's experiments, refreshes segment and
+ * recommendations after every stored event, queues its reports and reports its status; the frame
+ * only renders and relays what arrives.
+ */
 export type WorkerNotice =
   | { readonly type: 'segment'; readonly segment: Segment; readonly previous: Segment | null }
-  | { readonly type: 'recommendations'; readonly recommendations: Recommendations };
+  | { readonly type: 'recommendations'; readonly recommendations: Recommendations }
+  /** Once per page view with `personalize`, before the first recommendations: the visitor's arm. */
+  | { readonly type: 'experiment'; readonly assignment: Assignment }
+  /** After recommendations were delivered (and the day's reports queued, with `share`). */
+  | { readonly type: 'status'; readonly status: WorkerStatus }
+  /** A refresh the worker ran on its own failed; the error in wire form. */
+  | { readonly type: 'problem'; readonly error: SerializedError };
 
 /** The worker's API, exposed through comlink. Every method may throw a `ConfideError`. */
 export interface WorkerApi {
   init(config: WorkerConfig): Promise<WorkerStatus>;
-  setConsent(purposes: ConsentPurposes, source: ConsentSource): Promise<WorkerStatus>;
+  /**
+   * Records a decision under the precedence rules of worker/consent (see {@link ConsentOptions});
+   * returns the status, unchanged when the rules say the decision changes nothing.
+   */
+  setConsent(
+    purposes: ConsentPurposes,
+    source: ConsentSource,
+    options?: ConsentOptions,
+  ): Promise<WorkerStatus>;
   /** Stores the event (with `personalize`) and updates profile, segment and recommendations. */
   track(event: TrackEvent): Promise<TrackResult>;
   profile(): Promise<Profile>;
@@ -215,7 +244,13 @@ export interface WorkerApi {
   export(): Promise<ExportBundle>;
   /** Deletes everything, consent included, and returns the (empty) status. */
   forget(): Promise<WorkerStatus>;
+  /** Queues the day's reports and flushes the outbox now (the worker also does so on its own). */
   sync(): Promise<SyncResult>;
+  /**
+   * The frame's page was hidden (the tab may be closing): the worker queues what is due while it
+   * can. Nothing happens without `share`.
+   */
+  hidden(): Promise<void>;
   status(): Promise<WorkerStatus>;
   /** Registers the frame's listener for {@link WorkerNotice}s (a comlink proxy); replaces any earlier one. */
   subscribe(listener: (notice: WorkerNotice) => void): Promise<void>;
@@ -239,6 +274,7 @@ export const WORKER_API_METHODS = [
   'export',
   'forget',
   'sync',
+  'hidden',
   'status',
   'subscribe',
 ] as const satisfies readonly (keyof WorkerApi)[];

@@ -21,6 +21,7 @@ export type {
 /** Chat message length limit. */
 export { MAX_CHAT_CHARS } from './chat';
 export type {
+  ConsentOptions,
   ConsentPurposes,
   ConsentRecord,
   ConsentSource,
@@ -56,6 +57,8 @@ export {
 } from './errors';
 /** Event validation, applied by the loader (to warn early) and by the worker (to refuse). */
 export { checkEvent, isEventType } from './event-rules';
+/** What a handoff link may be (https, mailto, loopback http). */
+export { safeHandoff } from './handoff-rules';
 export type {
   Affinity,
   Assignment,

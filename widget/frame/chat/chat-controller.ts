@@ -55,8 +55,6 @@ export function createChatController(
     try {
       const answer = await worker.answer(text);
       if (gen !== generation) return;
-      const options = store.get().options;
-      const handoff = answer.handoff ?? (answer.decision.variant === 'handoff' ? options.handoff : undefined);
       arrive({
         id: answer.id,
         role: 'assistant',
@@ -64,7 +62,7 @@ export function createChatController(
         kind: 'message',
         answerId: answer.id,
         quickReplies: answer.quickReplies,
-        ...(handoff ? { handoff } : {}),
+        ...(answer.handoff ? { handoff: answer.handoff } : {}),
         ...(answer.recommendations?.items.length ? { recommendations: answer.recommendations } : {}),
       });
     } catch (e) {
@@ -81,17 +79,14 @@ export function createChatController(
     }
   }
 
-  const fromTranscript = (m: ChatMessage): ChatEntry => {
-    const handoff = m.decision?.variant === 'handoff' ? store.get().options.handoff : undefined;
-    return {
-      id: m.id,
-      role: m.role,
-      text: m.text,
-      kind: 'history',
-      ...(m.role === 'assistant' ? { answerId: m.id } : {}),
-      ...(handoff ? { handoff } : {}),
-    };
-  };
+  const fromTranscript = (m: ChatMessage): ChatEntry => ({
+    id: m.id,
+    role: m.role,
+    text: m.text,
+    kind: 'history',
+    ...(m.role === 'assistant' ? { answerId: m.id } : {}),
+    ...(m.handoff ? { handoff: m.handoff } : {}),
+  });
 
   async function greet(): Promise<void> {
     const s = store.get();
