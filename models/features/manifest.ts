@@ -62,6 +62,8 @@ export interface CatalogItem {
   readonly title: string;
   /** Typical unit price in the catalog's currency. */
   readonly price: number;
+  /** The site's category, when its product list names one (`--catalog-category-col`). */
+  readonly category?: string;
 }
 
 /** The catalog file. */

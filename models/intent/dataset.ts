@@ -4,7 +4,7 @@
  * to measure out-of-scope recall; test rows whose label never occurs in training cannot be scored and
  * are counted and dropped.
  */
-import { basename } from 'node:path';
+import { csvName } from '../src/data-dir';
 import { DataError } from '../src/errors';
 import { type LabelledText, readLabelledTexts, type TextColumns, type TextReadResult } from './read-texts';
 import { stratifiedSplit } from './split';
@@ -113,7 +113,7 @@ function logRead(read: TextReadResult, log: (line: string) => void): void {
 }
 
 function describe(source: IntentDataSource, c: Readonly<Record<string, number>>): string {
-  const name = basename(source.train);
+  const name = csvName(source.train);
   const origin =
     name === 'bitext_customer_support_4514.csv'
       ? 'Bitext customer-support sample (Bitext Innovations, CDLA-Sharing-1.0; curated, partly generated ' +

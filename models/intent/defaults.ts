@@ -1,10 +1,10 @@
 /**
  * The two data sets the repository trains on by default: Bitext (the shipped demo-shop model and its
  * answers) and BANKING77 (the public benchmark whose test figures fill report.json's `intent` entry,
- * and the shipped model's out-of-scope messages).
+ * and the shipped model's out-of-scope messages). Both are committed in models/data (gzip); the
+ * paths follow `CONFIDE_DATA_DIR` when it is set (models/src/data-dir.ts).
  */
-import { resolve } from 'node:path';
-import { REPO_ROOT } from '../src/data-source';
+import { dataFile } from '../src/data-dir';
 import { BANKING77_AMBIGUOUS_TOPICS, BANKING77_SHOP_TOPICS } from './banking77-scope';
 import type { OutOfScopeSource } from './out-of-scope';
 import type { IntentTrainOptions } from './train-intent';
@@ -15,8 +15,8 @@ import type { IntentTrainOptions } from './train-intent';
  * in scope (banking77-scope.ts). Half of the out-of-scope topics train, the other half calibrate.
  */
 export const BANKING77_OUT_OF_SCOPE: OutOfScopeSource = {
-  train: resolve(REPO_ROOT, '../shared/data/banking77/train.csv'),
-  test: resolve(REPO_ROOT, '../shared/data/banking77/test.csv'),
+  train: dataFile('banking77', 'train.csv.gz'),
+  test: dataFile('banking77', 'test.csv.gz'),
   textCol: 'text',
   labelCol: 'category',
   inScope: BANKING77_SHOP_TOPICS,
@@ -32,7 +32,7 @@ export const BANKING77_OUT_OF_SCOPE: OutOfScopeSource = {
  * BANKING77 as out-of-scope data.
  */
 export const BITEXT_DEFAULTS: Omit<IntentTrainOptions, 'log' | 'int8' | 'seed'> = {
-  train: resolve(REPO_ROOT, '../shared/data/bitext-customer-support/bitext_customer_support_4514.csv'),
+  train: dataFile('bitext-customer-support', 'bitext_customer_support_4514.csv.gz'),
   textCol: 'instruction',
   labelCol: 'intent',
   answerCol: 'response',
@@ -42,8 +42,15 @@ export const BITEXT_DEFAULTS: Omit<IntentTrainOptions, 'log' | 'int8' | 'seed'> 
 
 /** The benchmark: BANKING77's official train and test files (77 intents). Not shipped. */
 export const BANKING77_DEFAULTS: Omit<IntentTrainOptions, 'log' | 'int8' | 'seed'> = {
-  train: resolve(REPO_ROOT, '../shared/data/banking77/train.csv'),
-  test: resolve(REPO_ROOT, '../shared/data/banking77/test.csv'),
+  train: BANKING77_OUT_OF_SCOPE.train,
+  test: BANKING77_OUT_OF_SCOPE.test,
   textCol: 'text',
   labelCol: 'category',
 };
+
+/** Every file the defaults read, for one up-front check with an error that names `CONFIDE_DATA_DIR`. */
+export const DEFAULT_INTENT_FILES: readonly string[] = [
+  BITEXT_DEFAULTS.train,
+  BANKING77_OUT_OF_SCOPE.train,
+  BANKING77_OUT_OF_SCOPE.test,
+];

@@ -34,8 +34,13 @@ export {
   loadIntentData,
   OOS_LABELS,
 } from './dataset';
-/** The shipped model's data (Bitext) and the benchmark's (BANKING77), paths resolved from the repo root. */
-export { BANKING77_DEFAULTS, BANKING77_OUT_OF_SCOPE, BITEXT_DEFAULTS } from './defaults';
+/** The shipped model's data (Bitext) and the benchmark's (BANKING77), in models/data or $CONFIDE_DATA_DIR. */
+export {
+  BANKING77_DEFAULTS,
+  BANKING77_OUT_OF_SCOPE,
+  BITEXT_DEFAULTS,
+  DEFAULT_INTENT_FILES,
+} from './defaults';
 /** Scoring exported graphs in onnxruntime-web. */
 export { type OnnxPredictions, predictOnnx, type ScoredRun, scoreRun } from './evaluate-onnx';
 /** Choosing temperature and threshold from validation data. */

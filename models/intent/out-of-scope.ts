@@ -8,7 +8,7 @@
  * which is what a visitor's off-topic messages are too. The other file of the set (its test file) is
  * touched only for the final figures.
  */
-import { basename } from 'node:path';
+import { csvName } from '../src/data-dir';
 import { DataError } from '../src/errors';
 import { type LabelledText, readLabelledTexts } from './read-texts';
 import { mulberry32, shuffleInPlace } from './split';
@@ -129,7 +129,7 @@ export async function loadOutOfScope(
 
 function describe(source: OutOfScopeSource, c: Readonly<Record<string, number>>): string {
   return (
-    `Out of scope: ${source.citation}, files ${basename(source.train)} and ${basename(source.test)}. ` +
+    `Out of scope: ${source.citation}, files ${csvName(source.train)} and ${csvName(source.test)}. ` +
     `Of its topics, ${c.inScopeTopics} are questions a shop answers (refunds, payment failures, account ` +
     `changes, passwords) and count as in scope under the matching intent, ${c.ambiguousTopics} ambiguous ones ` +
     `are left out, and the other ${c.oosTopics} are out of scope. Those are split by seed into ` +

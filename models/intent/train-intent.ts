@@ -9,6 +9,7 @@
  */
 import type { IntentEntry } from '../features/manifest';
 import { DEFAULT_TOKENIZER, sparseIntentFeatures, type TokenizerSpec } from '../features/tokenizer';
+import { csvName } from '../src/data-dir';
 import { ResourceMeter } from '../src/resource-meter';
 import { round6 } from '../src/run-data';
 import { buildAnswers } from './answers';
@@ -235,7 +236,7 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     if (options.outDir !== undefined) {
       const answers =
         options.answerCol !== undefined
-          ? buildAnswers(data.trainFileRows, options.train, options.answerCol)
+          ? buildAnswers(data.trainFileRows, csvName(options.train), options.answerCol)
           : undefined;
       ({ entry, files } = await writeIntentArtifacts({
         outDir: options.outDir,

@@ -2,26 +2,92 @@
  * Optional product list supplied by the site owner (`--catalog FILE`): restricts recommendations to
  * products that exist and supplies their display titles and prices. Either a JSON `Catalog`
  * (`{ "items": [{ "id", "title"?, "price"?, "description"? }] }`) or a CSV with columns `id`,
- * `title`?, `price`?, `description`?. Products that never sold are still catalog candidates: their
- * title and description are all the recommender knows about them (item-text similarity).
+ * `title`?, `price`?, `description`?; the `--catalog-*-col` flags rename the id, title, price and
+ * category columns (JSON keys). Products that never sold are still catalog candidates: their title,
+ * category and description are all the recommender knows about them (item-text similarity).
  */
 import { readFile } from 'node:fs/promises';
 import type { CatalogItem } from '../features/manifest';
 import { csvRecords } from './csv-records';
 import { DataError } from './errors';
 
-/** What a product list gives for one product; `description` is used for training only. */
-export type ProductInfo = Partial<Pick<CatalogItem, 'title' | 'price'>> & { readonly description?: string };
+/**
+ * What a product list gives for one product. `description` and `category` are used for training
+ * only: the catalog file the worker loads has no field for them.
+ */
+export type ProductInfo = Partial<Pick<CatalogItem, 'title' | 'price'>> & {
+  readonly description?: string;
+  readonly category?: string;
+};
 
 /** Product id → the fields the file gives for it, in file order. */
 export type ProductList = ReadonlyMap<string, ProductInfo>;
 
-/** Loads a product list; throws {@link DataError} naming the file and problem. */
-export async function loadProductList(file: string): Promise<ProductList> {
-  return file.toLowerCase().endsWith('.json') ? loadJson(file) : loadCsv(file);
+/**
+ * Column (CSV) or key (JSON) names chosen with `--catalog-item-col` etc. A named column must
+ * exist; an unnamed one falls back to its default (`id`, `title`, `price`), optional except the id.
+ * The category is read only when named.
+ */
+export interface ProductColumns {
+  readonly id?: string;
+  readonly title?: string;
+  readonly price?: string;
+  readonly category?: string;
 }
 
-async function loadJson(file: string): Promise<ProductList> {
+type Field = 'id' | 'title' | 'price' | 'category' | 'description';
+
+const DEFAULTS: Readonly<Record<Exclude<Field, 'category'>, string>> = {
+  id: 'id',
+  title: 'title',
+  price: 'price',
+  description: 'description',
+};
+const FLAG: Readonly<Record<Field, string>> = {
+  id: '--catalog-item-col',
+  title: '--catalog-title-col',
+  price: '--catalog-price-col',
+  category: '--catalog-category-col',
+  description: '',
+};
+const FIELDS: readonly Field[] = ['id', 'title', 'price', 'category', 'description'];
+const OPTIONAL = ['title', 'price', 'category', 'description'] as const;
+
+/** Loads a product list; throws {@link DataError} naming the file and problem. */
+export async function loadProductList(file: string, columns: ProductColumns = {}): Promise<ProductList> {
+  return file.toLowerCase().endsWith('.json') ? loadJson(file, columns) : loadCsv(file, columns);
+}
+
+/**
+ * Index of each field in `names` (-1 when absent and optional). An exact match wins, else the
+ * first one equal ignoring case: exports differ in capitalisation (`SKU`, `Price`) far more often
+ * than they hold two columns that differ only in case.
+ */
+function locate(
+  file: string,
+  names: readonly string[],
+  columns: ProductColumns,
+  what: 'column' | 'key',
+  header: string,
+): Record<Field, number> {
+  const trimmed = names.map((n) => n.trim());
+  const lower = trimmed.map((n) => n.toLowerCase());
+  const out = {} as Record<Field, number>;
+  for (const field of FIELDS) {
+    const named = field === 'description' ? undefined : columns[field];
+    const name = named ?? (field === 'category' ? undefined : DEFAULTS[field]);
+    const exact = name === undefined ? -1 : trimmed.indexOf(name);
+    const i = exact >= 0 || name === undefined ? exact : lower.indexOf(name.toLowerCase());
+    if (i < 0 && name !== undefined && (named !== undefined || field === 'id')) {
+      const flag = named === undefined ? '' : ` (${FLAG[field]})`;
+      throw new DataError('missing_column', file, `${what} "${name}"${flag} not found; ${header}`, 1);
+    }
+    out[field] = i;
+  }
+  return out;
+}
+
+async function loadJson(file: string, columns: ProductColumns): Promise<ProductList> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new DataError('file_not_found', file, 'file not found');
   });
@@ -39,54 +105,55 @@ async function loadJson(file: string): Promise<ProductList> {
       'expected { "items": [{ "id": ... }, ...] } with at least one item',
     );
   }
+  // Keys play the part of a header: a named key must occur in at least one item.
+  const keys = [...new Set(items.flatMap((it: unknown) => (isRecord(it) ? Object.keys(it) : [])))];
+  const at = locate(file, keys, columns, 'key', `the items have: ${keys.join(', ')}`);
+  const key = (field: Field): string | undefined => (at[field] < 0 ? undefined : keys[at[field]]);
+  const [idKey, titleKey, priceKey, categoryKey, descriptionKey] = FIELDS.map(key);
   const out = new Map<string, ProductInfo>();
   items.forEach((raw: unknown, i) => {
-    const it = raw as { id?: unknown; title?: unknown; price?: unknown; description?: unknown };
-    if (typeof it.id !== 'string' || it.id === '') {
-      throw new DataError('bad_catalog', file, `items[${i}].id must be a non-empty string`);
+    const it = isRecord(raw) ? raw : {};
+    const get = (k: string | undefined): unknown => (k === undefined ? undefined : it[k]);
+    const id = get(idKey);
+    if (typeof id !== 'string' || id === '') {
+      throw new DataError('bad_catalog', file, `items[${i}].${idKey} must be a non-empty string`);
     }
-    out.set(it.id, {
-      ...(typeof it.title === 'string' ? { title: it.title } : {}),
-      ...(typeof it.price === 'number' && Number.isFinite(it.price) ? { price: it.price } : {}),
-      ...(typeof it.description === 'string' && it.description !== '' ? { description: it.description } : {}),
+    const [title, price, category, description] = [titleKey, priceKey, categoryKey, descriptionKey].map(get);
+    out.set(id, {
+      ...(typeof title === 'string' ? { title } : {}),
+      ...(typeof price === 'number' && Number.isFinite(price) ? { price } : {}),
+      ...(typeof category === 'string' && category.trim() !== '' ? { category: category.trim() } : {}),
+      ...(typeof description === 'string' && description !== '' ? { description } : {}),
     });
   });
   return out;
 }
 
-async function loadCsv(file: string): Promise<ProductList> {
+async function loadCsv(file: string, columns: ProductColumns): Promise<ProductList> {
   const out = new Map<string, ProductInfo>();
-  let cols: { id: number; title: number; price: number; description: number } | undefined;
+  let cols: Record<Field, number> | undefined;
   for await (const { fields, line } of csvRecords(file)) {
     if (!cols) {
-      const names = fields.map((f) => f.trim().toLowerCase());
-      cols = {
-        id: names.indexOf('id'),
-        title: names.indexOf('title'),
-        price: names.indexOf('price'),
-        description: names.indexOf('description'),
-      };
-      if (cols.id < 0) {
-        throw new DataError(
-          'missing_column',
-          file,
-          `column "id" not found; the header has: ${fields.join(', ')}`,
-          1,
-        );
-      }
+      cols = locate(file, fields, columns, 'column', `the header has: ${fields.join(', ')}`);
       continue;
     }
-    const id = (fields[cols.id] ?? '').trim();
+    const at = cols;
+    const cell = (field: Field): string => (at[field] < 0 ? '' : (fields[at[field]] ?? '')).trim();
+    const id = cell('id');
     if (id === '') throw new DataError('bad_catalog', file, 'empty id', line);
-    const title = cols.title >= 0 ? (fields[cols.title] ?? '').trim() : '';
-    const price = cols.price >= 0 ? Number(fields[cols.price]) : Number.NaN;
-    const description = cols.description >= 0 ? (fields[cols.description] ?? '').trim() : '';
+    const [title, priceText, category, description] = OPTIONAL.map(cell);
+    const price = Number(priceText);
     out.set(id, {
       ...(title === '' ? {} : { title }),
       ...(description === '' ? {} : { description }),
-      ...(Number.isFinite(price) && (fields[cols.price] ?? '').trim() !== '' ? { price } : {}),
+      ...(category === '' ? {} : { category }),
+      ...(Number.isFinite(price) && priceText !== '' ? { price } : {}),
     });
   }
   if (out.size === 0) throw new DataError('bad_catalog', file, 'no products listed');
   return out;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

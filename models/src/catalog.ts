@@ -73,7 +73,7 @@ export function buildCatalog(rows: readonly RawInteraction[], options: CatalogOp
     const given = options.products?.get(id);
     const title = given?.title ?? titleCase(mostFrequent(titles.get(id)) ?? id);
     const price = given?.price ?? round2(median(prices.get(id) ?? []));
-    return { id, title, price };
+    return given?.category ? { id, title, price, category: given.category } : { id, title, price };
   });
   return { catalog: { currency: options.currency ?? 'GBP', items }, userCounts: ranked.map((r) => r.n) };
 }

@@ -4,14 +4,17 @@
  */
 import type { RawInteraction } from './read-interactions';
 
-/** UCI Online Retail product codes: five digits, optionally one or two letters (variants). */
+/**
+ * UCI Online Retail product codes: five digits, optionally one or two letters (variants). Applied to
+ * the built-in UCI data only; a site's own export keeps every item unless `--item-pattern` is given.
+ */
 export const DEFAULT_ITEM_PATTERN = /^\d{5}[A-Za-z]{0,2}$/;
 
 /** Options of {@link cleanInteractions}. */
 export interface CleanOptions {
   /**
    * Item ids that are real products. Other codes (postage, discounts, fees, manual lines) are not
-   * things a visitor should be recommended. Default {@link DEFAULT_ITEM_PATTERN}.
+   * things a visitor should be recommended. Absent: every item id counts as a product.
    */
   readonly itemPattern?: RegExp;
 }
@@ -39,7 +42,7 @@ export interface CleanResult {
 
 /** Applies the rules in the order of {@link CleanCounts}' fields. */
 export function cleanInteractions(rows: readonly RawInteraction[], options: CleanOptions = {}): CleanResult {
-  const pattern = options.itemPattern ?? DEFAULT_ITEM_PATTERN;
+  const pattern = options.itemPattern;
   const counts = {
     input: rows.length,
     missingUser: 0,
@@ -56,7 +59,7 @@ export function cleanInteractions(rows: readonly RawInteraction[], options: Clea
     if (r.user === '') counts.missingUser++;
     else if (r.invoice?.toUpperCase().startsWith('C')) counts.cancelled++;
     else if (!(r.quantity > 0)) counts.nonPositiveQuantity++;
-    else if (!pattern.test(r.item)) counts.nonProductCode++;
+    else if (pattern && !pattern.test(r.item)) counts.nonProductCode++;
     else if (r.price !== null && !(r.price > 0)) counts.nonPositivePrice++;
     else {
       // \u0001 cannot occur in CSV text fields that matter here, so the key is unambiguous.

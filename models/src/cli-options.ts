@@ -5,8 +5,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_INTERACTION_SPEC, type InteractionSpec } from '../features/interactions';
+import type { ProductColumns } from './catalog-file';
 import { DEFAULT_ITEM_PATTERN } from './clean';
-import { type DataSource, DEFAULT_INTERACTIONS, REPO_ROOT, UCI_COLUMNS } from './data-source';
+import { intFlag, listFlag } from './cli-flags';
+import { DATA_DIR_VAR } from './data-dir';
+import { type DataSource, DEFAULT_INTERACTIONS, REPO_ROOT, UCI_SOURCE } from './data-source';
 import { UsageError } from './errors';
 import { TIME_FORMATS, type TimeFormat } from './parse-time';
 import type { ColumnMap } from './read-interactions';
@@ -36,6 +39,8 @@ export interface RunConfig {
   readonly defaultSource: boolean;
   /** Optional product list (`--catalog`). */
   readonly productsFile?: string;
+  /** Its columns as named by the `--catalog-*-col` flags; unnamed ones keep their default names. */
+  readonly productColumns: ProductColumns;
   readonly currency: string;
   /** Recommender hyper-parameter candidates; single values fix them. */
   readonly grid: TuneGrid;
@@ -53,6 +58,10 @@ const OPTIONS = {
   task: { type: 'string' },
   interactions: { type: 'string' },
   catalog: { type: 'string' },
+  'catalog-item-col': { type: 'string' },
+  'catalog-title-col': { type: 'string' },
+  'catalog-price-col': { type: 'string' },
+  'catalog-category-col': { type: 'string' },
   'user-col': { type: 'string' },
   'item-col': { type: 'string' },
   'time-col': { type: 'string' },
@@ -95,7 +104,8 @@ recommend and segment (interaction data):
   [--interactions FILE --user-col C --item-col C --time-col C] [--qty-col C] [--price-col C]
   [--title-col C] [--invoice-col C] [--time-format auto|epoch-s|epoch-ms|iso] [--delimiter D]
   [--item-pattern REGEX]
-recommend: [--catalog FILE.json|FILE.csv] [--currency GBP] [--k 10]
+recommend: [--catalog FILE.json|FILE.csv [--catalog-item-col id] [--catalog-title-col title]
+  [--catalog-price-col price] [--catalog-category-col C]] [--currency GBP] [--k 10]
   [--items ${list(g.items)}] [--lambda ${list(g.lambda)}] [--text-weight ${list(g.textWeight)}]
   [--half-life ${list(g.halfLifeDays)}] [--rank ${list(g.rank)}] [--neighbours ${list(g.neighbours)}]
   Each list is searched on a validation split of the training data (first value = starting point);
@@ -106,8 +116,15 @@ intent: [--train FILE --text-col C --label-col C] [--test FILE] [--answer-col C]
 --task all (the default) trains recommend + segment on the interactions and the shipped intent
 model on Bitext; evaluate also measures intent on the BANKING77 benchmark for report.json.
 Without --interactions, recommend and segment use UCI Online Retail (${DEFAULT_INTERACTIONS}).
+The built-in data sets are read from models/data, or from $${DATA_DIR_VAR} (same sub-folders) when set.
 FILE may be plain or gzip CSV; the delimiter is detected from the header unless given.
---item-pattern: item ids that are products (default ${DEFAULT_ITEM_PATTERN.source}); others are dropped.
+--item-pattern: item ids that are products; rows with other ids are dropped. Only the built-in UCI
+  data has a default, ${DEFAULT_ITEM_PATTERN.source} (its product codes; postage, fees and discounts
+  have others): a file given with --interactions keeps every item unless --item-pattern is given.
+--catalog: the site's product list, a CSV (or the objects of a JSON {"items": [...]}) with an id and
+  optionally a title, price, category and description. The --catalog-*-col flags name those columns
+  (matched ignoring case) and a named column must exist. The category joins the title and description
+  in the item text that relates products to each other; catalog.json has no field for it.
 A task's artifacts are merged into DIR/manifest.json (other models' entries are kept).
 --out defaults to ${DEFAULT_OUT_DIR}.`;
 }
@@ -144,7 +161,7 @@ export function parseRunArgs(argv: readonly string[]): RunConfig | 'help' {
   return {
     task,
     ...interactionSource(values),
-    ...(values.catalog === undefined ? {} : { productsFile: resolve(values.catalog) }),
+    ...productList(values),
     currency: values.currency ?? 'GBP',
     grid,
     k: intFlag('k', values.k, 10, 1),
@@ -176,7 +193,7 @@ function interactionSource(values: Values): { source: DataSource; defaultSource:
     }
   }
   // Flags override the UCI names one by one; an unset flag must not erase the default.
-  const columns = { ...(custom ? {} : UCI_COLUMNS) } as Record<string, string>;
+  const columns = { ...(custom ? {} : UCI_SOURCE.columns) } as Record<string, string>;
   for (const [key, v] of Object.entries(given)) if (v !== undefined && v !== '') columns[key] = v;
 
   const timeFormat = values['time-format'];
@@ -186,7 +203,8 @@ function interactionSource(values: Values): { source: DataSource; defaultSource:
   const delimiter = values.delimiter === '\\t' ? '\t' : values.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1)
     throw new UsageError('--delimiter must be one character');
-  let itemPattern: RegExp | undefined;
+  // The UCI product-code rule belongs to the UCI data; a site's ids are kept unless a pattern is given.
+  let itemPattern = custom ? undefined : UCI_SOURCE.itemPattern;
   if (values['item-pattern'] !== undefined) {
     try {
       itemPattern = new RegExp(values['item-pattern']);
@@ -197,12 +215,33 @@ function interactionSource(values: Values): { source: DataSource; defaultSource:
   return {
     defaultSource: !custom,
     source: {
-      file: resolve(values.interactions ?? DEFAULT_INTERACTIONS),
+      file: values.interactions === undefined ? UCI_SOURCE.file : resolve(values.interactions),
       columns: columns as unknown as ColumnMap,
       ...(timeFormat === undefined ? {} : { timeFormat: timeFormat as TimeFormat }),
       ...(delimiter === undefined ? {} : { delimiter }),
       ...(itemPattern === undefined ? {} : { itemPattern }),
     },
+  };
+}
+
+function productList(values: Values): Pick<RunConfig, 'productsFile' | 'productColumns'> {
+  const named = {
+    id: values['catalog-item-col'],
+    title: values['catalog-title-col'],
+    price: values['catalog-price-col'],
+    category: values['catalog-category-col'],
+  };
+  const columns: Record<string, string> = {};
+  for (const [key, name] of Object.entries(named)) {
+    if (name === undefined) continue;
+    const flag = `--catalog-${key === 'id' ? 'item' : key}-col`;
+    if (values.catalog === undefined) throw new UsageError(`${flag} needs --catalog FILE (the product list)`);
+    if (name.trim() === '') throw new UsageError(`${flag} needs a column name`);
+    columns[key] = name.trim();
+  }
+  return {
+    ...(values.catalog === undefined ? {} : { productsFile: resolve(values.catalog) }),
+    productColumns: columns as ProductColumns,
   };
 }
 
@@ -229,34 +268,4 @@ function intentSource(values: Values): { intent?: IntentSource } {
 
 function parse(argv: readonly string[]) {
   return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
-}
-
-function intFlag(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min)
-    throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
-  return v;
-}
-
-function listFlag(
-  name: string,
-  raw: string | undefined,
-  fallback: readonly number[],
-  min: number,
-  integer = true,
-): readonly number[] {
-  if (raw === undefined) return fallback;
-  const parts = raw.split(',').map((p) => p.trim());
-  const values = parts.map(Number);
-  const bad = parts.find((p, i) => {
-    const v = values[i] as number;
-    return p === '' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v));
-  });
-  if (bad !== undefined || parts.length === 0) {
-    const kind = integer ? 'integers' : 'numbers';
-    const bound = min === Number.MIN_VALUE ? '> 0' : `>= ${min}`;
-    throw new UsageError(`--${name} must be a comma-separated list of ${kind} ${bound}, got "${raw}"`);
-  }
-  return values;
 }

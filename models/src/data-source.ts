@@ -1,11 +1,13 @@
 /**
  * Where the training data comes from and how it is read and cleaned, plus the one-paragraph
- * description that goes into the manifest. The default is UCI Online Retail from `../shared/data`.
+ * description that goes into the manifest. The default is UCI Online Retail from `models/data/`
+ * (or `$CONFIDE_DATA_DIR`, see data-dir.ts).
  */
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CleanCounts, cleanInteractions, DEFAULT_ITEM_PATTERN } from './clean';
 import type { CsvSkip } from './csv-records';
+import { dataFile } from './data-dir';
 import { DataError } from './errors';
 import type { TimeFormat } from './parse-time';
 import { type ColumnMap, type RawInteraction, readInteractions } from './read-interactions';
@@ -13,11 +15,8 @@ import { type ColumnMap, type RawInteraction, readInteractions } from './read-in
 /** Repository root (models/src → ../..). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The default data file: UCI Online Retail, shipped next to the repository. */
-export const DEFAULT_INTERACTIONS = resolve(
-  REPO_ROOT,
-  '../shared/data/uci-online-retail/online_retail.csv.gz',
-);
+/** The default data file: UCI Online Retail, committed in models/data/uci-online-retail. */
+export const DEFAULT_INTERACTIONS = dataFile('uci-online-retail', 'online_retail.csv.gz');
 
 /** Column names of UCI Online Retail. */
 export const UCI_COLUMNS: ColumnMap = {
@@ -30,12 +29,23 @@ export const UCI_COLUMNS: ColumnMap = {
   invoice: 'InvoiceNo',
 };
 
+/**
+ * The built-in source. Only here does {@link DEFAULT_ITEM_PATTERN} apply: it encodes UCI's own
+ * product codes, and applied to a site's export it would silently drop most of its catalog.
+ */
+export const UCI_SOURCE: DataSource = {
+  file: DEFAULT_INTERACTIONS,
+  columns: UCI_COLUMNS,
+  itemPattern: DEFAULT_ITEM_PATTERN,
+};
+
 /** How to read one interaction file. */
 export interface DataSource {
   readonly file: string;
   readonly columns: ColumnMap;
   readonly timeFormat?: TimeFormat;
   readonly delimiter?: string;
+  /** Item ids that are products; rows with other ids are dropped. Absent: every item is kept. */
   readonly itemPattern?: RegExp;
 }
 
@@ -62,8 +72,10 @@ export async function loadData(source: DataSource): Promise<LoadedData> {
     ...(source.timeFormat === undefined ? {} : { timeFormat: source.timeFormat }),
     ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
   });
-  const pattern = source.itemPattern ?? DEFAULT_ITEM_PATTERN;
-  const { rows, counts } = cleanInteractions(read.rows, { itemPattern: pattern });
+  const { rows, counts } = cleanInteractions(
+    read.rows,
+    source.itemPattern === undefined ? {} : { itemPattern: source.itemPattern },
+  );
   if (rows.length === 0) {
     throw new DataError('no_rows', source.file, `no rows left after cleaning (${JSON.stringify(counts)})`);
   }
@@ -88,22 +100,28 @@ export async function loadData(source: DataSource): Promise<LoadedData> {
     firstTs,
     lastTs,
   };
-  return { ...base, description: describeData(source, pattern, base) };
+  return { ...base, description: describeData(source, base) };
 }
 
-function describeData(source: DataSource, pattern: RegExp, d: Omit<LoadedData, 'description'>): string {
+function describeData(source: DataSource, d: Omit<LoadedData, 'description'>): string {
   const day = (ts: number): string => new Date(ts).toISOString().slice(0, 10);
   const c = d.clean;
-  const isUci = basename(source.file) === basename(DEFAULT_INTERACTIONS);
+  const isUci = resolve(source.file) === DEFAULT_INTERACTIONS;
   const origin = isUci
     ? 'UCI Online Retail (Daqing Chen, UCI ML Repository id 352; all invoice lines of a UK online gift-ware ' +
       'retailer, via the CRAN package onlineretail), file online_retail.csv.gz'
     : `Interactions from ${basename(source.file)}`;
+  // Without --item-pattern no id is treated as a non-product code, so that rule is not listed.
+  const itemRule =
+    source.itemPattern === undefined
+      ? ''
+      : `${c.nonProductCode} non-product codes (item id not matching ${source.itemPattern.source}), `;
+  const itemNote = source.itemPattern === undefined ? ' (no item-id filter: every item id kept)' : '';
   return (
     `${origin}: ${d.dataRows} rows read, ${d.skipped} unparsable rows skipped. Cleaning removed ` +
     `${c.missingUser} rows without a user, ${c.cancelled} cancellations, ${c.nonPositiveQuantity} with ` +
-    `quantity <= 0, ${c.nonProductCode} non-product codes (item id not matching ${pattern.source}), ` +
-    `${c.nonPositivePrice} with price <= 0 and ${c.duplicate} exact duplicates, keeping ${c.kept} rows from ` +
+    `quantity <= 0, ${itemRule}${c.nonPositivePrice} with price <= 0 and ${c.duplicate} exact duplicates` +
+    `${itemNote}, keeping ${c.kept} rows from ` +
     `${d.users} users and ${d.items} items, ${day(d.firstTs)} to ${day(d.lastTs)}. Each row counts as one ` +
     'purchase interaction; the catalog is the most popular items by distinct users.'
   );

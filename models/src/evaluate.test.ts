@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INTERACTION_SPEC } from '../features/interactions';
-import { DEFAULT_INTERACTIONS, loadData, UCI_COLUMNS } from './data-source';
+import { loadData, UCI_SOURCE } from './data-source';
 import { evaluateRecommender } from './evaluate';
 import type { RawInteraction } from './read-interactions';
 import { DEFAULT_GRID, type TuneGrid } from './recommend/tune';
@@ -114,7 +114,7 @@ describe('evaluateRecommender', () => {
   it.skipIf(!process.env.CONFIDE_FULL_DATA)(
     'on UCI Online Retail, the model reaches 2× popularity NDCG@10 and int8 stays within 1% of fp32',
     async () => {
-      const data = await loadData({ file: DEFAULT_INTERACTIONS, columns: UCI_COLUMNS });
+      const data = await loadData(UCI_SOURCE);
       const r = await evaluateRecommender(data.rows, {
         grid: DEFAULT_GRID,
         k: 10,

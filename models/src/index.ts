@@ -32,7 +32,12 @@ export {
   titleCase,
 } from './catalog';
 /** A site's own product list (`--catalog`). */
-export { loadProductList, type ProductInfo, type ProductList } from './catalog-file';
+export {
+  loadProductList,
+  type ProductColumns,
+  type ProductInfo,
+  type ProductList,
+} from './catalog-file';
 /** Cleaning rules and their counts. */
 export {
   type CleanCounts,
@@ -60,6 +65,16 @@ export {
   detectDelimiter,
   isGzip,
 } from './csv-records';
+/** Where the built-in data sets are read from (models/data or $CONFIDE_DATA_DIR). */
+export {
+  csvName,
+  DATA_DIR_VAR,
+  type DataSetName,
+  dataDir,
+  dataFile,
+  REPO_DATA_DIR,
+  requireDataFiles,
+} from './data-dir';
 /** Data sources: the default UCI file, its columns, loading + cleaning + description. */
 export {
   type DataSource,
@@ -68,6 +83,7 @@ export {
   loadData,
   REPO_ROOT,
   UCI_COLUMNS,
+  UCI_SOURCE,
 } from './data-source';
 /** Typed errors for bad input and bad flags. */
 export { DataError, type DataErrorCode, UsageError } from './errors';

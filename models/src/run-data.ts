@@ -1,6 +1,7 @@
 /** Loading shared by the commands, and metric rounding. */
 import { loadProductList, type ProductList } from './catalog-file';
 import type { RunConfig } from './cli-options';
+import { requireDataFiles } from './data-dir';
 import { type LoadedData, loadData } from './data-source';
 
 /** Cleaned interaction data and the optional product list. */
@@ -18,8 +19,10 @@ export async function loadRunData(
 ): Promise<RunData> {
   const t0 = performance.now();
   const products: ProductList | undefined = config.productsFile
-    ? await loadProductList(config.productsFile)
+    ? await loadProductList(config.productsFile, config.productColumns)
     : undefined;
+  // The built-in file gets the error that says where built-in data is looked for.
+  if (config.defaultSource) requireDataFiles([config.source.file]);
   log(`reading ${config.source.file}`);
   const data = await loadData(config.source);
   for (const skip of data.skippedExamples) log(`  skipped line ${skip.line}: ${skip.reason}`);

@@ -114,6 +114,7 @@ describe('train CLI on small files in other layouts', () => {
         invoice: 'order',
         price: 'price',
       },
+      itemPattern: /^\d{5}$/,
     });
     expect(d.skipped).toBe(2);
     expect(d.clean).toEqual({

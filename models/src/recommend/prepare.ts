@@ -48,9 +48,10 @@ export function prepareItems(rows: readonly RawInteraction[], options: PrepareOp
   const n = catalog.items.length;
   const sets = userItemSets(rows, index);
   const texts = catalog.items.map((it) => {
-    const description = options.products?.get(it.id)?.description ?? '';
+    const given = options.products?.get(it.id);
     // A title equal to the id means the data had no title: ids are not words.
-    return `${it.title === it.id ? '' : it.title} ${description}`.trim();
+    const title = it.title === it.id ? '' : it.title;
+    return [title, given?.category ?? '', given?.description ?? ''].filter((t) => t !== '').join(' ');
   });
   const hasText = texts.some((t) => t !== '');
   return {

@@ -7,11 +7,13 @@ import type { IntentEntry } from '../../features/manifest';
 import {
   BANKING77_DEFAULTS,
   BITEXT_DEFAULTS,
+  DEFAULT_INTENT_FILES,
   type IntentTrainOptions,
   type IntentTrainResult,
   trainIntent,
 } from '../../intent/index';
 import type { RunConfig } from '../cli-options';
+import { requireDataFiles } from '../data-dir';
 import type { IntentMetrics, ReportPart } from '../report';
 import { roundAll } from '../run-data';
 
@@ -68,6 +70,9 @@ export async function runIntentTask(
   log: (line: string) => void,
 ): Promise<IntentTaskResult> {
   const custom = config.intent;
+  // Checked up front so a missing built-in file is reported with where built-in data is looked for;
+  // the benchmark runs only with the defaults and reads the same BANKING77 files.
+  if (!custom) requireDataFiles(DEFAULT_INTENT_FILES);
   const data: DataOptions = custom
     ? {
         train: custom.train,
