@@ -17,7 +17,7 @@ export const CHANNEL = 'confide/1';
 
 /**
  * What a site configures, from the script tag's data attributes and `confide('init', {...})` (the call
- * wins). The loader validates it and hands it to the frame once, right after the frame says `ready`.
+ * wins), as the frame runs with it after checking what the loader forwarded ({@link ForwardedOptions}).
  */
 export interface SiteOptions {
   /** BCP 47 language; default: the host page's `<html lang>`, then the browser's. `en` and `de` ship. */
@@ -39,6 +39,20 @@ export interface SiteOptions {
   readonly webgpu?: boolean;
 }
 
+/**
+ * The site's options as the loader forwards them: unchecked plain data, validated once by the frame
+ * (frame/site-options.ts), which warns about each bad field. The loader only reads `theme.position`
+ * to place the iframe before the frame has loaded.
+ */
+export interface ForwardedOptions {
+  /** From the script tag's data attributes. */
+  readonly script?: unknown;
+  /** Each `confide('init', {...})` call made before the frame loaded, in order (later ones win). */
+  readonly init?: readonly unknown[];
+  /** The host page's `<html lang>`, used when the site chose no locale. */
+  readonly lang?: string;
+}
+
 /** Where a consent decision relayed by the loader came from. */
 export type RelayedConsentSource = Extract<ConsentSource, 'api' | 'cmp' | 'webview'>;
 
@@ -47,7 +61,7 @@ export type HostMessage =
   | { readonly channel: typeof CHANNEL; readonly type: 'track'; readonly event: TrackEvent }
   | { readonly channel: typeof CHANNEL; readonly type: 'open' }
   | { readonly channel: typeof CHANNEL; readonly type: 'close' }
-  | { readonly channel: typeof CHANNEL; readonly type: 'config'; readonly options: SiteOptions }
+  | { readonly channel: typeof CHANNEL; readonly type: 'config'; readonly options: ForwardedOptions }
   | {
       readonly channel: typeof CHANNEL;
       readonly type: 'consent';
@@ -94,7 +108,17 @@ export type FrameMessage =
       readonly variant: string;
     }
   /** Answer to `export`: the visitor's data as a JSON string, for `confide('export')` callers. */
-  | { readonly channel: typeof CHANNEL; readonly type: 'exported'; readonly json: string };
+  | { readonly channel: typeof CHANNEL; readonly type: 'exported'; readonly json: string }
+  /**
+   * The worker is done with the event of this id (kept, refused or a duplicate): the loader stops
+   * holding it for a page that is left too soon.
+   */
+  | { readonly channel: typeof CHANNEL; readonly type: 'tracked'; readonly id: string }
+  /**
+   * Whether the widget keeps this visitor's events on the device (`personalize`, with IndexedDB). Only
+   * while it does may the loader carry unconfirmed events to the tab's next page (loader/unsent.ts).
+   */
+  | { readonly channel: typeof CHANNEL; readonly type: 'keeping'; readonly on: boolean };
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 const isPrim = (x: unknown): x is PropValue =>
@@ -151,6 +175,10 @@ export function isFrameMessage(x: unknown): x is FrameMessage {
       return typeof x.experiment === 'string' && typeof x.variant === 'string';
     case 'exported':
       return typeof x.json === 'string';
+    case 'tracked':
+      return typeof x.id === 'string';
+    case 'keeping':
+      return typeof x.on === 'boolean';
     default:
       return false;
   }

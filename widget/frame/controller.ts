@@ -20,10 +20,11 @@ import {
 import type { HostMessage, SiteOptions } from '../protocol';
 import { type ChatController, createChatController } from './chat/chat-controller';
 import { forgetGreeted } from './chat/greeting';
-import { CONFIG_WAIT_MS, sanitizeOptions } from './frame-config';
+import { CONFIG_WAIT_MS } from './frame-config';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
 import { NOTICE_VERSION } from './privacy/notice';
+import { siteOptions } from './site-options';
 import { applyTheme } from './theme';
 import { createStore, type WidgetState } from './widget-state';
 
@@ -96,7 +97,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
         });
         return;
       case 'status':
-        set({ status: notice.status });
+        showStatus(notice.status);
         return;
       case 'problem':
         report(deserializeError(notice.error));
@@ -141,8 +142,23 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       case 'export':
         return link.send({ type: 'exported', json: JSON.stringify(await worker.export()) });
       case 'track':
-        await worker.track(m.event);
+        try {
+          await worker.track(m.event);
+        } finally {
+          // Kept, refused or invalid: the loader need not carry it to the next page (loader/unsent.ts).
+          link.send({ type: 'tracked', id: m.event.id });
+        }
     }
+  }
+
+  let keeping: boolean | null = null;
+  /** Shows the status, and tells the loader whenever whether events are kept on the device changes. */
+  function showStatus(status: WorkerStatus): void {
+    set({ status });
+    const on = status.consent?.personalize === true && status.storage === 'indexeddb';
+    if (on === keeping) return;
+    keeping = on;
+    link.send({ type: 'keeping', on });
   }
 
   const controller: Controller = {
@@ -158,14 +174,14 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       const status = await worker.setConsent(purposes, source, options);
       // The worker pushes fresh recommendations itself once `personalize` is on.
       if (had && !status.consent?.personalize) wipe();
-      set({ status });
+      showStatus(status);
     },
     send: chat.send,
     feedback: chat.feedback,
     setPrivacy: (privacy) => set({ privacy }),
     forgotten(status) {
       wipe();
-      set({ status });
+      showStatus(status);
     },
   };
 
@@ -183,7 +199,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     // The view does not depend on the worker: open at once, even while it starts.
     if (m.type === 'open' || m.type === 'close') return void onHost(m);
     if (m.type === 'config') {
-      const options = sanitizeOptions(m.options);
+      const options = siteOptions(m.options, warn);
       // A late config still themes and translates; the worker is configured once, at start.
       if (!started) configured(options);
       else configure({ ...options, ...pick(state().options) });
@@ -213,11 +229,16 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       ...(options.experiments ? { experiments: options.experiments } : {}),
       ...(options.webgpu !== undefined ? { webgpu: options.webgpu } : {}),
     });
-    set({ status });
+    showStatus(status);
     chat.scheduleGreeting();
     await chat.restore().catch(report);
   }
   return controller;
+}
+
+/** A warning about the site's setup, in the console the site owner reads. */
+function warn(message: string): void {
+  console.warn(`[confide] ${message}`);
 }
 
 /** The options that configured the worker; they stay as they were when a config comes late. */

@@ -10,8 +10,8 @@ import { element, testPage } from './test-page';
 const settle = () => new Promise((done) => setTimeout(done, SETTLE_MS + 30));
 const LD = 'script[type="application/ld+json"]';
 
-function capture(url: string) {
-  const page = testPage(url);
+function capture(url: string, options: { loading?: boolean } = {}) {
+  const page = testPage(url, options);
   const events: { type: string; props: Record<string, PropValue> }[] = [];
   return { page, events, start: () => startCapture((type, props) => events.push({ type, props }), page.win) };
 }
@@ -28,6 +28,24 @@ describe('startCapture', () => {
     expect(events).toEqual([
       { type: 'page_view', props: { path: '/product/85123A', title: 'Start' } },
       { type: 'item_view', props: { item: '85123A', title: 'Heart' } },
+    ]);
+  });
+
+  it('reads a page that is still being parsed once it is complete, so order lines below the script count', () => {
+    const { page, events, start } = capture('https://shop.example/order/85123A', { loading: true });
+    start();
+    expect(events).toEqual([]);
+    page.elements.set('[data-confide-purchase]', [
+      element({
+        'data-confide-purchase': '85123A',
+        'data-confide-price': '2.55',
+        'data-confide-quantity': '2',
+      }),
+    ]);
+    page.parsed();
+    expect(events).toEqual([
+      { type: 'page_view', props: { path: '/order/85123A', title: 'Start' } },
+      { type: 'purchase', props: { item: '85123A', price: 2.55, quantity: 2 } },
     ]);
   });
 

@@ -18,6 +18,7 @@ export interface CaptureWindow {
   readonly history: HistoryLike;
   readonly document: ItemDocument & {
     readonly title: string;
+    readonly readyState: DocumentReadyState;
     readonly visibilityState: DocumentVisibilityState;
     addEventListener(type: string, listener: (e: Event) => void, options?: AddEventListenerOptions): void;
   };
@@ -62,7 +63,10 @@ export function startCapture(emit: Emit, win: CaptureWindow): void {
     if (q) search(q);
     for (const e of scanItems(doc, seen)) emit(e.type, e.props);
   };
-  page();
+  // confide.js is async: it may run while the body is still being parsed, before the products and
+  // order lines below the script exist. The first page is read once the document is complete.
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', page, { once: true });
+  else page();
 
   let pending = false;
   watchHistory(win, () => {

@@ -4,12 +4,12 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CommandTarget, dispatch } from './commands';
-import { validateOptions } from './options';
+import { plainOptions } from './options';
 
 function recorder() {
   const calls: unknown[][] = [];
   const target: CommandTarget = {
-    init: (o) => calls.push(['init', validateOptions(o, (m) => calls.push(['warn', m]))]),
+    init: (o) => calls.push(['init', plainOptions(o, (m) => calls.push(['warn', m]))]),
     track: (type, props) => calls.push(['track', type, props]),
     open: () => calls.push(['open']),
     close: () => calls.push(['close']),
@@ -82,11 +82,11 @@ describe('dispatch', () => {
     const { target } = recorder();
     const warned = warnings();
     const hostile = {
-      get locale(): string {
+      get q(): string {
         throw new Error('getter trouble');
       },
     };
-    expect(() => dispatch(target, ['init', hostile])).not.toThrow();
+    expect(() => dispatch(target, ['track', 'search', hostile])).not.toThrow();
     expect(warned()).toEqual(['[confide] internal error while handling a call: getter trouble']);
   });
 });

@@ -7,12 +7,12 @@
  * Embed: `<script async src="https://WIDGET/confide.js" data-site="KEY"></script>`, optionally preceded by
  * `window.confide = window.confide || function(){(confide.q=confide.q||[]).push(arguments)}`.
  */
-import type { SiteOptions } from '../protocol';
 import { startCapture } from './capture';
 import { type CommandTarget, dispatch, type ListenerEvent, warn } from './commands';
 import { relayConsentManagers } from './consent-relay';
 import { connectFrame, type FrameLink, type Outgoing } from './frame-link';
-import { attributeOptions, mergeOptions, validateOptions } from './options';
+import { attributeOptions, framePosition, plainOptions } from './options';
+import { unsentEvents } from './unsent';
 
 type ConfideFn = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
 // biome-ignore lint/complexity/noBannedTypes: listeners of every kind are called the same guarded way.
@@ -52,22 +52,29 @@ function boot(): void {
   const queued = Array.from(w.confide?.q || []);
   const listeners: Record<ListenerEvent, Listener[]> = { recommendation: [], segment: [], experiment: [] };
   const exports: Listener[] = [];
-  let options: SiteOptions = validateOptions(
-    attributeOptions((name) => script.getAttribute(name)),
-    warn,
-    'the script tag',
-  );
+  const fromScript = attributeOptions((name) => script.getAttribute(name));
+  const inits: unknown[] = [];
   let configured = false;
   let link: FrameLink | undefined;
+  let storage: Storage | null = null;
+  try {
+    storage = sessionStorage;
+  } catch {
+    // A sandboxed page without storage: nothing is carried across pages.
+  }
+  const unsent = unsentEvents(storage);
   const send = (m: Outgoing) => link?.send(m);
 
   const target: CommandTarget = {
     init(o) {
       if (configured) warn("confide('init') ignored: call it before the widget has loaded");
-      else options = mergeOptions(options, validateOptions(o, warn));
+      else inits.push(plainOptions(o, warn));
     },
-    track: (type, props) =>
-      send({ type: 'track', event: { type: type as never, props, ts: Date.now(), id: randomId() } }),
+    track(type, props) {
+      const event = { type: type as never, props, ts: Date.now(), id: randomId() };
+      unsent.hold(event);
+      send({ type: 'track', event });
+    },
     open: () => send({ type: 'open' }),
     close: () => send({ type: 'close' }),
     consent: (personalize, share) => send({ type: 'consent', personalize, share, source: 'api' }),
@@ -84,12 +91,11 @@ function boot(): void {
   link = connectFrame(
     new URL('.', script.src),
     site,
-    () => options.theme?.position || 'right',
+    () => framePosition([fromScript, ...inits]),
     () => {
       configured = true;
-      // The page's own language, unless the site chose one.
-      const locale = options.locale || document.documentElement.lang || undefined;
-      return { type: 'config', options: locale ? { ...options, locale } : options };
+      const lang = document.documentElement.lang;
+      return { type: 'config', options: { script: fromScript, init: inits, ...(lang ? { lang } : {}) } };
     },
     (m) => {
       if (m.type === 'recommendation') call(listeners.recommendation, m.items, 'recommendation');
@@ -97,8 +103,13 @@ function boot(): void {
       else if (m.type === 'experiment')
         call(listeners.experiment, { experiment: m.experiment, variant: m.variant }, 'experiment');
       else if (m.type === 'exported') call(exports.splice(0, 1), m.json, 'export');
+      else if (m.type === 'tracked') unsent.confirm(m.id);
+      else if (m.type === 'keeping') unsent.keeping(m.on);
     },
   );
+  for (const event of unsent.carried) send({ type: 'track', event });
+  addEventListener('pagehide', unsent.save);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && unsent.save());
 
   const api: ConfideFn = (...args: unknown[]) => dispatch(target, args);
   api.loaded = true;

@@ -21,6 +21,8 @@ export interface TestPage {
   readonly calls: string[];
   /** Sets the title. */
   title(text: string): void;
+  /** Finishes parsing: sets `readyState` to `interactive` and fires `DOMContentLoaded`. */
+  parsed(): void;
   /** Sets visibility and fires `visibilitychange`. */
   visibility(state: DocumentVisibilityState): void;
   /** Fires `pagehide`. */
@@ -31,8 +33,8 @@ export interface TestPage {
   tick(ms: number): void;
 }
 
-/** Creates a page at `url`. */
-export function testPage(url: string): TestPage {
+/** Creates a page at `url`, parsed already unless `loading` is set. */
+export function testPage(url: string, { loading = false } = {}): TestPage {
   const location = new URL(url);
   const entries = [location.href];
   const elements = new Map<string, ItemElement[]>();
@@ -40,6 +42,7 @@ export function testPage(url: string): TestPage {
   let clock = 0;
   const doc = Object.assign(new EventTarget(), {
     title: 'Start',
+    readyState: (loading ? 'loading' : 'complete') as DocumentReadyState,
     visibilityState: 'visible' as DocumentVisibilityState,
     querySelectorAll: (selector: string) => elements.get(selector) ?? [],
   });
@@ -74,6 +77,10 @@ export function testPage(url: string): TestPage {
     calls,
     title: (text) => {
       doc.title = text;
+    },
+    parsed() {
+      doc.readyState = 'interactive';
+      doc.dispatchEvent(new Event('DOMContentLoaded'));
     },
     visibility(state) {
       doc.visibilityState = state;
