@@ -3,6 +3,7 @@
  * comes once per session after the configured delay, and the UI speaks the host page's language.
  */
 import { hostPage } from './chat-pages';
+import { heard, recordHostMessages } from './loader-helpers';
 import { expect, storageSnapshot, test, widgetFrame } from './stack';
 
 type Confide = (...args: unknown[]) => void;
@@ -68,6 +69,9 @@ test('without consent the conversation lasts for the page only and nothing is ke
 test('the proactive greeting comes once per session, after the configured delay', async ({ page, stack }) => {
   const delay = 1500;
   const url = hostPage(stack, { greetingDelayMs: delay });
+  // Time runs as usual, and the test can jump past a timer instead of sleeping through it.
+  await page.clock.install();
+  await recordHostMessages(page, stack.widgetUrl);
   const loaded = Date.now();
   await page.goto(url);
   await page.evaluate(grant);
@@ -85,11 +89,13 @@ test('the proactive greeting comes once per session, after the configured delay'
   await expect(greeting).not.toBeEmpty();
   await expect(badge).toHaveCount(0);
 
-  // Same session, next page: no second greeting, however long the visitor stays.
+  // Same session, next page: no second greeting, however long the visitor stays. The frame started
+  // its greeting timer when it told the loader whether events are kept; the test jumps past it.
   await page.reload();
   frame = await widgetFrame(page);
   await expect(frame.getByRole('button', { name: 'Open chat' })).toBeVisible();
-  await page.waitForTimeout(delay + 1500);
+  await expect.poll(async () => (await heard(page)).some((m) => m.type === 'keeping')).toBe(true);
+  await page.clock.fastForward(delay + 1500);
   await expect(frame.locator('.badge')).toHaveCount(0);
   await frame.getByRole('button', { name: 'Open chat' }).click();
   await expect(frame.getByRole('textbox', { name: 'Your message' })).toBeFocused();
@@ -97,10 +103,14 @@ test('the proactive greeting comes once per session, after the configured delay'
 });
 
 test('a visitor without consent is not greeted proactively', async ({ page, stack }) => {
+  await page.clock.install();
+  await recordHostMessages(page, stack.widgetUrl);
   await page.goto(hostPage(stack, { greetingDelayMs: 300 }));
   const frame = await widgetFrame(page);
   await expect(frame.getByRole('button', { name: 'Open chat' })).toBeVisible();
-  await page.waitForTimeout(2000);
+  // The frame has started (and so set its greeting timer); jump well past the delay.
+  await expect.poll(async () => (await heard(page)).some((m) => m.type === 'keeping')).toBe(true);
+  await page.clock.fastForward(2000);
   await expect(frame.locator('.badge')).toHaveCount(0);
   expect((await storageSnapshot(frame)).sessionStorage).toBe(0);
 });

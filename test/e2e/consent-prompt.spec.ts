@@ -7,6 +7,7 @@
 
 import { NOTICE, NOTICE_HISTORY, NOTICE_VERSION } from '../../widget/frame/privacy/notice';
 import { hostPage } from './chat-pages';
+import { pushedStatuses, recordStatuses } from './loader-helpers';
 import { contrastProblems, openPanel, openPrivacy } from './privacy-helpers';
 import { expect, privateRequests, storageSnapshot, test, widgetFrame } from './stack';
 
@@ -82,6 +83,7 @@ test('save my choices: share needs personalize, and personalize alone shares not
   page,
   stack,
 }) => {
+  await recordStatuses(page, stack.widgetUrl);
   await page.goto(stack.demo.url);
   const frame = await widgetFrame(page);
   await openPanel(frame);
@@ -101,7 +103,8 @@ test('save my choices: share needs personalize, and personalize alone shares not
   await expect(frame.locator('[data-purpose="personalize"]')).toHaveText('allowed');
   await expect(frame.locator('[data-purpose="share"]')).toHaveText('not allowed');
   await expect.poll(async () => (await storageSnapshot(frame)).databases).toEqual(['confide']);
-  await page.waitForTimeout(1000); // time for a (wrong) report to go out
+  // The worker delivered recommendations and decided about reporting: a (wrong) report was sent by now.
+  await expect.poll(async () => (await pushedStatuses(frame)).length).toBeGreaterThan(0);
   expect(reportPosts(stack.requests)).toEqual([]);
 });
 
@@ -119,6 +122,7 @@ test('Global Privacy Control: sharing is off, the box says why, and accepting se
       configurable: true,
     });
   }, stack.widgetUrl);
+  await recordStatuses(page, stack.widgetUrl);
   await page.goto(stack.demo.url);
   const frame = await widgetFrame(page);
   expect(
@@ -144,7 +148,7 @@ test('Global Privacy Control: sharing is off, the box says why, and accepting se
   await expect(frame.locator('[data-purpose="share"]')).toHaveText('not allowed');
   // The privacy center keeps the lock too.
   await expect(frame.getByRole('checkbox', { name: NOTICE.en.share })).toBeDisabled();
-  await page.waitForTimeout(1000);
+  await expect.poll(async () => (await pushedStatuses(frame)).length).toBeGreaterThan(0);
   expect(reportPosts(stack.requests)).toEqual([]);
   expect(stack.rows('select * from reports')).toEqual([]);
 });

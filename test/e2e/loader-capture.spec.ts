@@ -26,12 +26,18 @@ test('single-page-app navigations, in-app search and back are captured and store
   await page.getByRole('button', { name: 'Add to basket' }).click();
   await page.getByRole('link', { name: second!.title }).click();
   await expect(page.locator('#spa-view h2')).toHaveText(second!.title);
-  await page.waitForTimeout(300); // let the loader's settle timer read the page
+  // The loader's settle timer has read a page once its page view is stored.
+  const views = (path: string) =>
+    expect.poll(
+      async () =>
+        (await storedEvents(frame)).filter((e) => e.type === 'page_view' && e.props.path === path).length,
+    );
+  await views(`/spa/product/${second!.id}`).toBe(1);
   const search = page.getByRole('searchbox', { name: 'Search the collection' });
   await search.fill('holder');
   await search.press('Enter');
   await expect(page).toHaveURL(/\/spa\?q=holder$/);
-  await page.waitForTimeout(300);
+  await views('/spa').toBe(2);
   await page.goBack();
   await expect(page.locator('#spa-view h2')).toHaveText(second!.title);
 

@@ -3,7 +3,17 @@
  * (written here, following the CMP API's getTCData/addEventListener shapes) and Google Consent Mode
  * through gtag's dataLayer. The loader relays them as `consent` messages with source `cmp`.
  */
-import { confide, hasDatabase, received, recordFrameMessages, storedEvents } from './loader-helpers';
+import {
+  confide,
+  handledEvents,
+  hasDatabase,
+  pushedStatuses,
+  received,
+  recordFrameMessages,
+  recordHostMessages,
+  recordStatuses,
+  storedEvents,
+} from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
 /**
@@ -47,14 +57,16 @@ const consentMessages = async (frame: Parameters<typeof received>[0]) =>
 
 test('a TCF v2.2 consent manager grants and later revokes personalization', async ({ page, stack }) => {
   await recordFrameMessages(page, stack.widgetUrl);
+  await recordHostMessages(page, stack.widgetUrl);
   stack.hostPages.set('/tcf', hostPage(stack.widgetUrl, TCF_CMP));
   await page.goto(`${stack.hostPages.url}/tcf`);
   const frame = await widgetFrame(page);
   await expect.poll(async () => (await received(frame)).some((m) => m.type === 'config')).toBe(true);
 
   // The CMP's UI is showing: no decision yet, nothing relayed, nothing stored (legitimate interest
-  // the CMP records for other purposes counts for nothing).
-  await page.waitForTimeout(300);
+  // the CMP records for other purposes counts for nothing). The page view the loader sent after
+  // reading the CMP has been handled by the worker by now.
+  await expect.poll(() => handledEvents(page)).toBeGreaterThan(0);
   expect(await consentMessages(frame)).toEqual([]);
   expect(await hasDatabase(frame)).toBe(false);
 
@@ -78,9 +90,10 @@ test('a TCF v2.2 consent manager grants and later revokes personalization', asyn
       { personalize: false, share: false, source: 'cmp', live: true },
     ]);
   await expect.poll(() => hasDatabase(frame), { timeout: 10_000 }).toBe(false);
-  // An event after revocation is not stored.
+  // An event after revocation is not stored (the worker has handled it).
+  const handled = await handledEvents(page);
   await confide(page, 'track', 'search', { q: 'after revocation' });
-  await page.waitForTimeout(500);
+  await expect.poll(() => handledEvents(page)).toBe(handled + 1);
   expect(await hasDatabase(frame)).toBe(false);
 });
 
@@ -109,6 +122,7 @@ test('Google Consent Mode defaults and updates drive the widget; analytics denie
   stack,
 }) => {
   await recordFrameMessages(page, stack.widgetUrl);
+  await recordStatuses(page, stack.widgetUrl);
   stack.hostPages.set(
     '/consent-mode',
     hostPage(
@@ -139,7 +153,8 @@ gtag('js',new Date());</script>`,
   await expect
     .poll(async () => (await storedEvents(frame)).map((e) => e.type), { timeout: 10_000 })
     .toContain('page_view');
-  await page.waitForTimeout(500);
+  // Recommendations were delivered and the sync decision made: a wrong report would be out now.
+  await expect.poll(async () => (await pushedStatuses(frame)).length).toBeGreaterThan(0);
   expect(stack.requests.filter((r) => r.url().endsWith('/v1/reports'))).toEqual([]);
 
   // Denied again: everything kept is deleted.

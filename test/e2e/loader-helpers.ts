@@ -76,3 +76,57 @@ export function confide(page: Page, ...args: unknown[]): Promise<void> {
     args,
   );
 }
+
+/**
+ * Records, inside every document of the widget origin, each status the worker pushes (the frame
+ * dispatches it as `confide:status` on its window). A status is pushed after each delivery of
+ * recommendations, once that delivery's sync is done: with it, a test knows a report that was
+ * going to leave has left. Read them with {@link pushedStatuses}.
+ */
+export async function recordStatuses(page: Pick<Page, 'addInitScript'>, widgetUrl: string): Promise<void> {
+  await page.addInitScript((origin) => {
+    if (location.origin !== origin) return;
+    const log: unknown[] = [];
+    (window as unknown as { __confideStatuses: unknown[] }).__confideStatuses = log;
+    addEventListener('confide:status', (e) => log.push((e as CustomEvent).detail));
+  }, new URL(widgetUrl).origin);
+}
+
+/** A pushed status, as far as the e2e tests read it. */
+export interface PushedStatus {
+  readonly consent: { readonly personalize: boolean; readonly share: boolean } | null;
+  readonly privacy: { readonly reportsSent: number; readonly outbox?: number };
+}
+
+/** The statuses pushed so far (see {@link recordStatuses}); `frame` is the widget's document. */
+export function pushedStatuses(frame: Frame): Promise<PushedStatus[]> {
+  return frame.evaluate(
+    () => (window as unknown as { __confideStatuses?: PushedStatus[] }).__confideStatuses ?? [],
+  );
+}
+
+/**
+ * Records, in the host page, every Confide message the widget's frame sends it. The frame confirms
+ * each event it handed to the worker with `tracked`, so a test can wait until an event was handled.
+ */
+export async function recordHostMessages(page: Page, widgetUrl: string): Promise<void> {
+  await page.addInitScript((origin) => {
+    if (location.origin === origin) return;
+    const log: unknown[] = [];
+    (window as unknown as { __confideHeard: unknown[] }).__confideHeard = log;
+    addEventListener('message', (e) => {
+      if (e.origin === origin && (e.data as { channel?: string } | null)?.channel === 'confide/1')
+        log.push(e.data);
+    });
+  }, new URL(widgetUrl).origin);
+}
+
+/** The frame's messages the host page heard so far (see {@link recordHostMessages}). */
+export function heard(page: Page): Promise<Received[]> {
+  return page.evaluate(() => (window as unknown as { __confideHeard?: Received[] }).__confideHeard ?? []);
+}
+
+/** How many events the frame confirmed as handled by the worker (stored, refused or invalid). */
+export async function handledEvents(page: Page): Promise<number> {
+  return (await heard(page)).filter((m) => m.type === 'tracked').length;
+}

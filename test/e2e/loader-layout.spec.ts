@@ -4,7 +4,7 @@
  * from the host page.
  */
 import type { Page } from '@playwright/test';
-import { confide } from './loader-helpers';
+import { confide, handledEvents, recordHostMessages } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
 const box = async (page: Page) => {
@@ -77,15 +77,20 @@ test('the loader never moves focus away from what the visitor is doing on the ho
 <script async src="${stack.widgetUrl}/confide.js" data-site="demo"></script></head>
 <body><label>Note <input id="note"></label></body></html>`,
   );
+  await recordHostMessages(page, stack.widgetUrl);
   await page.goto(`${stack.hostPages.url}/focus`);
   const frame = await widgetFrame(page);
   await expect(frame.getByRole('button', { name: 'Open chat' })).toBeVisible();
+  await expect.poll(() => handledEvents(page)).toBeGreaterThan(0);
+  const handled = await handledEvents(page);
   await page.locator('#note').focus();
   await page.keyboard.type('gift for dad');
   await confide(page, 'track', 'search', { q: 'gift for dad' });
   await page.evaluate(() => history.pushState({}, '', '/focus?step=2'));
   await page.setViewportSize({ width: 400, height: 700 });
-  await page.waitForTimeout(400);
+  // Everything that could move focus has happened: the search and the new page view went to the
+  // frame and came back handled, and the resize was applied.
+  await expect.poll(() => handledEvents(page)).toBeGreaterThanOrEqual(handled + 2);
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('note');
   await page.keyboard.type('!');
   await expect(page.locator('#note')).toHaveValue('gift for dad!');

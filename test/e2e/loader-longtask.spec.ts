@@ -6,7 +6,7 @@
  * same page without the script is the baseline. Figures are printed and attached to the report.
  */
 import type { Page } from '@playwright/test';
-import { confide } from './loader-helpers';
+import { confide, handledEvents, recordHostMessages } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
 /** Observes long tasks and long animation frames from the start of the document. */
@@ -84,29 +84,46 @@ document.getElementById('slow').addEventListener('click',function(){var t=perfor
 }
 
 /** Load, capture, single-page-app navigations and a search; returns what the page observed. */
-async function flow(page: Page, url: string, withWidget: boolean) {
+async function flow(page: Page, url: string, widgetUrl: string | null) {
   await page.addInitScript(OBSERVE);
+  if (widgetUrl) await recordHostMessages(page, widgetUrl);
   await page.goto(url);
-  if (withWidget) {
+  // With the widget, each step waits until the frame confirmed the events it caused (the loader
+  // read the page after its settle timer); the bare page has nothing to wait for.
+  const step = async (act: () => Promise<unknown>) => {
+    const before = widgetUrl ? await handledEvents(page) : 0;
+    await act();
+    if (widgetUrl) await expect.poll(() => handledEvents(page)).toBeGreaterThan(before);
+  };
+  if (widgetUrl) {
     const frame = await widgetFrame(page);
     await expect(frame.getByRole('button', { name: 'Open chat' })).toBeVisible();
+    await expect.poll(() => handledEvents(page)).toBeGreaterThan(0);
   }
-  for (let i = 0; i < 6; i++) {
-    await page.evaluate((n) => history.pushState({}, '', `/big/page-${n}`), i);
-    await page.waitForTimeout(150);
-  }
+  for (let i = 0; i < 6; i++)
+    await step(() => page.evaluate((n) => history.pushState({}, '', `/big/page-${n}`), i));
   await page.evaluate(() => history.back());
   await page.locator('input[type=search]').fill('candle');
-  await page.locator('input[type=search]').press('Enter');
-  await page.waitForTimeout(300);
-  if (withWidget) {
+  await step(() => page.locator('input[type=search]').press('Enter'));
+  if (widgetUrl) {
     await confide(page, 'open');
-    await page.waitForTimeout(300);
+    await expect(page.locator('iframe[data-confide-frame]')).toHaveAttribute('data-view', /panel|fullscreen/);
     await confide(page, 'close');
+    await expect(page.locator('iframe[data-confide-frame]')).toHaveAttribute('data-view', 'launcher');
   }
   // The control: the page's own 80 ms click handler must show up, attributed to the page.
   await page.locator('#slow').click();
-  await page.waitForTimeout(800);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (pageUrl) =>
+          (window as unknown as { __longTasks: LongFrame[] }).__longTasks.some(
+            (e) => e.kind === 'loaf' && e.scripts.some((x) => x.url.startsWith(pageUrl) && x.duration >= 75),
+          ),
+        url,
+      ),
+    )
+    .toBe(true);
   return page.evaluate(() => (window as unknown as { __longTasks: (LongTask | LongFrame)[] }).__longTasks);
 }
 
@@ -117,8 +134,8 @@ test('confide.js causes no long task during load, capture and single-page-app na
   stack.hostPages.set('/big', bigPage(stack.widgetUrl));
   stack.hostPages.set('/bare', bigPage(null));
   const context = await browser.newContext();
-  const bare = await flow(await context.newPage(), `${stack.hostPages.url}/bare`, false);
-  const withWidget = await flow(await context.newPage(), `${stack.hostPages.url}/big`, true);
+  const bare = await flow(await context.newPage(), `${stack.hostPages.url}/bare`, null);
+  const withWidget = await flow(await context.newPage(), `${stack.hostPages.url}/big`, stack.widgetUrl);
   await context.close();
 
   const frames = withWidget.filter((e): e is LongFrame => e.kind === 'loaf');

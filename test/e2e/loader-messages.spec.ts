@@ -30,10 +30,15 @@ confide('consent', { personalize: false, share: false });
   const frame = await widgetFrame(page);
   await expect.poll(async () => (await received(frame)).length).toBeGreaterThanOrEqual(4);
   const messages = await received(frame);
+  // The loader forwards what the site wrote; the frame checks it (and warns) once.
   expect(messages[0]).toEqual({
     channel: 'confide/1',
     type: 'config',
-    options: { locale: 'de', theme: { brand: '#0a7', position: 'left' }, greetingDelayMs: false },
+    options: {
+      script: { locale: 'en', theme: { brand: '#0a7', radius: '12px' }, greetingDelayMs: false },
+      init: [{ locale: 'de', theme: { position: 'left' }, colour: 'teal' }],
+      lang: 'en',
+    },
   });
   expect(
     messages.slice(1, 4).map((m) => [m.type, (m.event as { type?: string } | undefined)?.type ?? m.source]),
@@ -120,15 +125,26 @@ test('the loader adds only the confide global and never throws, even beside brok
   // Index properties ("0") are the iframe itself, which any embedded frame adds; they are not globals.
   const globals = () =>
     page.evaluate(() => Object.getOwnPropertyNames(window).filter((k) => !/^\d+$/.test(k)));
+  // Recorded in the frame only: a recorder on the host page would add a global of its own.
+  await recordFrameMessages(page, stack.widgetUrl);
   await page.goto(`${stack.hostPages.url}/bare`);
   const bare = await globals();
   await page.goto(`${stack.hostPages.url}/with`);
-  await widgetFrame(page);
+  const frame = await widgetFrame(page);
   await page.evaluate(() => {
     history.pushState({}, '', '/with/next');
     (window as unknown as { confide: (...a: unknown[]) => void }).confide('open');
   });
-  await page.waitForTimeout(500);
+  // Everything the loader does for this page has happened: the panel opened and the next page's
+  // view reached the frame.
+  await expect(page.locator('iframe[data-confide-frame]')).toHaveAttribute('data-view', /panel|fullscreen/);
+  await expect
+    .poll(async () =>
+      (await received(frame)).some(
+        (m) => (m.event as { props?: { path?: string } })?.props?.path === '/with/next',
+      ),
+    )
+    .toBe(true);
   const added = (await globals()).filter((k) => !bare.includes(k));
   expect(added).toEqual(['confide']);
   expect(errors).toEqual([]);

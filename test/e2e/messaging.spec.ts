@@ -2,11 +2,13 @@
  * The host↔frame channel accepts only the exact expected origin and window, in both directions.
  * "Foreign" pages come from a loopback server on an origin the site does not allow.
  */
+import { handledEvents, recordHostMessages } from './loader-helpers';
 import { expect, storageSnapshot, test, widgetFrame } from './stack';
 
 const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
 
 test('the frame ignores messages from foreign origins and from other windows', async ({ page, stack }) => {
+  await recordHostMessages(page, stack.widgetUrl);
   stack.foreign.set(
     '/attack.html',
     `<script>
@@ -35,10 +37,18 @@ test('the frame ignores messages from foreign origins and from other windows', a
   // 3. A window on the host's own origin that is not the parent (a same-origin srcdoc iframe).
   await page.evaluate(() => {
     const f = document.createElement('iframe');
-    f.srcdoc = `<script>parent.frames[0].postMessage({channel:'confide/1',type:'consent',personalize:true,share:true},'*')</script>`;
+    f.name = 'sibling';
+    f.srcdoc = `<script>parent.frames[0].postMessage({channel:'confide/1',type:'consent',personalize:true,share:true},'*');document.title='sent'</script>`;
     document.body.appendChild(f);
   });
-  await page.waitForTimeout(700);
+  await expect.poll(() => page.frame('sibling')?.title()).toBe('sent');
+  // A real event from the host, posted after all of them, comes back handled: the frame has been
+  // through every message above by then.
+  const handled = await handledEvents(page);
+  await page.evaluate(() =>
+    (window as unknown as { confide: (...a: unknown[]) => void }).confide('track', 'search', { q: 'probe' }),
+  );
+  await expect.poll(() => handledEvents(page)).toBe(handled + 1);
 
   await expect(frame.getByRole('button', { name: 'Open chat' })).toBeVisible(); // 'open' was ignored
   expect(await storageSnapshot(frame)).toEqual(EMPTY); // 'consent' and 'track' were ignored
@@ -48,6 +58,7 @@ test('the frame ignores messages from foreign origins and from other windows', a
 });
 
 test('the host ignores foreign frames', async ({ page, stack }) => {
+  await recordHostMessages(page, stack.widgetUrl);
   stack.foreign.set(
     '/inject.html',
     `<script>
@@ -67,7 +78,12 @@ test('the host ignores foreign frames', async ({ page, stack }) => {
     document.body.appendChild(f);
   }, `${stack.foreign.url}/inject.html`);
   await expect.poll(() => page.frame('attacker')?.title()).toBe('sent');
-  await page.waitForTimeout(500);
+  // A message the real frame sends after the attack has reached the host page: so have the attacker's.
+  const handled = await handledEvents(page);
+  await page.evaluate(() =>
+    (window as unknown as { confide: (...a: unknown[]) => void }).confide('track', 'search', { q: 'probe' }),
+  );
+  await expect.poll(() => handledEvents(page)).toBe(handled + 1);
   await expect(page.locator('#for-you')).toBeEmpty();
   expect(await iframe.evaluate((el) => el.getBoundingClientRect().height)).toBe(before);
 });
@@ -88,7 +104,10 @@ test('the frame sends nothing to a page that is not its host', async ({ page, st
   );
 
   await page.goto(`${stack.foreign.url}/embed.html`);
-  await page.waitForTimeout(1500);
+  // Both frames have loaded what they could (the widget's CSP refuses this embedder): nothing they
+  // run can post any more than it did at start.
+  expect(page.frames()).toHaveLength(3);
+  await Promise.all(page.frames().map((f) => f.waitForLoadState('load')));
   expect(await page.evaluate(() => (window as unknown as { got: string[] }).got)).toEqual([]);
 
   // Here CSP lets the frame load (the page's origin is allowed), so the frame's own check is what holds.
@@ -96,7 +115,8 @@ test('the frame sends nothing to a page that is not its host', async ({ page, st
   page.on('console', (m) => warnings.push(m.text()));
   await page.goto(`${stack.hostPages.url}/mismatch.html`);
   await expect.poll(() => warnings.some((w) => w.includes('[confide] the frame is embedded by'))).toBe(true);
-  await page.waitForTimeout(500);
+  // The warning is the frame's decision to stay silent; its document has finished starting.
+  await page.frame('w')?.waitForLoadState('load');
   expect(await page.evaluate(() => (window as unknown as { got: string[] }).got)).toEqual([]);
   expect(await page.frame('w')?.locator('button').count()).toBe(0); // no UI either
 });

@@ -15,9 +15,8 @@ const product = catalog.items[3]!;
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  // Let the panel's entrance settle so the picture shows the resting state.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${OUT}/${name}.png` });
+  // Animations finished, so the picture shows the resting state.
+  await page.screenshot({ path: `${OUT}/${name}.png`, animations: 'disabled' });
 }
 
 async function walkThrough(page: Page, frame: Frame, device: 'desktop' | 'mobile'): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseReportBatch } from '../../sync-server/protocol';
+import { handledEvents, recordHostMessages } from './loader-helpers';
 import { expect, privateRequests, storageSnapshot, test, widgetFrame } from './stack';
 
 const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as {
@@ -123,18 +124,20 @@ test('accepting consent stores events, renders model output and sends exactly on
 });
 
 test('rejecting consent stores and sends nothing', async ({ page, stack }) => {
+  await recordHostMessages(page, stack.widgetUrl);
   await page.goto(`${stack.demo.url}/product/${encodeURIComponent(product.id)}`);
   const frame = await widgetFrame(page);
   await frame.getByRole('button', { name: 'Open chat' }).click();
   await frame.getByRole('button', { name: 'Reject all' }).click();
   await expect(frame.getByText('nothing about your visit is stored or shared')).toBeVisible();
 
-  // More activity after rejecting: an add-to-cart click and an API call.
+  // More activity after rejecting: an add-to-cart click and an API call, each handled by the worker.
+  const handled = await handledEvents(page);
   await page.getByRole('button', { name: 'Add to basket' }).click();
   await page.evaluate(() =>
     (window as unknown as { confide: (...a: unknown[]) => void }).confide('track', 'search', { q: 'mug' }),
   );
-  await page.waitForTimeout(500); // give any (wrong) write or request time to happen
+  await expect.poll(() => handledEvents(page)).toBe(handled + 2);
 
   expect(await storageSnapshot(frame)).toEqual(EMPTY);
   expect(privateRequests(stack.requests)).toEqual([]);

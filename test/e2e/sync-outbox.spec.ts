@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Route } from '@playwright/test';
 import { parseReportBatch } from '../../sync-server/protocol';
+import { pushedStatuses, recordStatuses } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
 const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as {
@@ -114,13 +115,17 @@ test('with two tabs open, only one flushes at a time', async ({ context, stack }
       inFlight -= 1;
     }
   });
+  await recordStatuses(context, stack.widgetUrl);
   const first = await context.newPage();
   await accept(first, stack.demo.url);
   const second = await context.newPage();
   await second.goto(`${stack.demo.url}/product/${encodeURIComponent(catalog.items[9]!.id)}`);
   await widgetFrame(second);
-  // Both tabs keep syncing (each stored event triggers one) while the server is slow and failing.
+  // Both tabs keep syncing while the server is slow and failing: each round, an event in each tab,
+  // and the round ends when both tabs pushed the status that follows their sync attempt.
+  const pushed = async (page: Page) => (await pushedStatuses(await widgetFrame(page))).length;
   for (let i = 0; i < 8; i++) {
+    const before = await Promise.all([first, second].map(pushed));
     for (const page of [first, second]) {
       await page.evaluate(
         (q) =>
@@ -128,7 +133,8 @@ test('with two tabs open, only one flushes at a time', async ({ context, stack }
         `q${i}`,
       );
     }
-    await first.waitForTimeout(250);
+    for (const [n, page] of [first, second].entries())
+      await expect.poll(() => pushed(page), { timeout: 15_000 }).toBeGreaterThan(before[n] ?? 0);
   }
   await expect.poll(() => stack.rows('select * from batches').length, { timeout: 30_000 }).toBeGreaterThan(0);
   expect(most).toBe(1);

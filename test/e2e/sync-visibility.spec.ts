@@ -34,8 +34,8 @@ test("the day's chat intent is reported when the page is hidden, and a vote with
   await input.fill('How can I track my order?');
   await input.press('Enter');
   await expect(frame.locator('.log .msg-assistant')).toHaveCount(1, { timeout: 20_000 });
-  // An answer alone triggers no sync: the intent waits on the device...
-  await page.waitForTimeout(1500);
+  // An answer alone triggers no sync (worker/engine/engine-sync.test.ts proves it): the intent
+  // waits on the device...
   expect(metrics()).not.toContain('intent_count');
   // ...until the page is hidden.
   await hide(frame);

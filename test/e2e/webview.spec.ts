@@ -10,6 +10,7 @@
 import type { Page } from '@playwright/test';
 import { startWebviewServer } from '../../demo/webview-server';
 import type { ConsentRecord, TrackEvent } from '../../worker/protocol';
+import { pushedStatuses, recordStatuses } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
 type Sent = { type: string; [key: string]: unknown };
@@ -134,6 +135,7 @@ test('iOS: the app passes consent and events and receives recommendations and se
 
 test('GPC set by the app turns sharing off whatever the consent message says', async ({ page, stack }) => {
   await page.addInitScript(IOS_STAND_IN);
+  await recordStatuses(page, stack.widgetUrl);
   await page.goto(webviewUrl(stack.widgetUrl, '&gpc=1'));
   await expect.poll(() => sentTypes(page)).toContain('ready');
   await receive(page, { type: 'consent', personalize: true, share: true, source: 'webview' });
@@ -143,7 +145,8 @@ test('GPC set by the app turns sharing off whatever the consent message says', a
   const kept = await stored(page);
   expect(kept?.consent).toMatchObject({ personalize: true, share: false });
   expect(kept?.events.map((e) => e.id)).toEqual(['gpc-1']);
-  await page.waitForTimeout(1500); // give a report every chance to leave
+  // The status that follows the delivery's sync attempt: a report would have left before it.
+  await expect.poll(async () => (await pushedStatuses(page.mainFrame())).length).toBeGreaterThan(0);
   expect(stack.requests.filter((r) => r.url().endsWith('/v1/reports'))).toEqual([]);
   expect(stack.rows('select * from reports')).toEqual([]);
 });
@@ -187,7 +190,8 @@ test('the bridge exists only in webview mode, and webview mode refuses to be fra
   await expect.poll(() => warnings.some((w) => w.includes('not framed by another origin'))).toBe(true);
   const framed = page.frame('w');
   expect(await framed?.evaluate(() => 'confideBridge' in window)).toBe(false);
-  await page.waitForTimeout(500);
+  // The warning is the frame's decision to stay inert; its document has finished starting.
+  await framed?.waitForLoadState('load');
   expect(await framed?.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent)).toEqual([]);
   expect(await framed?.locator('button').count()).toBe(0);
 });

@@ -98,6 +98,8 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
         return;
       case 'status':
         showStatus(notice.status);
+        // For devtools and tests: each pushed status follows the sync its delivery triggered.
+        dispatchEvent(new CustomEvent('confide:status', { detail: notice.status }));
         return;
       case 'problem':
         report(deserializeError(notice.error));
