@@ -9,7 +9,7 @@ const TEST = '(\\.test\\.tsx?$|^test/|^(vitest|playwright)\\.config\\.ts$)';
 const SHIPPED = '^(widget|worker|sync-server|models|demo)/';
 const DEVICE_SHARED = '^(models/features|sync-server/protocol)/';
 /** Folders whose `index.ts` is the only door for code in a sibling folder (type-only imports aside). */
-const PACKAGES_WITH_FOLDERS = '^(worker|sync-server/src)/';
+const PACKAGES_WITH_FOLDERS = '^(worker|sync-server/src|widget/frame)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -101,7 +101,7 @@ module.exports = {
       name: 'folder-through-index',
       severity: 'error',
       comment:
-        'Inside worker/ and sync-server/src/, a folder is used from a sibling folder through its ' +
+        'Inside worker/, sync-server/src/ and widget/frame/, a folder is used from outside through its ' +
         'index.ts. Type-only imports may name a record module directly (the storage schema types the ' +
         'records its owners define), and lazily loaded modules are imported by path.',
       from: { path: `${PACKAGES_WITH_FOLDERS}([^/]+)/`, pathNot: TEST },

@@ -3,13 +3,11 @@
  * announcements that belong to neither (a message arriving while closed, thanks for feedback).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ChatPanel } from './chat/chat-panel';
-import type { Controller } from './controller';
-import { translator } from './i18n';
-import { CHAT } from './i18n/chat';
+import { ChatPanel } from './chat';
+import { CHAT, translator } from './i18n';
 import { Launcher } from './launcher';
 import { trackKeyboard } from './viewport';
-import type { WidgetState } from './widget-state';
+import type { Controller, WidgetState } from './widget-state';
 
 /** Props of {@link App}. */
 export interface AppProps {

@@ -7,47 +7,21 @@
 import { proxy } from 'comlink';
 import {
   type ConfideError,
-  type ConsentOptions,
-  type ConsentPurposes,
-  type ConsentSource,
   type DeviceClass,
   deserializeError,
-  type FeedbackInput,
   type WorkerApi,
   type WorkerNotice,
   type WorkerStatus,
 } from '../../worker/protocol';
 import type { HostMessage, SiteOptions } from '../protocol';
-import { type ChatController, createChatController } from './chat/chat-controller';
-import { forgetGreeted } from './chat/greeting';
+import { type ChatController, createChatController, forgetGreeted } from './chat';
 import { CONFIG_WAIT_MS } from './frame-config';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
-import { NOTICE_VERSION } from './privacy/notice';
+import { NOTICE_VERSION } from './privacy';
 import { siteOptions } from './site-options';
 import { applyTheme } from './theme';
-import { createStore, type WidgetState } from './widget-state';
-
-/** The controller the UI drives. */
-export interface Controller {
-  readonly state: () => WidgetState;
-  /** Calls `fn` on every change; returns the unsubscribe function. */
-  subscribe(fn: (s: WidgetState) => void): () => void;
-  open(): void;
-  close(): void;
-  /** A consent decision from the prompt, the privacy center or the host page (see worker/consent). */
-  decide(purposes: ConsentPurposes, source: ConsentSource, options?: ConsentOptions): Promise<void>;
-  send(text: string): void;
-  feedback(input: FeedbackInput): void;
-  /** Opens or closes the privacy center inside the panel. */
-  setPrivacy(open: boolean): void;
-  /** The privacy center deleted everything: show the empty state. */
-  forgotten(status: WorkerStatus): void;
-  readonly gpc: boolean;
-  readonly worker: WorkerApi;
-  /** The host page's origin, for links to its items. */
-  readonly hostOrigin: string;
-}
+import { type Controller, createStore } from './widget-state';
 
 /** Wires host, worker and UI state together. */
 export function createController(link: HostLink, worker: WorkerApi, gpc: boolean): Controller {

@@ -2,8 +2,7 @@
  * The closed state: one round button, with a badge counting messages that arrived while closed.
  */
 import type { Ref } from 'preact';
-import type { Translate } from './i18n';
-import type { ChatKey } from './i18n/chat';
+import type { ChatKey, Translate } from './i18n';
 import { Icon } from './icons';
 
 /** Props of {@link Launcher}. */

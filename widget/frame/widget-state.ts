@@ -1,7 +1,18 @@
 /**
- * What the UI renders, in one immutable snapshot, and the tiny store the controllers share.
+ * What the UI renders, in one immutable snapshot, the tiny store the controllers share, and the
+ * controller interface the UI drives (implemented by controller.ts).
  */
-import type { FeedbackInput, Handoff, Recommendations, Segment, WorkerStatus } from '../../worker/protocol';
+import type {
+  ConsentOptions,
+  ConsentPurposes,
+  ConsentSource,
+  FeedbackInput,
+  Handoff,
+  Recommendations,
+  Segment,
+  WorkerApi,
+  WorkerStatus,
+} from '../../worker/protocol';
 import type { FrameView, SiteOptions } from '../protocol';
 import type { Locale } from './i18n';
 
@@ -73,3 +84,24 @@ export function createStore(initial: WidgetState): Store {
 
 /** The key of a feedback entry in {@link FeedbackMap}. */
 export const feedbackKey = (target: FeedbackInput['target'], id: string): string => `${target}:${id}`;
+
+/** The controller the UI drives. */
+export interface Controller {
+  readonly state: () => WidgetState;
+  /** Calls `fn` on every change; returns the unsubscribe function. */
+  subscribe(fn: (s: WidgetState) => void): () => void;
+  open(): void;
+  close(): void;
+  /** A consent decision from the prompt, the privacy center or the host page (see worker/consent). */
+  decide(purposes: ConsentPurposes, source: ConsentSource, options?: ConsentOptions): Promise<void>;
+  send(text: string): void;
+  feedback(input: FeedbackInput): void;
+  /** Opens or closes the privacy center inside the panel. */
+  setPrivacy(open: boolean): void;
+  /** The privacy center deleted everything: show the empty state. */
+  forgotten(status: WorkerStatus): void;
+  readonly gpc: boolean;
+  readonly worker: WorkerApi;
+  /** The host page's origin, for links to its items. */
+  readonly hostOrigin: string;
+}

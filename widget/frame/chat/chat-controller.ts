@@ -6,8 +6,7 @@
 import type { ChatMessage, FeedbackInput, WorkerApi } from '../../../worker/protocol';
 import { MAX_CHAT_CHARS } from '../../../worker/protocol';
 import { DEFAULT_GREETING_DELAY_MS } from '../frame-config';
-import { translator } from '../i18n';
-import { CHAT } from '../i18n/chat';
+import { CHAT, translator } from '../i18n';
 import { type ChatEntry, feedbackKey, type Store } from '../widget-state';
 import { markGreeted, wasGreeted } from './greeting';
 

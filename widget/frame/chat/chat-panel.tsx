@@ -5,13 +5,10 @@
  * the center closes. Escape closes the panel (the privacy center handles its own Escape first).
  */
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { Controller } from '../controller';
-import type { Translate } from '../i18n';
-import type { ChatKey } from '../i18n/chat';
+import type { ChatKey, Translate } from '../i18n';
 import { Icon } from '../icons';
-import { ConsentPrompt } from '../privacy/consent-prompt';
-import { PrivacyCenter } from '../privacy/privacy-center';
-import type { WidgetState } from '../widget-state';
+import { ConsentPrompt, PrivacyCenter } from '../privacy';
+import type { Controller, WidgetState } from '../widget-state';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 

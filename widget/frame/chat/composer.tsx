@@ -5,8 +5,7 @@
 import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { MAX_CHAT_CHARS } from '../../../worker/protocol';
-import type { Translate } from '../i18n';
-import type { ChatKey } from '../i18n/chat';
+import type { ChatKey, Translate } from '../i18n';
 import { Icon } from '../icons';
 
 /** Props of {@link Composer}. */

@@ -3,8 +3,7 @@
  * personalized), the messages in an `aria-live` log, the typing indicator and the latest quick replies.
  */
 import type { FeedbackInput } from '../../../worker/protocol';
-import type { Translate } from '../i18n';
-import type { ChatKey } from '../i18n/chat';
+import type { ChatKey, Translate } from '../i18n';
 import { type ChatEntry, feedbackKey, type WidgetState } from '../widget-state';
 import { FeedbackButtons } from './feedback-buttons';
 import { QuickReplies } from './quick-replies';

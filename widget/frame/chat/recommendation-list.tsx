@@ -8,8 +8,7 @@
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { FeedbackInput, Recommendations, RecommendedItem } from '../../../worker/protocol';
-import type { Locale, Translate } from '../i18n';
-import type { ChatKey } from '../i18n/chat';
+import type { ChatKey, Locale, Translate } from '../i18n';
 import { type FeedbackMap, feedbackKey } from '../widget-state';
 import { FeedbackButtons } from './feedback-buttons';
 import './cards.css';

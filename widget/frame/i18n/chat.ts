@@ -2,7 +2,7 @@
  * The chat's strings: launcher, panel, composer, messages, cards and feedback. The worker's answers
  * come from the site's templates; only the frame's own words live here.
  */
-import type { Dictionary } from './index';
+import type { Dictionary } from './translate';
 
 /** Keys of the chat dictionary. */
 export type ChatKey =

@@ -1,41 +1,18 @@
 /**
- * The frame's translations. Each UI area keeps its own dictionary file (`chat.ts`, `privacy.ts`, …)
- * with every key in every shipped locale; the type system makes a missing German string a compile
- * error. The locale comes from the site's config, else the host page's language, else the browser's.
+ * The frame's languages: English and German ship; a locale is picked from the site's option, the
+ * host page's language and the browser's, in that order.
  */
 
-/** Locales that ship. */
-export const LOCALES = ['en', 'de'] as const;
-
-/** One shipped locale. */
-export type Locale = (typeof LOCALES)[number];
-
-/** A dictionary: the same keys in every locale; `{name}` marks a variable. */
-export type Dictionary<K extends string> = Readonly<Record<Locale, Readonly<Record<K, string>>>>;
-
-/** Looks a key up and fills its `{variables}`. */
-export type Translate<K extends string> = (
-  key: K,
-  vars?: Readonly<Record<string, string | number>>,
-) => string;
-
-/** The first shipped locale matching the candidates in order (`de-AT` → `de`); `en` otherwise. */
-export function pickLocale(...candidates: readonly (string | null | undefined)[]): Locale {
-  for (const c of candidates) {
-    const base = c?.toLowerCase().split(/[-_]/)[0];
-    const hit = LOCALES.find((l) => l === base);
-    if (hit) return hit;
-  }
-  return 'en';
-}
-
-/** A translator over one dictionary for one locale. */
-export function translator<K extends string>(dict: Dictionary<K>, locale: Locale): Translate<K> {
-  const table = dict[locale];
-  return (key, vars) => {
-    const text = table[key] ?? dict.en[key] ?? key;
-    return vars
-      ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
-      : text;
-  };
-}
+/** The chat's texts. */
+export { CHAT, type ChatKey } from './chat';
+/** The privacy center's and the prompt's texts. */
+export { PRIVACY, type PrivacyKey } from './privacy';
+/** Locales, dictionaries and the translator built from one. */
+export {
+  type Dictionary,
+  LOCALES,
+  type Locale,
+  pickLocale,
+  type Translate,
+  translator,
+} from './translate';

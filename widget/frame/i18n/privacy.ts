@@ -3,7 +3,7 @@
  * to) is versioned and lives in `../notice.ts`; these are the controls and explanations around it.
  * German uses the formal "Sie", as German shops do.
  */
-import type { Dictionary } from './index';
+import type { Dictionary } from './translate';
 
 /** Keys of {@link PRIVACY}. */
 export type PrivacyKey =

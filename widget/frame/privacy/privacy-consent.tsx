@@ -4,8 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsentPurposes, ConsentRecord, ConsentSource } from '../../../worker/protocol';
-import type { Locale } from '../i18n';
-import type { PrivacyKey } from '../i18n/privacy';
+import type { Locale, PrivacyKey } from '../i18n';
 import { consentReceipt, siteFromUrl } from './consent-receipt';
 import { datedFileName, downloadJson } from './download';
 import { NOTICE } from './notice';

@@ -2,8 +2,7 @@
  * Locale handling shared by the consent prompt and the privacy center: a translator that survives a
  * locale it does not know, and the dates and numbers they show, formatted for the visitor's language.
  */
-import { LOCALES, type Locale, type Translate, translator } from '../i18n';
-import { PRIVACY, type PrivacyKey } from '../i18n/privacy';
+import { LOCALES, type Locale, PRIVACY, type PrivacyKey, type Translate, translator } from '../i18n';
 
 /** `locale` if it ships, else English: a bad value from a host page must not blank the prompt. */
 export function safeLocale(locale: string | null | undefined): Locale {

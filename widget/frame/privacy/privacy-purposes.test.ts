@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRIVACY } from '../i18n/privacy';
+import { PRIVACY } from '../i18n';
 import { privacyText, safeLocale } from './privacy-format';
 import { allowedPurposes } from './privacy-purposes';
 

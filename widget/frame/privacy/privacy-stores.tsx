@@ -4,8 +4,7 @@
  * The segment's `description` is written for site owners, so the visitor sees its name and reason.
  */
 import type { Segment, StorageMode, StoreSummary } from '../../../worker/protocol';
-import type { Locale } from '../i18n';
-import type { PrivacyKey } from '../i18n/privacy';
+import type { Locale, PrivacyKey } from '../i18n';
 import { formatCount, formatPercent, privacyText } from './privacy-format';
 
 /** The stores in display order, with their labels. */

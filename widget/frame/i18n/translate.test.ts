@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Dictionary, pickLocale, translator } from './index';
+import { type Dictionary, pickLocale, translator } from './translate';
 
 const dict: Dictionary<'hello' | 'count'> = {
   en: { hello: 'Hello {name}', count: '{n} items' },
