@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: builds the widget and the bench page, then measures what DESIGN.md's budgets are
+ * `npm run bench`: builds the widget and the bench page, then measures what docs/architecture.md's budgets are
  * about — bundle sizes, in-browser inference and ingest, the engine through the real worker entry
  * (first answer, answer/recommend/track), sync-server throughput — and writes
  * `bench-results.json` + `bench-results.md` at the repository root and prints the table.
@@ -97,7 +97,7 @@ const results: BenchResults = {
     heap: browser.heap,
     schedulerNoise: browser.schedulerNoise,
   },
-  // DESIGN's figure is what a visitor's `track()` costs, so the engine path wins when it was measured;
+  // The budget is what a visitor's `track()` costs, so the engine path wins when it was measured;
   // the store-level figure every earlier run reported keeps its own key.
   ingest: browser && {
     trackPerSec: browser.engine?.track.perSec ?? browser.trackPerSec,

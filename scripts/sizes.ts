@@ -1,5 +1,5 @@
 /**
- * Brotli sizes of the built widget, split the way the budgets in DESIGN.md are: the host-page loader,
+ * Brotli sizes of the built widget, split the way the budgets in docs/architecture.md are: the host-page loader,
  * the frame UI (html + css + its js, without onnxruntime-web) and the worker (without onnxruntime-web,
  * which loads lazily after consent).
  */
@@ -21,7 +21,7 @@ export interface WidgetSizes {
   readonly runtimeBrotli: number | null;
 }
 
-/** Budgets from DESIGN.md, in brotli bytes. */
+/** Budgets from docs/architecture.md, in brotli bytes. */
 export const BUDGETS = { loaderBrotli: 5 * 1024, frameBrotli: 35 * 1024 } as const;
 
 /**

@@ -82,7 +82,8 @@ export function parseWebviewParams(search: string): WebviewParams | WebviewParam
 
 /**
  * Turns what the app passed to `receive` into a checked {@link HostMessage}, or null. The channel may
- * be left out; a consent decision without a source is recorded as coming from the webview.
+ * be left out; a consent decision without a source is recorded as coming from the webview, and the
+ * app's `config` options count as one `confide('init')` call.
  */
 export function parseBridgeMessage(input: unknown): HostMessage | null {
   let value: unknown = input;
@@ -99,5 +100,7 @@ export function parseBridgeMessage(input: unknown): HostMessage | null {
   if (record.channel !== undefined && record.channel !== CHANNEL) return null;
   const message: Record<string, unknown> = { ...record, channel: CHANNEL };
   if (message.type === 'consent' && message.source === undefined) message.source = 'webview';
+  // The app sends its options as it would pass them to `confide('init')`; the frame checks them.
+  if (message.type === 'config') message.options = { init: [record.options] };
   return isHostMessage(message) ? message : null;
 }

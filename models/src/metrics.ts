@@ -5,7 +5,7 @@
  * coverage = distinct items recommended to anyone / catalog size.
  */
 
-/** The metric record of DESIGN.md's report (`M`). */
+/** The metric record of docs/architecture.md's report (`M`). */
 export interface RankingMetrics {
   readonly recall10: number;
   readonly ndcg10: number;

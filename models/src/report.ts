@@ -1,5 +1,5 @@
 /**
- * `report.json` (DESIGN.md "Machine-readable results") and what goes into it. Each task fills its
+ * `report.json` (docs/architecture.md "Machine-readable results") and what goes into it. Each task fills its
  * own sections; a run of one task keeps the other tasks' sections of an existing report, so
  * `evaluate --task intent` does not erase the recommender's numbers. `details` is an added key.
  */
@@ -203,7 +203,7 @@ export function buildReport(
       .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
       .map((k) => [k, protocols[k] as string]),
   );
-  // DESIGN.md's key order, whichever task ran last.
+  // docs/architecture.md's key order, whichever task ran last.
   const ordered = Object.fromEntries(
     (['recommend', 'intent', 'intentShipped', 'segment'] as const)
       .filter((key) => sections[key] !== undefined)

@@ -186,7 +186,7 @@ describe('train CLI on small files in other layouts', () => {
     expect(afterIntent.version).not.toBe(afterSegment.version);
   });
 
-  it('evaluate writes report.json in the DESIGN.md shape for every task', async () => {
+  it('evaluate writes report.json in the docs/architecture.md shape for every task', async () => {
     const out = join(dir, 'report');
     const report = await runEvaluate(
       ['--task', 'all', ...recommendFlags, '--k-min', '2', '--k-max', '3', ...intentFlags, '--out', out],

@@ -21,7 +21,7 @@ function verdict(actual: number | null | undefined, limit: number, cmp: 'max' | 
   return { limit: text, actual, pass: cmp === 'max' ? actual <= limit : actual >= limit };
 }
 
-/** Compares the measurements with DESIGN.md's budgets. */
+/** Compares the measurements with docs/architecture.md's budgets. */
 export function budgets(
   sizes: WidgetSizes | null,
   browser: BrowserBench | null,

@@ -19,7 +19,7 @@ export interface FirstCall {
 
 /** The `engine` section: everything through `worker/worker.ts` behind comlink, ms unless named. */
 export interface EngineBench {
-  /** Fresh worker → `init` → first `answer()` with warm caches (DESIGN budget ≤ 300 ms). */
+  /** Fresh worker → `init` → first `answer()` with warm caches (budget ≤ 300 ms). */
   readonly firstAnswerMs: FirstCall;
   /** Fresh worker → `init` → first `recommend()`. */
   readonly firstRecommendMs: FirstCall;

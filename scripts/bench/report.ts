@@ -1,5 +1,5 @@
 /**
- * The results file (`bench-results.json`, shape fixed by DESIGN.md "Machine-readable results"),
+ * The results file (`bench-results.json`, shape fixed by docs/architecture.md "Machine-readable results"),
  * with the budget verdicts of budgets.ts, and the markdown table printed and written next to it.
  */
 

@@ -21,7 +21,7 @@ import { round } from './stats';
  */
 export const LOAD = { warmup: 500, requests: 5000, concurrency: 16, reportsPerBatch: 3, timeoutMs: 60_000 };
 
-/** Where PostgreSQL is expected (DESIGN: optional scale-out store). */
+/** Where PostgreSQL is expected (docs/architecture.md: optional scale-out store). */
 export const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** One target's numbers, ms and requests/s. */

@@ -35,7 +35,7 @@ import { seededRandom, visitorHistory, visitorPurchases } from './visitors';
 
 /** Runs before timing starts: JIT, wasm tier-up and the first tensor allocations settle. */
 const WARMUP_RUNS = 20;
-/** Timed runs per model (DESIGN asks for p95 over at least 200). */
+/** Timed runs per model (the budgets ask for p95 over at least 200). */
 const TIMED_RUNS = 300;
 /** Every n-th recommend run is additionally a cold (empty) visitor, timed separately. */
 const COLD_EVERY = 6;

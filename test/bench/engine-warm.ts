@@ -14,7 +14,7 @@ import { schedulerNoise } from './scheduler-noise';
 
 /** Calls made and thrown away before each timed series. */
 export const WARMUP_CALLS = 20;
-/** Timed `answer()` and `recommend()` calls (DESIGN asks for p95 over at least 200). */
+/** Timed `answer()` and `recommend()` calls (the budgets ask for p95 over at least 200). */
 const TIMED_CALLS = 240;
 /** Timed sequential `track()` calls. */
 const TRACK_EVENTS = 600;

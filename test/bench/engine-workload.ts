@@ -5,7 +5,7 @@
  */
 import type { TrackEvent } from '../../worker/protocol';
 
-/** The message every fresh worker is asked first (DESIGN: "first personalized answer"). */
+/** The message every fresh worker is asked first (docs/architecture.md: "first personalized answer"). */
 export const FIRST_MESSAGE = 'I want to cancel my order';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The loader's size budget (DESIGN.md: at most 5 KB brotli), measured on the file the sync server
+ * The loader's size budget (docs/architecture.md: at most 5 KB brotli), measured on the file the sync server
  * actually serves to host pages, and its shape: one classic script that imports nothing.
  */
 import { BUDGETS, brotliBytes } from '../../scripts/sizes';

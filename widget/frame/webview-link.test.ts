@@ -87,6 +87,14 @@ describe('parseBridgeMessage', () => {
     ).toBeNull();
   });
 
+  it("hands the app's config options on as one init call, for the frame to check", () => {
+    expect(parseBridgeMessage({ type: 'config', options: { locale: 'de' } })).toEqual({
+      type: 'config',
+      channel: 'confide/1',
+      options: { init: [{ locale: 'de' }] },
+    });
+  });
+
   it('refuses other channels, bad shapes, broken or oversized JSON', () => {
     expect(parseBridgeMessage({ type: 'open', channel: 'confide/0' })).toBeNull();
     expect(parseBridgeMessage({ type: 'consent', personalize: 'yes', share: false })).toBeNull();
