@@ -6,7 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page, Route } from '@playwright/test';
-import { confide, hasDatabase, received, recordFrameMessages, storedEvents } from './loader-helpers';
+import {
+  confide,
+  hasDatabase,
+  heard,
+  received,
+  recordFrameMessages,
+  recordHostMessages,
+  storedEvents,
+} from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
 const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as {
@@ -15,12 +23,19 @@ const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')
 const item = catalog.items[3]!;
 const UNSENT = 'confide:unsent';
 
-/** A consented visitor on the shop's home page, its events stored. */
-async function consentedVisitor(page: Page, demoUrl: string) {
-  await page.goto(`${demoUrl}/`);
+/**
+ * A consented visitor on the shop's home page, its events stored, and the loader told that the
+ * widget keeps events (only then may it carry any to the next page).
+ */
+async function consentedVisitor(page: Page, stack: { demo: { url: string }; widgetUrl: string }) {
+  await recordHostMessages(page, stack.widgetUrl);
+  await page.goto(`${stack.demo.url}/`);
   await confide(page, 'consent', { personalize: true, share: false });
   const frame = await widgetFrame(page);
   await expect.poll(async () => (await storedEvents(frame)).length).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await heard(page)).some((m) => m.type === 'keeping' && m.on === true))
+    .toBe(true);
 }
 
 /** Holds every request matching `pattern` unanswered until released (aborted). */
@@ -49,7 +64,7 @@ test('a purchase on a page left before its frame loaded is stored from the next 
   page,
   stack,
 }) => {
-  await consentedVisitor(page, stack.demo.url);
+  await consentedVisitor(page, stack);
   const frameDoc = await hold(page, /\/frame\.html/);
   await openOrderPage(page, stack.demo.url);
   // The frame's document is held: nothing on this page can have reached the worker.
@@ -65,7 +80,7 @@ test('a purchase the frame received but the worker had not stored yet is stored 
   stack,
 }) => {
   await recordFrameMessages(page, stack.widgetUrl);
-  await consentedVisitor(page, stack.demo.url);
+  await consentedVisitor(page, stack);
   const workerScript = await hold(page, /\/assets\/worker-[^/]*\.js/);
   await openOrderPage(page, stack.demo.url);
   const frame = await widgetFrame(page);
@@ -87,6 +102,7 @@ test('without consent, and after withdrawing it, the host page keeps nothing of 
   stack,
 }) => {
   await recordFrameMessages(page, stack.widgetUrl);
+  await recordHostMessages(page, stack.widgetUrl);
   await page.goto(`${stack.demo.url}/`);
   let frame = await widgetFrame(page);
   // The frame has handled the page's events (refused them: no consent) before the page is left.
@@ -100,6 +116,9 @@ test('without consent, and after withdrawing it, the host page keeps nothing of 
   // With consent, the marker appears when a page is left; withdrawing removes it at once.
   await confide(page, 'consent', { personalize: true, share: false });
   await expect.poll(() => hasDatabase(frame)).toBe(true);
+  await expect
+    .poll(async () => (await heard(page)).some((m) => m.type === 'keeping' && m.on === true))
+    .toBe(true);
   await page.goto(`${stack.demo.url}/`);
   frame = await widgetFrame(page);
   expect(await page.evaluate((key) => sessionStorage.getItem(key), UNSENT)).not.toBeNull();
