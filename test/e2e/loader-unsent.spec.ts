@@ -72,7 +72,11 @@ test('a purchase on a page left before its frame loaded is stored from the next 
   await frameDoc.release();
 
   await page.goto(`${stack.demo.url}/`);
+  const entry = () => page.evaluate((key) => sessionStorage.getItem(key) ?? '', UNSENT);
+  expect(await entry()).toContain(item.id);
   await expect.poll(() => purchases(page)).toEqual([item.id]);
+  // Confirmed, so the tab's entry no longer holds it.
+  await expect.poll(entry).not.toContain(item.id);
 });
 
 test('a purchase the frame received but the worker had not stored yet is stored from the next page', async ({

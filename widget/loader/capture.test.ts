@@ -49,6 +49,14 @@ describe('startCapture', () => {
     ]);
   });
 
+  it('reports no dwell for a page left before it was parsed', () => {
+    const { page, events, start } = capture('https://shop.example/order/1', { loading: true });
+    start();
+    page.tick(5);
+    page.hide();
+    expect(events).toEqual([]);
+  });
+
   it('turns pushState, replaceState and popstate into page views, with dwell for the page left', async () => {
     const { page, events, start } = capture('https://shop.example/');
     start();

@@ -48,7 +48,8 @@ export function startCapture(emit: Emit, win: CaptureWindow): void {
   const dwell = trackDwell(
     doc,
     win,
-    (ms) => emit('dwell', { ms, path }),
+    // A page left before it was parsed had no page view, so it has no dwell either.
+    (ms) => key !== null && emit('dwell', { ms, path }),
     () => win.performance.now(),
   );
 

@@ -36,13 +36,16 @@ describe('unsentEvents', () => {
     const storage = memoryStorage({ [UNSENT_KEY]: JSON.stringify([ev('a'), ev('b')]) });
     const next = unsentEvents(storage);
     expect(next.carried).toEqual([ev('a'), ev('b')]);
+    // Each confirmation of a carried event rewrites the entry at once: nothing delivered lingers.
     next.confirm('a');
-    // Still keeping (the last page did), so a page left at once carries the rest again.
-    next.save();
     expect(JSON.parse(storage.map.get(UNSENT_KEY) ?? '')).toEqual([ev('b')]);
+    next.hold(ev('c'));
     next.confirm('b');
-    next.save();
-    expect(storage.map.get(UNSENT_KEY)).toBe('[]');
+    expect(JSON.parse(storage.map.get(UNSENT_KEY) ?? '')).toEqual([ev('c')]);
+    // Confirming an event the entry does not hold writes nothing.
+    storage.map.set(UNSENT_KEY, 'untouched');
+    next.confirm('d');
+    expect(storage.map.get(UNSENT_KEY)).toBe('untouched');
   });
 
   it('removes everything as soon as the frame says it no longer keeps events', () => {

@@ -49,18 +49,26 @@ export function unsentEvents(storage: Pick<Storage, 'getItem' | 'setItem' | 'rem
       // A full or refused storage costs only the carry-over.
     }
   };
+  // Ids in the tab's entry right now: once one is confirmed the entry is rewritten at once, so what
+  // was carried does not linger in the host's storage until the page is left.
+  let written = new Set(carried.map((e) => e.id));
   const unsent: Unsent = {
     carried,
     hold(event) {
       if (held.size < MAX_UNSENT) held.set(event.id, event);
     },
-    confirm: (id) => held.delete(id),
+    confirm(id) {
+      held.delete(id);
+      if (written.has(id)) unsent.save();
+    },
     keeping(on) {
       keep = on;
       if (!on) write(() => storage?.removeItem(UNSENT_KEY));
     },
     save() {
-      if (keep) write(() => storage?.setItem(UNSENT_KEY, JSON.stringify([...held.values()])));
+      if (!keep) return;
+      written = new Set(held.keys());
+      write(() => storage?.setItem(UNSENT_KEY, JSON.stringify([...held.values()])));
     },
   };
   for (const e of carried) unsent.hold(e);
