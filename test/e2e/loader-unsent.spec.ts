@@ -71,9 +71,15 @@ test('a purchase on a page left before its frame loaded is stored from the next 
   await expect.poll(() => frameDoc.held.length).toBe(1);
   await frameDoc.release();
 
+  // What the next page's loader found, read before any of its scripts ran.
+  await page.addInitScript((key) => {
+    (window as unknown as { __unsentAtBoot: string | null }).__unsentAtBoot = sessionStorage.getItem(key);
+  }, UNSENT);
   await page.goto(`${stack.demo.url}/`);
   const entry = () => page.evaluate((key) => sessionStorage.getItem(key) ?? '', UNSENT);
-  expect(await entry()).toContain(item.id);
+  expect(
+    await page.evaluate(() => (window as unknown as { __unsentAtBoot: string | null }).__unsentAtBoot),
+  ).toContain(item.id);
   await expect.poll(() => purchases(page)).toEqual([item.id]);
   // Confirmed, so the tab's entry no longer holds it.
   await expect.poll(entry).not.toContain(item.id);
