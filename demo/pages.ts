@@ -60,7 +60,7 @@ ${parts.beforeWidget ?? ''}
 <script>window.confide=window.confide||function(){(confide.q=confide.q||[]).push(arguments)};
 confide('on','recommendation',function(items){var el=document.getElementById('for-you');if(!el)return;
 el.textContent='Recommended for you: '+items.slice(0,3).map(function(i){return i.title}).join(' · ');});</script>
-<script async src="${esc(src)}" data-site="${esc(o.site)}" data-locale="en" data-brand="#1f5eff"></script>
+<script async src="${esc(src)}" referrerpolicy="no-referrer" data-site="${esc(o.site)}" data-locale="en" data-brand="#1f5eff"></script>
 ${parts.head ?? ''}
 </head><body>
 <header><a href="/">Confide Gift Shop</a>

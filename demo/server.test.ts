@@ -27,7 +27,7 @@ describe('demo shop', () => {
       const { status, body } = await html(path);
       expect(status, path).toBe(200);
       expect(body, path).toContain(
-        '<script async src="http://127.0.0.1:8787/confide.js" data-site="demo" data-locale="en" data-brand="#1f5eff"></script>',
+        '<script async src="http://127.0.0.1:8787/confide.js" referrerpolicy="no-referrer" data-site="demo" data-locale="en" data-brand="#1f5eff"></script>',
       );
       expect(body, path).toContain('<form role="search" action="/search" method="get">');
     }

@@ -1,93 +1,181 @@
 /**
- * Accuracy of the LDP estimators on simulated populations, for the closing note of issue 6: at the
- * default epsilon (1), k-RR over 8 categories and the count-mean sketch (64 × 1,024) over a Zipf
- * catalog of 1,000 items; then each metric as the worker reports it (its domain and epsilon, see
- * worker/sync/report-plan.ts); each at 1,000 and 100,000 devices. Run: `npx tsx scripts/ldp-accuracy.ts`.
- * The mechanism draws from the CSPRNG, so figures move a little between runs; the errors are averaged
- * over several simulated populations where that is cheap.
+ * Accuracy of the LDP estimators on simulated populations of active devices (1,000 and 100,000), each
+ * metric twice: "before" as the worker reported it until issue 12 (only devices that chatted or voted
+ * sent those metrics; ε 1 / 1 / 1 / 0.5 / 0.5) and "after" as the metric table fixes it now
+ * (sync-server/protocol/metric-table.ts: every active device sends every metric, "none" included;
+ * memoized segment and conversion reports, debiased at their composed epsilon). Errors are over the
+ * cells that mean something (intents, votes, catalog items; never the "none" cell), in devices and as
+ * a share of all active devices. Run: `npx tsx scripts/ldp-accuracy.ts`. The mechanism draws from the
+ * CSPRNG, so figures move a little between runs; k-RR errors are averaged over several populations.
+ *
+ * Assumed activity (the simulate CLI's): 30 % of active devices chat, a quarter of those vote, 80 %
+ * view an item; segments 20/22/13/45 %, conversion 10 % vs 14 % over two even arms.
  */
-import { DEFAULT_CMS_BUCKETS, DEFAULT_CMS_HASHES } from '../sync-server/protocol/ldp/cms';
+import { krrEncode } from '../sync-server/protocol/krr';
+import { cmsEncode } from '../sync-server/protocol/ldp/cms';
 import {
-  type Accuracy,
-  accuracy,
-  exactCounts,
-  simulateCms,
-  simulateKrr,
-  zipfWeights,
-} from '../sync-server/protocol/ldp/simulate';
+  cmsAdd,
+  cmsEstimate,
+  cmsEstimateAround,
+  createCmsTally,
+} from '../sync-server/protocol/ldp/cms-estimate';
+import { createCryptoUniform } from '../sync-server/protocol/ldp/crypto-pool';
+import type { CellEstimate } from '../sync-server/protocol/ldp/interval';
+import { krrEstimateWithInterval } from '../sync-server/protocol/ldp/krr-interval';
+import { type Accuracy, accuracy, exactCounts, zipfWeights } from '../sync-server/protocol/ldp/simulate';
 import { publishable } from '../sync-server/protocol/ldp/threshold';
+import { METRIC_TABLE, reportEpsilon } from '../sync-server/protocol/metric-table';
+import { NO_ITEM } from '../sync-server/protocol/metrics';
+import { encodeTableKrr, type KrrTableMetric } from '../sync-server/protocol/report-encode';
 
-const EPSILON = 1;
+const uniform = createCryptoUniform();
 const ITEMS = Array.from({ length: 1000 }, (_, i) => `item-${i}`);
+const CHAT = 0.3;
+const VOTE = CHAT * 0.25;
+const VIEW = 0.8;
 
-/** A population: its true weights (k-RR) or the catalog (sketch), and the epsilon of its reports. */
-interface Setup {
-  readonly mechanism: string;
-  readonly weights?: readonly number[];
-  readonly epsilon: number;
+/** One metric's population: true shares of the meaningful cells and the share of devices holding one. */
+interface Metric {
+  readonly name: string;
+  readonly weights: readonly number[];
+  /** Share of active devices with a meaningful value (the rest hold "none"). */
+  readonly active: number;
+  readonly before: { readonly epsilon: number };
+  /** The table metric; its "none" cell, if any, is the one after the meaningful cells. */
+  readonly after: { readonly metric: KrrTableMetric; readonly none: boolean };
 }
 
-const KRR_8: Setup = { mechanism: 'k-RR, 8 categories', weights: [8, 7, 6, 5, 4, 3, 2, 1], epsilon: EPSILON };
-const CMS: Setup = { mechanism: 'CMS 64×1024, 1,000 items', epsilon: EPSILON };
-/** The worker's metrics: 3 model segments + the no-purchase rule; 27 intents + out of scope (Zipf);
- * 3 answer kinds × 👍/👎; 2 arms × converted. */
-const WORKER: readonly Setup[] = [
-  { mechanism: 'segment_share (4 cells, ε 1)', weights: [0.2, 0.22, 0.13, 0.45], epsilon: 1 },
-  { mechanism: 'intent_count (28 cells, ε 1)', weights: zipfWeights(28), epsilon: 1 },
+const METRICS: readonly Metric[] = [
   {
-    mechanism: 'template_feedback (6 cells, ε 0.5)',
-    weights: [0.22, 0.58, 0.04, 0.26, 0.05, 0.05],
-    epsilon: 0.5,
+    name: 'segment_share (4 cells)',
+    weights: [0.2, 0.22, 0.13, 0.45],
+    active: 1,
+    before: { epsilon: 1 },
+    after: { metric: 'segment_share', none: false },
   },
-  { mechanism: 'experiment_conversion (4 cells, ε 0.5)', weights: [0.45, 0.05, 0.43, 0.07], epsilon: 0.5 },
+  {
+    name: 'intent_count (28 cells)',
+    weights: zipfWeights(28),
+    active: CHAT,
+    before: { epsilon: 1 },
+    after: { metric: 'intent_count', none: true },
+  },
+  {
+    name: 'template_feedback (6 cells)',
+    weights: [0.22, 0.58, 0.04, 0.26, 0.05, 0.05],
+    active: VOTE,
+    before: { epsilon: 0.5 },
+    after: { metric: 'template_feedback', none: true },
+  },
+  {
+    name: 'experiment_conversion (4 cells)',
+    weights: [0.45, 0.05, 0.43, 0.07],
+    active: 1,
+    before: { epsilon: 0.5 },
+    after: { metric: 'experiment_conversion', none: false },
+  },
 ];
 
 interface Row extends Accuracy {
-  readonly mechanism: string;
+  readonly name: string;
+  readonly when: string;
+  readonly epsilon: string;
   readonly devices: number;
-  readonly trials: number;
+  readonly reporting: number;
   readonly published: number;
 }
 
-function run(setup: Setup, devices: number, trials: number): Row {
-  const truth = exactCounts(setup.weights ?? zipfWeights(ITEMS.length), devices);
-  let meanAbsError = 0;
-  let maxHalfWidth = 0;
+function krrCounts(truth: readonly number[], domain: number, encode: (v: number) => number): number[] {
+  const counts = new Array<number>(domain).fill(0);
+  for (const [v, n] of truth.entries())
+    for (let i = 0; i < n; i++) {
+      const o = encode(v);
+      counts[o] = (counts[o] ?? 0) + 1;
+    }
+  return counts;
+}
+
+function runKrr(m: Metric, devices: number, after: boolean, trials: number): Row {
+  const holders = Math.round(devices * m.active);
+  const truth = exactCounts(m.weights, holders);
+  const k = m.weights.length;
+  const domain = after && m.after.none ? k + 1 : k;
+  const full = after && m.after.none ? [...truth, devices - holders] : truth;
+  const epsilon = after ? reportEpsilon(m.after.metric, domain) : m.before.epsilon;
+  let mae = 0;
+  let half = 0;
   let coverage = 0;
   let published = 0;
   for (let t = 0; t < trials; t++) {
-    const est = setup.weights
-      ? simulateKrr(truth, setup.epsilon)
-      : simulateCms(ITEMS, truth, {
-          hashes: DEFAULT_CMS_HASHES,
-          buckets: DEFAULT_CMS_BUCKETS,
-          epsilon: setup.epsilon,
-        });
-    const a = accuracy(est, truth);
-    meanAbsError += a.meanAbsError / trials;
-    maxHalfWidth = Math.max(maxHalfWidth, a.maxHalfWidth);
+    const encode = after
+      ? (v: number) => encodeTableKrr(m.after.metric, v, domain, null, undefined, uniform).value
+      : (v: number) => krrEncode(v, domain, epsilon, uniform);
+    const counts = krrCounts(full, domain, encode);
+    const cells: CellEstimate[] = krrEstimateWithInterval(counts, epsilon).slice(0, k);
+    const a = accuracy(cells, truth);
+    mae += a.meanAbsError / trials;
+    half = Math.max(half, a.maxHalfWidth);
     coverage += a.coverage / trials;
-    published += publishable(est, devices).length / trials;
+    published +=
+      publishable(
+        cells,
+        counts.reduce((x, y) => x + y, 0),
+      ).length / trials;
   }
-  return { mechanism: setup.mechanism, devices, trials, meanAbsError, maxHalfWidth, coverage, published };
+  const spec = METRIC_TABLE[m.after.metric];
+  const memo = after && spec.encoding === 'krr' && spec.memo ? ' memoized' : '';
+  return {
+    name: m.name,
+    when: after ? 'after' : 'before',
+    epsilon: `${Number(epsilon.toFixed(3))}${memo}`,
+    devices,
+    reporting: after ? devices : holders,
+    meanAbsError: mae,
+    maxHalfWidth: half,
+    coverage,
+    published,
+  };
 }
 
+function runCms(devices: number, after: boolean): Row {
+  const viewers = after ? Math.round(devices * VIEW) : devices;
+  const truth = exactCounts(zipfWeights(ITEMS.length), viewers);
+  const spec = METRIC_TABLE.item_popularity;
+  const params =
+    after && spec.encoding === 'cms'
+      ? { hashes: spec.hashes, buckets: spec.buckets, epsilon: spec.epsilon }
+      : { hashes: 64, buckets: 1024, epsilon: 1 };
+  const tally = createCmsTally(params);
+  for (const [i, item] of ITEMS.entries())
+    for (let d = 0; d < (truth[i] ?? 0); d++) cmsAdd(tally, cmsEncode(item, params, uniform));
+  for (let d = viewers; d < devices; d++) cmsAdd(tally, cmsEncode(NO_ITEM, params, uniform));
+  const cells = after ? cmsEstimateAround(tally, ITEMS, NO_ITEM) : cmsEstimate(tally, ITEMS);
+  return {
+    name: 'item_popularity (CMS 64×1024, 1,000 items)',
+    when: after ? 'after' : 'before',
+    epsilon: String(params.epsilon),
+    devices,
+    reporting: devices,
+    ...accuracy(cells, truth),
+    published: publishable(cells, devices).length,
+  };
+}
+
+const rows: Row[] = [];
+for (const devices of [1000, 100_000])
+  for (const after of [false, true]) {
+    for (const m of METRICS) rows.push(runKrr(m, devices, after, devices > 10_000 ? 20 : 200));
+    rows.push(runCms(devices, after));
+  }
+rows.sort((a, b) => a.name.localeCompare(b.name) || a.devices - b.devices || (a.when === 'before' ? -1 : 1));
+
 const pct = (x: number, n: number) => `${((100 * x) / n).toFixed(2)} %`;
-const rows = [
-  run(KRR_8, 1000, 200),
-  run(KRR_8, 100_000, 50),
-  run(CMS, 1000, 5),
-  run(CMS, 100_000, 1),
-  ...WORKER.flatMap((w) => [run(w, 1000, 200), run(w, 100_000, 50)]),
-];
+console.log('errors in devices and as a share of all active devices; 95 % intervals; k = 20');
 console.log(
-  `epsilon = ${EPSILON} unless a row says otherwise; errors in devices and as a share of all devices; 95 % intervals`,
+  '| metric | active devices | when | ε per report | reports | mean abs error | max CI half-width | coverage | cells published |',
 );
-console.log(
-  '| mechanism | devices | trials | mean abs error | max CI half-width | coverage | cells published (k = 20) |',
-);
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---|---|---:|---:|---:|---:|---:|');
 for (const r of rows)
   console.log(
-    `| ${r.mechanism} | ${r.devices.toLocaleString('en')} | ${r.trials} | ${r.meanAbsError.toFixed(1)} (${pct(r.meanAbsError, r.devices)}) | ${r.maxHalfWidth.toFixed(1)} (${pct(r.maxHalfWidth, r.devices)}) | ${(100 * r.coverage).toFixed(1)} % | ${r.published.toFixed(1)} |`,
+    `| ${r.name} | ${r.devices.toLocaleString('en')} | ${r.when} | ${r.epsilon} | ${r.reporting.toLocaleString('en')} | ${r.meanAbsError.toFixed(1)} (${pct(r.meanAbsError, r.devices)}) | ${r.maxHalfWidth.toFixed(1)} (${pct(r.maxHalfWidth, r.devices)}) | ${(100 * r.coverage).toFixed(1)} % | ${r.published.toFixed(1)} |`,
   );

@@ -107,8 +107,11 @@ export type FrameMessage =
       readonly experiment: string;
       readonly variant: string;
     }
-  /** Answer to `export`: the visitor's data as a JSON string, for `confide('export')` callers. */
-  | { readonly channel: typeof CHANNEL; readonly type: 'exported'; readonly json: string }
+  /**
+   * Answer to `export`, which asks the visitor inside the frame: whether they downloaded their copy.
+   * The data itself never crosses to the host page, where any script could read it.
+   */
+  | { readonly channel: typeof CHANNEL; readonly type: 'exported'; readonly downloaded: boolean }
   /**
    * The worker is done with the event of this id (kept, refused or a duplicate): the loader stops
    * holding it for a page that is left too soon.
@@ -174,7 +177,7 @@ export function isFrameMessage(x: unknown): x is FrameMessage {
     case 'experiment':
       return typeof x.experiment === 'string' && typeof x.variant === 'string';
     case 'exported':
-      return typeof x.json === 'string';
+      return typeof x.downloaded === 'boolean';
     case 'tracked':
       return typeof x.id === 'string';
     case 'keeping':

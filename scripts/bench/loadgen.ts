@@ -8,7 +8,14 @@
  * full work (validate, look up the site, one insert transaction) each time.
  */
 import { randomInt, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import {
+  FEEDBACK_DOMAIN,
+  intentDomain,
+  reportEpsilon,
+  segmentDomain,
+} from '../../sync-server/protocol/index';
 import { percentile } from './stats';
 
 /** One load run against one endpoint. */
@@ -38,19 +45,36 @@ export type LoadResult =
     }
   | { readonly ok: false; readonly error: string };
 
-/** A fresh valid batch body, shaped like what `worker/sync-client.ts` sends. */
+const SERVED = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8')) as {
+  version: string;
+  models: { segment?: { segments: unknown[] }; intent?: { labels: unknown[] } };
+};
+const SEGMENTS = segmentDomain(SERVED.models.segment?.segments.length ?? 0);
+const INTENTS = intentDomain(SERVED.models.intent?.labels.length ?? 0);
+
+/** k-RR reports as the metric table requires for the served model, at most one per metric. */
+const KRR = [
+  { metric: 'segment_share', domain: SEGMENTS },
+  { metric: 'intent_count', domain: INTENTS },
+  { metric: 'template_feedback', domain: FEEDBACK_DOMAIN },
+] as const;
+
+/**
+ * A fresh valid batch body, shaped like what worker/sync/report-plan.ts sends: up to one report per
+ * metric, each as the metric table says (the server refuses anything else), against the served model.
+ */
 function batchBody(site: string, reports: number): string {
   return JSON.stringify({
     site,
     batch: randomUUID(),
     schema: 1,
-    model: 'bench-1',
-    reports: Array.from({ length: reports }, () => ({
-      metric: 'item_popularity',
+    model: SERVED.version,
+    reports: KRR.slice(0, Math.max(1, Math.min(reports, KRR.length))).map(({ metric, domain }) => ({
+      metric,
       encoding: 'krr',
-      domain: 200,
-      value: randomInt(200),
-      epsilon: 1,
+      domain,
+      value: randomInt(domain),
+      epsilon: reportEpsilon(metric, domain),
     })),
   });
 }

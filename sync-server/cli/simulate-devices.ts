@@ -1,11 +1,13 @@
 /**
  * `npm run simulate -- [--site simulated] [--days 14] [--devices 3000]`: fills the configured database
  * (DATABASE_URL, or the SQLite file CONFIDE_DB) with reports from simulated devices, so the dashboard
- * can be seen with realistic volumes before real visitors arrive. Every device's true values are
- * drawn from a known distribution and then go through the worker's real encoders (k-RR and the
- * count-mean sketch, crypto randomness, the worker's per-metric epsilon), so what the dashboard shows
- * is exactly what LDP lets it recover. The site is created without origins, so nothing real can post
- * for it, and it is kept apart from real sites.
+ * can be seen with realistic volumes before real visitors arrive. The devices behave like real ones: a
+ * fixed population, each active on some days (about `--devices` a day), each active day sending the
+ * whole daily set of the metric table through the worker's own encoders
+ * (sync-server/protocol/report-encode.ts): "none" on a day without a view, a chat or a vote, and its
+ * segment and experiment arm (with "converted since assignment") through the memoized responses it
+ * keeps across days. What the dashboard shows is exactly what LDP lets it recover. The site is created
+ * without origins, so nothing real can post for it, and it is kept apart from real sites.
  */
 
 import {
@@ -14,10 +16,14 @@ import {
   FEEDBACK_DOMAIN,
   feedbackValue,
   intentDomain,
+  NO_VOTE_VALUE,
+  noIntentValue,
   type Report,
+  segmentDomain,
 } from '../protocol/index';
 import { createCryptoUniform } from '../protocol/ldp/crypto-pool';
-import { cmsReports, krrReports, storeReports } from '../src/aggregates';
+import { encodeTableItem, encodeTableKrr, type MemoBook } from '../protocol/report-encode';
+import { storeReports } from '../src/aggregates';
 import { configFromEnv } from '../src/app';
 import { loadModelLabels } from '../src/dashboard';
 import { utcDay } from '../src/routes';
@@ -54,6 +60,75 @@ function zipf(n: number, s: number): () => number {
     }
     return lo;
   };
+}
+
+/** Share of the population active on a given day. */
+const ACTIVE_SHARE = 0.6;
+
+/** One simulated device: what it is, and the permanent responses it keeps, as a real one does. */
+interface Device {
+  segment: number;
+  readonly arm: number;
+  converted: boolean;
+  readonly memo: MemoBook;
+}
+
+function newDevice(clusters: number, arms: readonly { readonly weight: number }[]): Device {
+  // Half the visitors have bought (a cluster), the others sit in the rule segment (id = clusters).
+  const segment = uniform() < 0.45 ? Math.floor(uniform() * clusters) : clusters;
+  return { segment, arm: uniform() < 0.5 || arms.length < 2 ? 0 : 1, converted: false, memo: new Map() };
+}
+
+/** One active day's whole set, exactly as worker/sync/report-plan builds it. */
+function dailySet(
+  device: Device,
+  m: {
+    clusters: number;
+    intents: number;
+    itemIds: readonly string[];
+    item: () => number;
+    intent: () => number;
+    experiment: string;
+  },
+): Report[] {
+  const viewed = uniform() < 0.8 ? (m.itemIds[m.item()] ?? null) : null;
+  const chatted = uniform() < 0.3 ? m.intent() : undefined;
+  // A quarter of chatters vote. Segment-tailored answers please more often than standard ones, and
+  // both more than a handoff (the kinds' true 👍 rates: 0.72, 0.85, 0.45).
+  let vote = NO_VOTE_VALUE;
+  if (chatted !== undefined && uniform() < 0.25) {
+    const kind = chatted === m.intents ? 2 : uniform() < 0.4 ? 1 : 0;
+    vote = feedbackValue(kind, uniform() < ([0.72, 0.85, 0.45][kind] ?? 0));
+  }
+  const arms = SIMULATED_EXPERIMENT.variants.length;
+  return [
+    encodeTableKrr(
+      'segment_share',
+      device.segment,
+      segmentDomain(m.clusters),
+      device.memo,
+      undefined,
+      uniform,
+    ),
+    encodeTableItem(viewed, uniform),
+    encodeTableKrr(
+      'intent_count',
+      chatted ?? noIntentValue(m.intents),
+      intentDomain(m.intents),
+      null,
+      undefined,
+      uniform,
+    ),
+    encodeTableKrr('template_feedback', vote, FEEDBACK_DOMAIN, null, undefined, uniform),
+    encodeTableKrr(
+      'experiment_conversion',
+      conversionValue(device.arm, device.converted),
+      conversionDomain(arms),
+      device.memo,
+      m.experiment,
+      uniform,
+    ),
+  ];
 }
 
 function option(args: readonly string[], name: string, fallback: number): number {
@@ -97,53 +172,39 @@ async function main(args: readonly string[]): Promise<number> {
     };
     await store.setExperiments(site, [experiment]);
 
-    const segments = labels.segments.length;
+    // The rule segment is the last label; the model's clusters come before it.
+    const clusters = labels.segments.length - 1;
     const intents = labels.intents.length - 1;
     const item = zipf(labels.itemIds.length, 1.05);
     const intent = zipf(intents + 1, 0.9);
     const arms = SIMULATED_EXPERIMENT.variants;
+    const devices = Array.from({ length: Math.ceil(perDay / ACTIVE_SHARE) }, () => newDevice(clusters, arms));
     let stored = 0;
     for (let d = days - 1; d >= 0; d--) {
       const day = utcDay(new Date(today.getTime() - d * 86_400_000));
-      // The share of visitors who bought drifts over the window, so the segment chart has a trend.
-      const buyers = 0.45 + (0.15 * (days - 1 - d)) / Math.max(1, days - 1);
-      const segmentValues: number[] = [];
-      const intentValues: number[] = [];
-      const votes: number[] = [];
-      const conversions: number[] = [];
-      const viewed: string[] = [];
-      for (let i = 0; i < perDay; i++) {
-        segmentValues.push(uniform() < buyers ? Math.floor(uniform() * (segments - 1)) : segments - 1);
-        viewed.push(labels.itemIds[item()] ?? '');
-        if (uniform() < 0.3) {
-          const asked = intent();
-          intentValues.push(asked);
-          // A quarter of chatters vote. Segment-tailored answers please more often than standard ones,
-          // and both more than a handoff (the kinds' true 👍 rates: 0.72, 0.85, 0.45).
-          if (uniform() < 0.25) {
-            const kind = asked === intents ? 2 : uniform() < 0.4 ? 1 : 0;
-            votes.push(feedbackValue(kind, uniform() < ([0.72, 0.85, 0.45][kind] ?? 0)));
-          }
-        }
-        const arm = uniform() < 0.5 ? 0 : 1;
-        conversions.push(conversionValue(arm, uniform() < (arms[arm]?.rate ?? 0)));
+      const reports: Report[] = [];
+      let active = 0;
+      for (const device of devices) {
+        // Some visitors buy over the window, so the segment chart has a trend.
+        if (device.segment === clusters && uniform() < 0.02)
+          device.segment = Math.floor(uniform() * clusters);
+        if (uniform() >= ACTIVE_SHARE) continue;
+        active += 1;
+        if (!device.converted && uniform() < (arms[device.arm]?.rate ?? 0) / days) device.converted = true;
+        reports.push(
+          ...dailySet(device, {
+            clusters,
+            intents,
+            itemIds: labels.itemIds,
+            item,
+            intent,
+            experiment: experiment.id,
+          }),
+        );
       }
-      const reports: Report[] = [
-        ...krrReports('segment_share', segments, segmentValues, 1),
-        ...cmsReports(viewed),
-        ...krrReports('intent_count', intentDomain(intents), intentValues, 1),
-        ...krrReports('template_feedback', FEEDBACK_DOMAIN, votes, 0.5),
-        ...krrReports(
-          'experiment_conversion',
-          conversionDomain(arms.length),
-          conversions,
-          0.5,
-          experiment.id,
-        ),
-      ];
       await storeReports(store, reports, { site, model: labels.version, day });
       stored += reports.length;
-      console.log(`${day}: ${perDay} devices, ${reports.length} reports`);
+      console.log(`${day}: ${active} active devices, ${reports.length} reports`);
     }
     console.log(`\n${stored} reports for site "${site}". Open /dashboard?site=${site} with an admin token.`);
     return 0;

@@ -26,8 +26,6 @@ export const MAX_DOMAIN = 10_000;
 export const MAX_REPORTS_PER_BATCH = 64;
 /** Largest accepted request body, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
-/** Largest per-report epsilon the server accepts (a device's daily budget is smaller still). */
-export const MAX_EPSILON = 8;
 
 const siteKey = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{3,64}$/, 'site must be 3-64 of [A-Za-z0-9_-]'));
 const modelVersion = v.pipe(v.string(), v.regex(/^[A-Za-z0-9.+_-]{1,40}$/, 'model must be a version tag'));
@@ -40,7 +38,9 @@ const experimentId = v.pipe(
 /**
  * A single categorical value under k-ary randomized response: `value` is the noised category index
  * in `[0, domain)`, already randomized on the device with `epsilon`. Experiment metrics also name
- * their `experiment` (see ./metrics.ts for what every value means); no other metric may.
+ * their `experiment` (see ./metrics.ts for what every value means); no other metric may. The schema
+ * checks the shape only: which domain and epsilon a metric must have is ./metric-table.ts, checked by
+ * {@link applyReportRules} once the batch's model and site are known.
  */
 export const krrReportSchema = v.pipe(
   v.strictObject({
@@ -48,7 +48,7 @@ export const krrReportSchema = v.pipe(
     encoding: v.literal('krr'),
     domain: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(MAX_DOMAIN)),
     value: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    epsilon: v.pipe(v.number(), v.gtValue(0), v.maxValue(MAX_EPSILON)),
+    epsilon: v.pipe(v.number(), v.finite(), v.gtValue(0)),
     experiment: v.optional(experimentId),
   }),
   v.check((r) => r.value < r.domain, 'value must be below domain'),
@@ -96,6 +96,7 @@ export interface ReportAccepted {
 export type ServerErrorCode =
   | 'invalid_json'
   | 'invalid_body'
+  | 'invalid_report'
   | 'body_too_large'
   | 'unknown_site'
   | 'origin_not_allowed'
@@ -104,6 +105,8 @@ export type ServerErrorCode =
   | 'unauthorized'
   | 'conflict'
   | 'unsupported_media_type'
+  /** 503: the database cannot answer now; send the same request again after `Retry-After`. */
+  | 'unavailable'
   | 'internal';
 
 /** Every 4xx/5xx body: one error with a code and a message naming the problem. */
@@ -111,7 +114,10 @@ export interface ServerError {
   readonly error: {
     readonly code: ServerErrorCode;
     readonly message: string;
-    /** For `invalid_body`: the dotted path and message of each schema issue. */
+    /**
+     * For `invalid_body`: the dotted path and message of each schema issue; for `invalid_report`: each
+     * report that differs from the metric table (`reports.<index>.<field>`) and how.
+     */
     readonly issues?: readonly { readonly path: string; readonly message: string }[];
   };
 }
@@ -128,7 +134,17 @@ export function parseReportBatch(
   };
 }
 
+/** Each metric's encoding, epsilon and domain rule: the table both ends use. */
+export * from './metric-table';
 /** What each metric's values mean (shared by the worker's encoder and the server's decoders). */
 export * from './metrics';
 /** The priors answer (`GET /v1/priors`). */
 export { MAX_PRIOR_ITEMS, type Priors, parsePriors, priorsSchema } from './priors';
+/** The table's checks of a schema-valid batch, with the context the server knows. */
+export {
+  applyReportRules,
+  type RuleContext,
+  type RuledReport,
+  type RuleIssue,
+  type RuleResult,
+} from './report-rules';

@@ -2,27 +2,25 @@
  * What each metric's categories mean: the one definition the worker encodes with and the server (the
  * dashboard, the priors) decodes with. Every value is an index into a list both ends already know (the
  * model manifest of the batch's version, or the site's experiment specs), so no label, id or text
- * ever travels with a report.
+ * ever travels with a report. How each metric is noised, and at which epsilon, is fixed in
+ * ./metric-table.ts.
  *
- * | metric                  | encoding | domain                 | value                                   |
- * |-------------------------|----------|------------------------|-----------------------------------------|
- * | `segment_share`         | krr      | segments + 1           | segment id; the last is the rule segment |
- * | `intent_count`          | krr      | intents + 1            | intent index; the last is out of scope   |
- * | `template_feedback`     | krr      | 2 × 3 answer kinds     | kind · 2 + (1 for 👍, 0 for 👎)           |
- * | `item_popularity`       | krr, cms | catalog size           | catalog index (cms: the item's id)       |
- * | `experiment_exposure`   | krr      | variants               | variant index; names `experiment`        |
- * | `experiment_conversion` | krr      | 2 × variants           | variant · 2 + (1 if converted)           |
+ * | metric                  | encoding | domain                 | value                                         |
+ * |-------------------------|----------|------------------------|-----------------------------------------------|
+ * | `segment_share`         | krr      | segments + 1           | segment id; the last is the rule segment       |
+ * | `intent_count`          | krr      | intents + 2            | intent index; then out of scope; then no chat  |
+ * | `template_feedback`     | krr      | 2 × 3 answer kinds + 1 | kind · 2 + (1 for 👍, 0 for 👎); last: no vote  |
+ * | `item_popularity`       | cms      | catalog ids            | the item's id, or {@link NO_ITEM}              |
+ * | `experiment_conversion` | krr      | 2 × variants           | variant · 2 + (1 if converted since assignment) |
  *
+ * Every device that shares sends every one of these on each day it is active, so whether a report
+ * exists says nothing about what the visitor did: a day without a chat, a vote or an item view is
+ * reported as that metric's "none" value, noised like any other. Conversion is "converted since
+ * assignment" rather than "converted today" so it persists like the arm does, which lets both go
+ * through memoized randomized response (see ./metric-table.ts); it is reported with the variant under
+ * one randomized response, never on its own, because "this device bought" is what must stay deniable.
  * An experiment report carries the experiment's id: the site publishes its experiments to every
  * visitor, so the id says only "this device saw the site", which the report's arrival already says.
- * Conversion is reported with the variant under one randomized response, never on its own, because
- * "this device bought" is exactly what must stay deniable.
- *
- * What the randomized response protects is the value, not whether a report exists: `intent_count`,
- * `template_feedback` and `item_popularity` are sent only on days the visitor chatted, voted or viewed
- * an item, so a report's presence says that much (and nothing about what). Sending them every day with
- * a "none" category would hide it, at ε 2.5 a day for every device and more noise in every estimate;
- * that trade is left to a product decision rather than made silently here.
  */
 
 /** Domain of `segment_share` for a model with `segments` clusters (plus the no-purchase rule). */
@@ -30,14 +28,19 @@ export function segmentDomain(segments: number): number {
   return segments + 1;
 }
 
-/** Domain of `intent_count` for a model with `intents` labels (plus out of scope). */
+/** Domain of `intent_count` for a model with `intents` labels (plus out of scope, plus no chat). */
 export function intentDomain(intents: number): number {
-  return intents + 1;
+  return intents + 2;
 }
 
-/** The `intent_count` value of a message: its intent's index, or the last slot when out of scope. */
+/** The `intent_count` value of a message: its intent's index, or the slot after them when out of scope. */
 export function intentValue(intentIndex: number | null, intents: number): number {
   return intentIndex === null ? intents : intentIndex;
+}
+
+/** The `intent_count` value of a day without a chat: the last slot. */
+export function noIntentValue(intents: number): number {
+  return intents + 1;
 }
 
 /** An index and a yes/no outcome as one value: `index · 2 + outcome`, as feedback and conversion use. */
@@ -54,8 +57,9 @@ export function decodePair(value: number): { index: number; outcome: boolean } {
  * The kinds of answer a `template_feedback` vote can be about: the site's standard answer, a variant
  * written for the visitor's segment, or a handoff / clarifying question. Kinds, not intents: under
  * randomized response a domain of intents × votes (54 cells) needs tens of thousands of votes a day
- * before any cell can be published, while 6 cells give a usable 👍 share from a few hundred, and
- * "do segment-tailored answers land better than the standard ones?" is the question feedback answers.
+ * before any cell can be published, while 6 cells (and "no vote") give a usable 👍 share from a few
+ * hundred, and "do segment-tailored answers land better than the standard ones?" is the question
+ * feedback answers.
  */
 export const TEMPLATE_KINDS = [
   'standard answer',
@@ -70,8 +74,11 @@ export function templateKind(variant: string): number {
   return 1;
 }
 
-/** Domain of `template_feedback`: every answer kind × 👎/👍. */
-export const FEEDBACK_DOMAIN = TEMPLATE_KINDS.length * 2;
+/** The `template_feedback` value of a day without a vote: the slot after every kind × vote. */
+export const NO_VOTE_VALUE = TEMPLATE_KINDS.length * 2;
+
+/** Domain of `template_feedback`: every answer kind × 👎/👍, plus no vote. */
+export const FEEDBACK_DOMAIN = NO_VOTE_VALUE + 1;
 
 /** A vote on an answer of kind `kind` (see {@link templateKind}) as one `template_feedback` value. */
 export function feedbackValue(kind: number, up: boolean): number {
@@ -83,10 +90,17 @@ export function conversionDomain(variants: number): number {
   return variants * 2;
 }
 
-/** A device's arm and whether it converted, as one `experiment_conversion` value. */
+/** A device's arm and whether it converted since it was assigned, as one `experiment_conversion` value. */
 export function conversionValue(variant: number, converted: boolean): number {
   return pairValue(variant, converted);
 }
+
+/**
+ * The item a day without an item view reports in the count-mean sketch. It holds a NUL character, which
+ * no catalog id does (the worker never reports a catalog item of this id as viewed, and the server
+ * corrects the catalog's estimates for the buckets it shares with them; see ldp/cms-estimate.ts).
+ */
+export const NO_ITEM = '\u0000no item';
 
 /** Metrics whose reports must name an experiment; every other metric must not. */
 export const EXPERIMENT_METRICS: readonly string[] = ['experiment_exposure', 'experiment_conversion'];

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/priors?segment=…`: item popularity estimated from the devices' noised reports, debiased
+ * `GET /v1/priors`: item popularity estimated from the devices' noised reports, debiased
  * and k-thresholded on the server. The worker validates the answer with this schema before using it.
  */
 import * as v from 'valibot';
@@ -7,7 +7,7 @@ import * as v from 'valibot';
 /** Most items one priors answer lists. */
 export const MAX_PRIOR_ITEMS = 200;
 
-/** The priors answer. `segment` is null for the all-visitors prior. */
+/** The priors answer. `segment` is always null: there is one prior for every visitor of a site. */
 export const priorsSchema = v.strictObject({
   schema: v.literal(1),
   model: v.pipe(v.string(), v.maxLength(40)),

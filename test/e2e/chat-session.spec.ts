@@ -4,7 +4,7 @@
  */
 import { hostPage } from './chat-pages';
 import { heard, recordHostMessages } from './loader-helpers';
-import { expect, storageSnapshot, test, widgetFrame } from './stack';
+import { expect, ONLY_THE_REFUSAL, storageSnapshot, test, widgetFrame } from './stack';
 
 type Confide = (...args: unknown[]) => void;
 const grant = () =>
@@ -51,18 +51,13 @@ test('without consent the conversation lasts for the page only and nothing is ke
   await input.fill('Where is my parcel?');
   await input.press('Enter');
   await expect(frame.locator('.log .msg-assistant')).toHaveCount(1, { timeout: 20_000 });
-  expect(await storageSnapshot(frame)).toEqual({
-    databases: [],
-    caches: [],
-    localStorage: 0,
-    sessionStorage: 0,
-    cookies: '',
-  });
+  expect(await storageSnapshot(frame)).toEqual(ONLY_THE_REFUSAL);
   await page.reload();
   frame = await widgetFrame(page);
   await frame.getByRole('button', { name: 'Open chat' }).click();
-  // Nothing was decided either, so the visitor is asked again and no old message shows.
-  await expect(frame.getByRole('button', { name: 'Reject all' })).toBeVisible();
+  // The refusal is remembered (and only it): the chat opens without asking again, with no old message.
+  await expect(frame.getByRole('textbox', { name: 'Your message' })).toBeVisible();
+  await expect(frame.getByRole('button', { name: 'Reject all' })).toHaveCount(0);
   await expect(frame.locator('.msg')).toHaveCount(0);
 });
 
@@ -133,15 +128,11 @@ test('a German host page gets a German chat', async ({ page, stack }) => {
   await expect(frame.getByText('Von Ihrem Besuch wird nichts gespeichert')).toBeVisible();
 });
 
-test('the host API hears segment changes, gets the export and can make the widget forget', async ({
-  page,
-  stack,
-}) => {
+test('the host API hears segment changes and can make the widget forget', async ({ page, stack }) => {
   await page.goto(hostPage(stack, { greetingDelayMs: false }));
   await page.evaluate(() => {
-    const w = window as unknown as { confide: Confide; segments: unknown[]; exported: string[] };
+    const w = window as unknown as { confide: Confide; segments: unknown[] };
     w.segments = [];
-    w.exported = [];
     w.confide('on', 'segment', (s: unknown) => w.segments.push(s));
   });
   const frame = await widgetFrame(page);
@@ -161,17 +152,6 @@ test('the host API hears segment changes, gets the export and can make the widge
   await input.fill('Do you ship abroad?');
   await input.press('Enter');
   await expect(frame.locator('.log .msg-assistant')).toHaveCount(1, { timeout: 20_000 });
-
-  await page.evaluate(() => {
-    const w = window as unknown as { confide: Confide; exported: string[] };
-    w.confide('export', (json: string) => w.exported.push(json));
-  });
-  const exported = await expect
-    .poll(() => page.evaluate(() => (window as unknown as { exported: string[] }).exported.length))
-    .toBe(1)
-    .then(() => page.evaluate(() => JSON.parse((window as unknown as { exported: string[] }).exported[0]!)));
-  expect(exported.format).toBe('confide-export/1');
-  expect(exported.transcript.map((m: { role: string }) => m.role)).toEqual(['visitor', 'assistant']);
 
   await page.evaluate(() => (window as unknown as { confide: Confide }).confide('forget'));
   await expect(frame.locator('.msg')).toHaveCount(0);

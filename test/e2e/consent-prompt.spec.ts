@@ -9,9 +9,8 @@ import { NOTICE, NOTICE_HISTORY, NOTICE_VERSION } from '../../widget/frame/priva
 import { hostPage } from './chat-pages';
 import { pushedStatuses, recordStatuses } from './loader-helpers';
 import { contrastProblems, openPanel, openPrivacy } from './privacy-helpers';
-import { expect, privateRequests, storageSnapshot, test, widgetFrame } from './stack';
+import { expect, ONLY_THE_REFUSAL, privateRequests, storageSnapshot, test, widgetFrame } from './stack';
 
-const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
 const reportPosts = (urls: readonly { url(): string; method(): string }[]) =>
   urls.filter((r) => r.url().endsWith('/v1/reports') && r.method() === 'POST');
 
@@ -52,7 +51,7 @@ test('accept and reject are the same size, equally prominent, and each one click
   await reject.focus();
   await page.keyboard.press('Enter');
   await expect(reject).toBeHidden();
-  expect(await storageSnapshot(frame)).toEqual(EMPTY);
+  expect(await storageSnapshot(frame)).toEqual(ONLY_THE_REFUSAL);
   expect(privateRequests(stack.requests)).toEqual([]);
 });
 
@@ -226,7 +225,7 @@ test('rejecting under a changed notice deletes what the earlier consent kept', a
   await openPanel(again);
   await expect(again.getByText('Our notice changed since you last decided')).toBeVisible();
   await again.getByRole('button', { name: 'Reject all' }).click();
-  await expect.poll(() => storageSnapshot(again)).toEqual(EMPTY);
+  await expect.poll(() => storageSnapshot(again)).toEqual(ONLY_THE_REFUSAL);
 });
 
 test.describe('in German', () => {

@@ -17,13 +17,12 @@ import {
   storedCounts,
   ZERO_COUNTS,
 } from './privacy-helpers';
-import { expect, storageSnapshot, test, widgetFrame } from './stack';
+import { expect, NOTHING_KEPT, ONLY_THE_REFUSAL, storageSnapshot, test, widgetFrame } from './stack';
 
 const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as {
   items: { id: string; title: string }[];
 };
 const product = catalog.items[5]!;
-const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
 
 /** A visitor who accepted on a product page, chatted once, and has the models cached. */
 async function acceptedVisitor(page: import('@playwright/test').Page, demoUrl: string) {
@@ -132,7 +131,8 @@ test('revoking from the privacy center empties the storage and shows it', async 
   await frame.getByRole('button', { name: 'Save changes' }).click();
   await expect(frame.getByText('Your choices are saved.')).toBeVisible();
 
-  await expect.poll(() => storageSnapshot(frame)).toEqual(EMPTY);
+  // Only the decision itself stays, so the site cannot switch personalization back on.
+  await expect.poll(() => storageSnapshot(frame)).toEqual(ONLY_THE_REFUSAL);
   await expect.poll(() => shownCounts(frame)).toEqual(ZERO_COUNTS);
   await expect(frame.locator('[data-purpose="personalize"]')).toHaveText('not allowed');
   await expect(frame.getByText('None: personalization is off.')).toBeVisible();
@@ -168,12 +168,12 @@ test('delete everything, after a confirm step, leaves no database and no cache, 
   const after = await storageSnapshot(frame);
   expect(after.databases).toEqual([]);
   expect(after.caches).toEqual([]);
-  expect(after).toEqual(EMPTY);
+  expect(after).toEqual(NOTHING_KEPT);
 
   // Closing the center brings the prompt back: the consent went with everything else.
   await frame.getByRole('button', { name: 'Back to chat' }).click();
   await expect(frame.getByRole('button', { name: 'Accept all' })).toBeVisible();
-  expect(await storageSnapshot(frame)).toEqual(EMPTY);
+  expect(await storageSnapshot(frame)).toEqual(NOTHING_KEPT);
 });
 
 test('the privacy center works from the keyboard alone', async ({ page, stack }) => {

@@ -3,9 +3,17 @@
  * onnxruntime-web, real sync server with SQLite. Consent decides everything that is stored or sent.
  */
 import { readFileSync } from 'node:fs';
-import { parseReportBatch } from '../../sync-server/protocol';
+import { parseReportBatch, reportEpsilon } from '../../sync-server/protocol';
 import { handledEvents, recordHostMessages } from './loader-helpers';
-import { expect, privateRequests, storageSnapshot, test, widgetFrame } from './stack';
+import {
+  expect,
+  NOTHING_KEPT,
+  ONLY_THE_REFUSAL,
+  privateRequests,
+  storageSnapshot,
+  test,
+  widgetFrame,
+} from './stack';
 
 const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as {
   items: { id: string; title: string }[];
@@ -14,7 +22,6 @@ const manifest = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8
   models: Record<'recommend' | 'segment' | 'intent', { file: string; int8?: { file: string } }>;
 };
 const product = catalog.items[3]!;
-const EMPTY = { databases: [], caches: [], localStorage: 0, sessionStorage: 0, cookies: '' };
 
 test('accepting consent stores events, renders model output and sends exactly one valid batch', async ({
   page,
@@ -32,7 +39,7 @@ test('accepting consent stores events, renders model output and sends exactly on
   await launcher.click();
   await expect(frame.getByRole('button', { name: 'Reject all' })).toBeVisible();
   await expect(frame.getByRole('button', { name: 'Accept all' })).toBeVisible();
-  expect(await storageSnapshot(frame)).toEqual(EMPTY);
+  expect(await storageSnapshot(frame)).toEqual(NOTHING_KEPT);
   expect(privateRequests(stack.requests)).toEqual([]);
   expect(stack.rows('select * from reports')).toEqual([]);
 
@@ -71,15 +78,18 @@ test('accepting consent stores events, renders model output and sends exactly on
   expect(events.map((e) => e.type).sort()).toEqual(['item_view', 'page_view']);
   expect(events.find((e) => e.type === 'item_view')?.props.item).toBe(product.id);
 
-  // Exactly one valid batch reached the server and is in its database: the day's segment and the
-  // viewed item (as a count-mean sketch), each reported once.
+  // Exactly one valid batch reached the server and is in its database: the day's whole set, each
+  // metric once (the segment, the viewed item as a count-mean sketch, and "no chat", "no vote").
   await expect.poll(() => stack.rows('select * from batches').length, { timeout: 10_000 }).toBe(1);
   const posts = stack.requests.filter((r) => r.url().endsWith('/v1/reports') && r.method() === 'POST');
   expect(posts).toHaveLength(1);
   const parsed = parseReportBatch(posts[0]!.postDataJSON());
   expect(parsed.ok).toBe(true);
-  const [row] = stack.rows<Record<string, unknown>>('select * from reports');
-  expect(row).toMatchObject({ site: 'demo', metric: 'segment_share', encoding: 'krr', epsilon: 1 });
+  const krr = stack.rows<Record<string, unknown>>('select * from reports order by metric');
+  expect(krr.map((r) => r.metric)).toEqual(['intent_count', 'segment_share', 'template_feedback']);
+  const row = krr[1];
+  expect(row).toMatchObject({ site: 'demo', metric: 'segment_share', encoding: 'krr' });
+  expect(row?.epsilon).toBe(reportEpsilon('segment_share', Number(row?.domain)));
   expect(Number(row!.value)).toBeLessThan(Number(row!.domain));
   expect(stack.rows('select * from sketch_reports')).toEqual([
     expect.objectContaining({
@@ -87,7 +97,7 @@ test('accepting consent stores events, renders model output and sends exactly on
       metric: 'item_popularity',
       hashes: 64,
       buckets: 1024,
-      epsilon: 1,
+      epsilon: reportEpsilon('item_popularity', 0),
     }),
   ]);
 
@@ -110,7 +120,7 @@ test('accepting consent stores events, renders model output and sends exactly on
       share: false,
     }),
   );
-  await expect.poll(async () => storageSnapshot(await widgetFrame(page))).toEqual(EMPTY);
+  await expect.poll(async () => storageSnapshot(await widgetFrame(page))).toEqual(NOTHING_KEPT);
   test
     .info()
     .annotations.push(
@@ -139,14 +149,14 @@ test('rejecting consent stores and sends nothing', async ({ page, stack }) => {
   );
   await expect.poll(() => handledEvents(page)).toBe(handled + 2);
 
-  expect(await storageSnapshot(frame)).toEqual(EMPTY);
+  expect(await storageSnapshot(frame)).toEqual(ONLY_THE_REFUSAL);
   expect(privateRequests(stack.requests)).toEqual([]);
   expect(stack.rows('select * from reports')).toEqual([]);
   expect(stack.rows('select * from batches')).toEqual([]);
   await expect(page.locator('#for-you')).toBeEmpty();
 });
 
-test('embedded cross-site, where Chromium blocks third-party storage, the widget runs on session memory', async ({
+test('embedded cross-site, where Chromium blocks third-party storage, the widget runs on session memory and never shares', async ({
   page,
   stack,
 }) => {
@@ -163,5 +173,9 @@ test('embedded cross-site, where Chromium blocks third-party storage, the widget
   );
   await expect(frame.locator('[data-storage="memory"]')).toBeVisible(); // the visitor is told
   expect(await frame.evaluate(async () => (await indexedDB.databases().catch(() => [])).length)).toBe(0);
-  await expect.poll(() => stack.rows('select * from batches').length, { timeout: 10_000 }).toBeGreaterThan(0);
+  // Session memory never shares: each page would start a fresh ledger, so no daily bound could hold.
+  // `share` was accepted and is recorded; the status says sharing is unavailable, and nothing is sent.
+  await page.waitForTimeout(3000);
+  expect(stack.rows('select * from batches')).toEqual([]);
+  expect(stack.requests.filter((r) => r.url().endsWith('/v1/reports'))).toEqual([]);
 });

@@ -109,11 +109,19 @@ export function storageSnapshot(frame: Frame) {
   return frame.evaluate(async () => ({
     databases: (await indexedDB.databases()).map((d) => d.name),
     caches: await caches.keys(),
-    localStorage: localStorage.length,
+    localStorage: Object.keys(localStorage),
     sessionStorage: sessionStorage.length,
     cookies: document.cookie,
   }));
 }
+
+/** A storage snapshot with nothing at all kept. */
+export const NOTHING_KEPT = { databases: [], caches: [], localStorage: [], sessionStorage: 0, cookies: '' };
+/**
+ * What is kept after the visitor refused in the widget: only the decision itself, so that no host
+ * script can switch personalization back on (widget/frame/privacy/visitor-choice.ts).
+ */
+export const ONLY_THE_REFUSAL = { ...NOTHING_KEPT, localStorage: ['confide:choice'] };
 
 /** Requests to the sync API or the inference runtime: none may happen before consent. */
 export function privateRequests(requests: readonly Request[]): string[] {

@@ -50,7 +50,12 @@ export async function startFaultProxy(
         const text = await readAll(answer);
         statuses.push(answer.statusCode ?? 0);
         if (f === 'commit-then-drop') return req.socket.destroy();
-        res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' });
+        // Retry-After is what a client paces itself by (429, 503), so it passes through.
+        const retryAfter = answer.headers['retry-after'];
+        res.writeHead(answer.statusCode ?? 502, {
+          'content-type': 'application/json',
+          ...(retryAfter ? { 'retry-after': retryAfter } : {}),
+        });
         res.end(text);
       },
     );

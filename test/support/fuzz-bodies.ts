@@ -3,46 +3,11 @@
  * batch, random JSON and random bytes. Everything derives from one 32-bit seed, so a failing case
  * is reproduced by rerunning with the printed seed.
  */
+import { DAILY_METRICS } from '../../sync-server/protocol/index';
+import { FUZZ_EXPERIMENTS, hex, type Json, type Rng, tableReport } from './fuzz-table';
+import { SERVED_MODEL } from './server-stores';
 
-/** A deterministic PRNG (mulberry32): good enough spread for fuzzing, and reproducible. */
-export class Rng {
-  #state: number;
-
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  /** One element of a non-empty list. */
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
-  }
-
-  /** A version-4-shaped UUID from this stream (not crypto: ids only need to be distinct). */
-  uuid(): string {
-    const hex = Array.from({ length: 32 }, () => this.int(16).toString(16));
-    hex[12] = '4';
-    hex[16] = (8 + this.int(4)).toString(16);
-    const h = hex.join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
-}
-
-/** A JSON-compatible value. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export { FUZZ_EXPERIMENTS, type Json, Rng } from './fuzz-table';
 
 const METRIC_NAMES = ['segment_share', 'item_popularity', 'intent_count', 'template_feedback'];
 const NASTY_STRINGS = [
@@ -70,22 +35,24 @@ const NASTY_STRINGS = [
 ];
 const NASTY_NUMBERS = [0, -0, -1, 1.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 1e308, 5e-324, 9, 8.000001, 10_001];
 
-/** A valid report with random in-range values: categorical, experiment or sketch. */
+/**
+ * A schema-valid report: most often exactly as the metric table says, otherwise with random in-range
+ * values the schema allows and the table refuses (any domain and epsilon, small sketches, exposures).
+ */
 export function validReport(rng: Rng): { [key: string]: Json } {
+  if (rng.next() < 0.6) return tableReport(rng, rng.pick([...DAILY_METRICS]));
   const roll = rng.int(10);
   const epsilon = rng.pick([0.1, 0.5, 1, 2, 8]);
   if (roll === 0) {
-    // Small sketches keep a batch of them under the body limit often enough to be stored.
     const buckets = 8 * (1 + rng.int(16));
     const hashes = 1 + rng.int(64);
-    const bits = Array.from({ length: buckets / 4 }, () => rng.int(16).toString(16)).join('');
     return {
       metric: 'item_popularity',
       encoding: 'cms',
       hashes,
       buckets,
       row: rng.int(hashes),
-      bits,
+      bits: hex(rng, buckets / 4),
       epsilon,
     };
   }
@@ -100,14 +67,38 @@ export function validReport(rng: Rng): { [key: string]: Json } {
   return report;
 }
 
-/** A valid batch for `site` with 1–8 reports. */
+/**
+ * A schema-valid batch for `site`: usually one device's day as the table says (distinct metrics, the
+ * served model), sometimes with a report off the table, a repeated metric or another model version.
+ */
 export function validBatch(rng: Rng, site: string): { [key: string]: Json } {
+  const keys = [
+    ...DAILY_METRICS.filter((m) => m !== 'experiment_conversion').map((m) => ({
+      metric: m,
+      experiment: undefined,
+    })),
+    ...FUZZ_EXPERIMENTS.map((x) => ({ metric: 'experiment_conversion', experiment: x })),
+  ];
+  for (let i = keys.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [keys[i], keys[j]] = [keys[j] ?? keys[i], keys[i] ?? keys[j]] as [
+      (typeof keys)[number],
+      (typeof keys)[number],
+    ];
+  }
+  const reports = keys
+    .slice(0, 1 + rng.int(keys.length))
+    .map((k) => tableReport(rng, k.metric, k.experiment));
+  const roll = rng.int(10);
+  if (roll === 0) reports.push(validReport(rng));
+  else if (roll === 1) reports[rng.int(reports.length)] = validReport(rng);
+  else if (roll === 2) reports.push({ ...(reports[0] ?? validReport(rng)) });
   return {
     site,
     batch: rng.uuid(),
     schema: 1,
-    model: rng.pick(['2024.1', 'bench-1', 'v2+int8']),
-    reports: Array.from({ length: 1 + rng.int(8) }, () => validReport(rng)),
+    model: rng.next() < 0.9 ? SERVED_MODEL.version : rng.pick(['2024.1', 'bench-1', 'v2+int8']),
+    reports,
   };
 }
 

@@ -4,11 +4,20 @@
  * and repeated runs never see each other's rows.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReportBatch } from '../../sync-server/protocol/index';
-import { openStore, type Store } from '../../sync-server/src/store';
+import type { Manifest } from '../../models/features';
+import {
+  intentDomain,
+  type Report,
+  type ReportBatch,
+  reportEpsilon,
+  segmentDomain,
+} from '../../sync-server/protocol/index';
+import { encodeTableItem } from '../../sync-server/protocol/report-encode';
+import { openStore, type Store, type StoreOptions } from '../../sync-server/src/store';
 
 /** A fresh temp folder and its cleanup. */
 export async function tempDir(
@@ -18,19 +27,51 @@ export async function tempDir(
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A valid batch with a fresh id; `overrides` replace top-level fields. */
+/** The model a server started with the default models folder serves: its version and counts. */
+export const SERVED_MODEL = (() => {
+  const m = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8')) as Manifest;
+  return {
+    version: m.version,
+    segments: m.models.segment?.segments.length ?? 0,
+    intents: m.models.intent?.labels.length ?? 0,
+  };
+})();
+
+/**
+ * A valid batch with a fresh id, as the metric table requires for the served model (a segment and an
+ * intent report); `overrides` replace top-level fields.
+ */
 export function sampleBatch(overrides: Partial<ReportBatch> = {}): ReportBatch {
+  const segments = segmentDomain(SERVED_MODEL.segments);
+  const intents = intentDomain(SERVED_MODEL.intents);
   return {
     site: 'demo',
     batch: randomUUID(),
     schema: 1,
-    model: '2024.1',
+    model: SERVED_MODEL.version,
     reports: [
-      { metric: 'segment_share', encoding: 'krr', domain: 5, value: 3, epsilon: 1 },
-      { metric: 'intent_count', encoding: 'krr', domain: 12, value: 0, epsilon: 0.5 },
+      {
+        metric: 'segment_share',
+        encoding: 'krr',
+        domain: segments,
+        value: segments - 2,
+        epsilon: reportEpsilon('segment_share', segments),
+      },
+      {
+        metric: 'intent_count',
+        encoding: 'krr',
+        domain: intents,
+        value: 0,
+        epsilon: reportEpsilon('intent_count', intents),
+      },
     ],
     ...overrides,
   };
+}
+
+/** An `item_popularity` sketch report as the metric table requires, of a day without a view. */
+export function sampleSketchReport(): Report {
+  return encodeTableItem(null);
 }
 
 const PG_CANDIDATES = [
@@ -82,13 +123,18 @@ function resetter(store: Store): () => Promise<void> {
   };
 }
 
+/** Store options a test may set besides where the database is (e.g. timeouts). */
+export type TestStoreOptions = Omit<StoreOptions, 'databaseUrl' | 'sqlitePath' | 'pgSchema'>;
+
 /** A migrated SQLite store in a new temp folder (in a nested path, to exercise directory creation). */
-export async function sqliteTestStore(): Promise<TestStore> {
+export async function sqliteTestStore(options: TestStoreOptions = {}): Promise<TestStore & { path: string }> {
   const { dir, cleanup } = await tempDir();
-  const store = await openStore({ sqlitePath: join(dir, 'nested', 'confide.sqlite'), log: () => undefined });
+  const path = join(dir, 'nested', 'confide.sqlite');
+  const store = await openStore({ log: () => undefined, ...options, sqlitePath: path });
   await store.migrate();
   return {
     store,
+    path,
     reset: resetter(store),
     dispose: async () => {
       await store.close();
@@ -98,12 +144,16 @@ export async function sqliteTestStore(): Promise<TestStore> {
 }
 
 /** A migrated PostgreSQL store in a schema of its own, dropped on dispose. */
-export async function postgresTestStore(url: string): Promise<TestStore> {
+export async function postgresTestStore(
+  url: string,
+  options: TestStoreOptions = {},
+): Promise<TestStore & { schema: string }> {
   const schema = `confide_test_${process.pid}_${randomUUID().slice(0, 8)}`;
-  const store = await openStore({ databaseUrl: url, pgSchema: schema, log: () => undefined });
+  const store = await openStore({ log: () => undefined, ...options, databaseUrl: url, pgSchema: schema });
   await store.migrate();
   return {
     store,
+    schema,
     reset: resetter(store),
     dispose: async () => {
       await store.close();

@@ -18,7 +18,7 @@ import { type ChatController, createChatController, forgetGreeted } from './chat
 import { CONFIG_WAIT_MS } from './frame-config';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
-import { NOTICE_VERSION } from './privacy';
+import { NOTICE_VERSION, readChoice, syncChoice } from './privacy';
 import { siteOptions } from './site-options';
 import { applyTheme } from './theme';
 import { type Controller, createStore } from './widget-state';
@@ -37,6 +37,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     typing: false,
     unread: 0,
     privacy: false,
+    exportAsked: 0,
     feedback: {},
     announce: '',
   });
@@ -44,9 +45,17 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   const state = store.get;
   const chat: ChatController = createChatController(store, worker, report);
   const setView = (view: 'launcher' | 'panel') => {
+    if (view === 'launcher') answerExport(false);
     set(view === 'panel' ? { view, unread: 0, announce: '' } : { view, privacy: false });
     link.send({ type: 'view', view });
   };
+  /** Tells the host page the visitor's answer to each of its pending export requests, never the data. */
+  function answerExport(downloaded: boolean): void {
+    const pending = state().exportAsked;
+    if (pending === 0) return;
+    set({ exportAsked: 0 });
+    for (let i = 0; i < pending; i++) link.send({ type: 'exported', downloaded });
+  }
 
   // The worker pushes everything that changes on its own: the page view's experiment arms, segment
   // changes, recommendations after every stored event, its status, and problems of its own refreshes.
@@ -116,7 +125,9 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       case 'forget':
         return controller.forgotten(await worker.forget());
       case 'export':
-        return link.send({ type: 'exported', json: JSON.stringify(await worker.export()) });
+        // Asked inside the frame: the file downloads here, and the host page hears only the answer.
+        set({ exportAsked: state().exportAsked + 1, privacy: true });
+        return setView('panel');
       case 'track':
         try {
           await worker.track(m.event);
@@ -131,6 +142,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   /** Shows the status, and tells the loader whenever whether events are kept on the device changes. */
   function showStatus(status: WorkerStatus): void {
     set({ status });
+    syncChoice(status.consent);
     const on = status.consent?.personalize === true && status.storage === 'indexeddb';
     if (on === keeping) return;
     keeping = on;
@@ -154,7 +166,11 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     },
     send: chat.send,
     feedback: chat.feedback,
-    setPrivacy: (privacy) => set({ privacy }),
+    setPrivacy(privacy) {
+      if (!privacy) answerExport(false);
+      set({ privacy });
+    },
+    answerExport,
     forgotten(status) {
       wipe();
       showStatus(status);
@@ -193,6 +209,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   async function start(options: SiteOptions): Promise<void> {
     started = true;
     configure(options);
+    const chosen = readChoice();
     await worker.subscribe(proxy(onNotice));
     const status = await worker.init({
       site: link.site,
@@ -200,6 +217,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       notice: NOTICE_VERSION,
       gpc,
       device: deviceClass(),
+      ...(chosen ? { chosen } : {}),
       ...(options.templates ? { templates: options.templates } : {}),
       ...(options.handoff ? { handoff: options.handoff } : {}),
       ...(options.experiments ? { experiments: options.experiments } : {}),

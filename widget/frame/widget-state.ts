@@ -52,6 +52,8 @@ export interface WidgetState {
   readonly unread: number;
   /** The privacy center is open in the panel. */
   readonly privacy: boolean;
+  /** Export requests from the host page waiting for the visitor's answer in the privacy center. */
+  readonly exportAsked: number;
   readonly feedback: FeedbackMap;
   /** The latest polite announcement for screen readers (feedback thanks, new message while closed). */
   readonly announce: string;
@@ -96,9 +98,11 @@ export interface Controller {
   decide(purposes: ConsentPurposes, source: ConsentSource, options?: ConsentOptions): Promise<void>;
   send(text: string): void;
   feedback(input: FeedbackInput): void;
-  /** Opens or closes the privacy center inside the panel. */
+  /** Opens or closes the privacy center inside the panel (closing it answers a pending export request). */
   setPrivacy(open: boolean): void;
-  /** The privacy center deleted everything: show the empty state. */
+  /** The visitor answered the host page's export request (downloaded the file, or declined). */
+  answerExport(downloaded: boolean): void;
+  /** Everything was deleted (privacy center or host): show the empty state, as for a new visitor. */
   forgotten(status: WorkerStatus): void;
   readonly gpc: boolean;
   readonly worker: WorkerApi;

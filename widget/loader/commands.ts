@@ -13,6 +13,11 @@ export type SegmentListener = (segment: { id: number; name: string }) => void;
 
 /** The visitor's arm in one of the site's experiments, as the host page hears of it. */
 export type ExperimentListener = (assignment: { experiment: string; variant: string }) => void;
+/**
+ * The outcome of `confide('export', fn)`: the widget asks the visitor, and the file downloads inside
+ * the widget; the host page learns only whether it did, never the data.
+ */
+export type ExportListener = (result: { downloaded: boolean }) => void;
 /** The events `confide('on', event, fn)` accepts. */
 export type ListenerEvent = 'recommendation' | 'segment' | 'experiment';
 
@@ -26,8 +31,8 @@ export interface CommandTarget {
   consent(personalize: boolean, share: boolean): void;
   /** Deletes everything the widget keeps about the visitor. */
   forget(): void;
-  /** Asks for the visitor's data; `fn` receives it as a JSON string. */
-  export(fn: (json: string) => void): void;
+  /** Offers the visitor a download of their data inside the widget; `fn` hears whether they took it. */
+  export(fn: ExportListener): void;
   on(event: 'recommendation', fn: RecommendationListener): void;
   on(event: 'segment', fn: SegmentListener): void;
   on(event: 'experiment', fn: ExperimentListener): void;
@@ -92,7 +97,7 @@ function apply(target: CommandTarget, command: unknown, a: unknown, b: unknown):
       return;
     case 'export':
       if (typeof a !== 'function') return `confide('export') ignored: expected a function`;
-      target.export(a as (json: string) => void);
+      target.export(a as ExportListener);
       return;
     case 'on':
       // One branch for every event keeps the loader small; the overloads above type each listener.

@@ -50,6 +50,8 @@ export function connectFrame(
   const src = new URL('frame.html', widgetBase);
   src.searchParams.set('site', site);
   src.searchParams.set('host', location.origin);
+  // The frame needs only the host's origin, which its URL carries; the page's own URL stays here.
+  iframe.referrerPolicy = 'no-referrer';
   iframe.src = src.href;
   iframe.title = 'Chat';
   iframe.setAttribute('data-confide-frame', '');

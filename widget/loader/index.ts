@@ -102,7 +102,7 @@ function boot(): void {
       else if (m.type === 'segment') call(listeners.segment, m.segment, 'segment');
       else if (m.type === 'experiment')
         call(listeners.experiment, { experiment: m.experiment, variant: m.variant }, 'experiment');
-      else if (m.type === 'exported') call(exports.splice(0, 1), m.json, 'export');
+      else if (m.type === 'exported') call(exports.splice(0, 1), { downloaded: m.downloaded }, 'export');
       else if (m.type === 'tracked') unsent.confirm(m.id);
       else if (m.type === 'keeping') unsent.keeping(m.on);
     },

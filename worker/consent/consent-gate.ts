@@ -75,6 +75,14 @@ export interface ConsentGate {
   readonly redactions: Readonly<RedactionCounts>;
 }
 
+/** The record in force when only the visitor's decision is known and nothing is stored. */
+function capped(notice: string, chosen: ConsentPurposes & { readonly at: number }): ConsentRecord {
+  const { personalize, share, at } = chosen;
+  // A refusal is the visitor's own record; a wider choice was narrowed to nothing by the site.
+  const source: ConsentSource = personalize ? 'api' : 'prompt';
+  return { personalize: false, share: false, notice, at, source, chosen: { personalize, share } };
+}
+
 /** Creates the gate. */
 export function createConsentGate(): ConsentGate {
   let config: WorkerConfig | null = null;
@@ -166,6 +174,10 @@ export function createConsentGate(): ConsentGate {
       const stored = await store?.getConsent();
       // A consent given under another notice version is not valid for this one: ask again.
       consent = stored && stored.notice === c.notice ? { ...stored, share: stored.share && !c.gpc } : null;
+      // The visitor's decision in the widget, when it left nothing stored here (a refusal, or a
+      // choice a host source narrowed to nothing), is kept by the frame alone; it caps every other
+      // source until the visitor decides again in the widget.
+      if (!consent && c.chosen) consent = capped(c.notice, c.chosen);
       noticeChanged = stored !== undefined && stored.notice !== c.notice;
       if (store) await retain(store);
     },

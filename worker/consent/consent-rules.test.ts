@@ -13,16 +13,17 @@ const yes = { personalize: true, share: true };
 const no = { personalize: false, share: false };
 
 describe('resolveConsent', () => {
-  it('takes a first decision from any source as it is', () => {
-    for (const source of ['prompt', 'api', 'cmp', 'webview'] as const)
+  it('takes a first decision from any source as it is; the visitor’s is remembered as theirs', () => {
+    for (const source of ['api', 'cmp', 'webview'] as const)
       expect(resolveConsent(null, { purposes: yes, source }, false)).toEqual(yes);
+    expect(resolveConsent(null, { purposes: yes, source: 'prompt' }, false)).toEqual({ ...yes, chosen: yes });
   });
 
   it('lets a consent manager read at page load narrow the visitor’s choice, never widen it', () => {
     const accepted = record(true, true);
     expect(
       resolveConsent(accepted, { purposes: { personalize: true, share: false }, source: 'cmp' }, false),
-    ).toEqual({ personalize: true, share: false });
+    ).toEqual({ personalize: true, share: false, chosen: yes });
     const rejected = record(false, false);
     // Widening at load changes nothing.
     expect(resolveConsent(rejected, { purposes: yes, source: 'cmp' }, false)).toBeNull();
@@ -32,9 +33,36 @@ describe('resolveConsent', () => {
 
   it('treats a live decision in the consent manager, or an earlier one from it, as a new decision', () => {
     expect(
-      resolveConsent(record(false, false), { purposes: yes, source: 'cmp', options: { live: true } }, false),
+      resolveConsent(
+        record(false, false, 'api'),
+        { purposes: yes, source: 'cmp', options: { live: true } },
+        false,
+      ),
     ).toEqual(yes);
     expect(resolveConsent(record(false, false, 'cmp'), { purposes: yes, source: 'cmp' }, false)).toEqual(yes);
+  });
+
+  it('keeps the visitor’s own decision in the widget as a ceiling no other source can raise', () => {
+    const rejected = { ...record(false, false), chosen: no };
+    for (const source of ['api', 'cmp', 'webview', 'gpc'] as const) {
+      expect(resolveConsent(rejected, { purposes: yes, source }, false)).toBeNull();
+      expect(resolveConsent(rejected, { purposes: yes, source, options: { live: true } }, false)).toBeNull();
+    }
+    // Narrowing is always allowed, and the ceiling survives it: widening back stops at the ceiling.
+    const personalOnly = { personalize: true, share: false };
+    const chose = { ...record(true, false), chosen: personalOnly };
+    const narrowed = resolveConsent(chose, { purposes: no, source: 'api' }, false);
+    expect(narrowed).toEqual({ ...no, chosen: personalOnly });
+    const after = { ...record(false, false, 'api'), chosen: personalOnly };
+    expect(resolveConsent(after, { purposes: yes, source: 'api' }, false)).toEqual({
+      ...personalOnly,
+      chosen: personalOnly,
+    });
+    // Only the visitor, in the widget, widens it.
+    expect(resolveConsent(rejected, { purposes: yes, source: 'prompt' }, false)).toEqual({
+      ...yes,
+      chosen: yes,
+    });
   });
 
   it('never shares without personalize, and never under GPC', () => {
@@ -44,6 +72,7 @@ describe('resolveConsent', () => {
     expect(resolveConsent(null, { purposes: yes, source: 'prompt' }, true)).toEqual({
       personalize: true,
       share: false,
+      chosen: yes,
     });
   });
 });

@@ -76,7 +76,7 @@ describe('engine personalization', () => {
     expect(arm).toMatchObject({ assignment: { experiment: 'greeting', recorded: true } });
     // Once per page view: a second decision refreshes, but does not announce the arm again.
     const pushed = notices.length;
-    await engine.setConsent({ personalize: true, share: false }, 'api');
+    await engine.setConsent({ personalize: true, share: false }, 'prompt');
     await noticeOf(notices, (x) => notices.indexOf(x) >= pushed && x.type === 'status');
     expect(notices.filter((x) => x.type === 'experiment')).toHaveLength(1);
   });

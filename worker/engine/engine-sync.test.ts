@@ -2,14 +2,22 @@
  * The engine's sync client end to end on the real artifacts and the real sync server app (in
  * process, see test/support/model-artifacts): what a consented device queues and sends on its own
  * (after delivering recommendations, and when the page is hidden), that the ledger is charged once
- * per report, that nothing is reported twice a day or without `share`, and that revoking `share`
- * empties the outbox.
+ * per report, that every active day reports the same whole set (none values included), that nothing
+ * is reported twice a day or without `share`, that revoking `share` empties the outbox, and that a
+ * device on session memory never shares.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../../models/features';
-import { parseReportBatch } from '../../sync-server/protocol';
+import {
+  FEEDBACK_DOMAIN,
+  intentDomain,
+  parseReportBatch,
+  reportEpsilon,
+  segmentDomain,
+} from '../../sync-server/protocol';
+import { blockIndexedDB } from '../../test/support/blocked-indexeddb';
 import { type ServedArtifacts, serveArtifacts } from '../../test/support/model-artifacts';
 import type { TrackEvent, WorkerConfig, WorkerNotice, WorkerStatus } from '../protocol';
 import { createEngine } from './engine';
@@ -30,8 +38,21 @@ const ev = (type: TrackEvent['type'], props: TrackEvent['props'] = {}): TrackEve
   id: `s${++n}`,
 });
 
+/** The daily set of the served model (no experiments on the site): its reports and epsilon. */
+let SET: { reports: number; epsilon: number };
+
 beforeAll(async () => {
   served = await serveArtifacts();
+  const segments = segmentDomain(served.manifest.models.segment?.segments.length ?? 0);
+  const intents = intentDomain(served.manifest.models.intent?.labels.length ?? 0);
+  SET = {
+    reports: 4,
+    epsilon:
+      reportEpsilon('segment_share', segments) +
+      reportEpsilon('item_popularity', 0) +
+      reportEpsilon('intent_count', intents) +
+      reportEpsilon('template_feedback', FEEDBACK_DOMAIN),
+  };
   catalog = (await (await fetch(`${served.serverUrl}/v1/models/catalog.json`)).json()) as Catalog;
   config = { site: 'demo', serverUrl: served.serverUrl, notice: 'v1', gpc: false };
   appFetch = globalThis.fetch;
@@ -47,6 +68,9 @@ beforeAll(async () => {
 afterAll(async () => {
   globalThis.fetch = appFetch;
   await served.close();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -90,10 +114,25 @@ const reportsIn = (bodies: readonly string[]) =>
 describe('engine sync', () => {
   it('reports each metric once a day on its own, charges the ledger once, and not again after a reload', async () => {
     const { engine, notices } = await sharing();
-    const privacy = { epsilonToday: 2, reportsSent: 2, epsilonTotal: 2, outbox: 0 };
-    const pushed = await pushedStatus(notices, (s) => s.privacy.reportsSent === 2 && s.privacy.outbox === 0);
+    const privacy = {
+      epsilonToday: expect.closeTo(SET.epsilon, 9),
+      reportsSent: SET.reports,
+      epsilonTotal: expect.closeTo(SET.epsilon, 9),
+      outbox: 0,
+      sharing: 'on',
+    };
+    const pushed = await pushedStatus(
+      notices,
+      (s) => s.privacy.reportsSent === SET.reports && s.privacy.outbox === 0,
+    );
     expect(pushed.privacy).toMatchObject(privacy);
-    expect(reportsIn(posts).sort()).toEqual(['item_popularity/cms', 'segment_share/krr']);
+    // The whole set, though the visitor neither chatted nor voted: those go as "none".
+    expect(reportsIn(posts).sort()).toEqual([
+      'intent_count/krr',
+      'item_popularity/cms',
+      'segment_share/krr',
+      'template_feedback/krr',
+    ]);
     const sent = posts.length;
     expect(await engine.sync()).toEqual({ sent: 0, queued: 0, skipped: 'empty' });
     // A reload (a new worker on the same database) does not report the day again.
@@ -104,13 +143,21 @@ describe('engine sync', () => {
     expect((await reloaded.status()).privacy).toMatchObject(privacy);
   });
 
-  it("queues the day's chat intent when the frame says the page was hidden", async () => {
+  it('reports a chat after the day’s set in the next active day’s set, not on its own', async () => {
     const { engine, notices } = await sharing();
-    await pushedStatus(notices, (s) => s.privacy.reportsSent === 2 && s.privacy.outbox === 0);
+    await pushedStatus(notices, (s) => s.privacy.reportsSent === SET.reports && s.privacy.outbox === 0);
     await engine.answer('where is my order?');
-    expect(reportsIn(posts)).not.toContain('intent_count/krr');
     await engine.hidden();
-    expect(reportsIn(posts)).toContain('intent_count/krr');
+    // Nothing new today: a report right after the chat would say that the visitor chatted.
+    expect(reportsIn(posts)).toHaveLength(SET.reports);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 86_400_000);
+    expect(await engine.sync()).toMatchObject({ sent: 1, queued: 0 });
+    expect(reportsIn(posts)).toHaveLength(2 * SET.reports);
+    expect((await engine.status()).privacy).toMatchObject({
+      epsilonToday: expect.closeTo(SET.epsilon, 9),
+      reportsSent: 2 * SET.reports,
+    });
   });
 
   it('queues nothing and spends nothing without share', async () => {
@@ -126,11 +173,14 @@ describe('engine sync', () => {
   it('keeps the batch while the server is down, charged once; revoking share empties the outbox', async () => {
     failWith = 503;
     const { engine, notices } = await sharing();
-    await pushedStatus(notices, (s) => s.privacy.reportsSent === 2);
+    await pushedStatus(notices, (s) => s.privacy.reportsSent === SET.reports);
     expect(await engine.sync()).toMatchObject({ sent: 0, skipped: 'backoff' });
     const queued = (await engine.status()).privacy.outbox;
     expect(queued).toBeGreaterThan(0);
-    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 2, reportsSent: 2 });
+    expect((await engine.status()).privacy).toMatchObject({
+      epsilonToday: expect.closeTo(SET.epsilon, 9),
+      reportsSent: SET.reports,
+    });
     await engine.setConsent({ personalize: true, share: false }, 'prompt');
     expect((await engine.status()).privacy).toMatchObject({ outbox: 0 });
     failWith = null;
@@ -150,9 +200,42 @@ describe('engine sync', () => {
   });
 
   it('drops a batch the server refuses for good, spending the budget anyway', async () => {
-    const { engine, notices } = await sharing(true, 'unknown-site');
-    await pushedStatus(notices, (s) => s.privacy.reportsSent === 2 && s.privacy.outbox === 0);
+    failWith = 400;
+    const { engine, notices } = await sharing();
+    await pushedStatus(notices, (s) => s.privacy.reportsSent === SET.reports && s.privacy.outbox === 0);
     expect(await engine.sync()).toEqual({ sent: 0, queued: 0, skipped: 'empty' });
-    expect((await engine.status()).privacy).toMatchObject({ epsilonToday: 2, outbox: 0 });
+    expect((await engine.status()).privacy).toMatchObject({
+      epsilonToday: expect.closeTo(SET.epsilon, 9),
+      outbox: 0,
+    });
+  });
+
+  it('keeps the batch of a site the server does not know yet, to try again minutes later', async () => {
+    // A site still being provisioned, or a deploy routing to the wrong server: not a final answer.
+    const { engine, notices } = await sharing(true, 'unknown-site');
+    await pushedStatus(notices, (s) => s.privacy.reportsSent === SET.reports && (s.privacy.outbox ?? 0) > 0);
+    expect(await engine.sync()).toMatchObject({ sent: 0, skipped: 'backoff' });
+    expect((await engine.status()).privacy).toMatchObject({
+      epsilonToday: expect.closeTo(SET.epsilon, 9),
+      outbox: 1,
+    });
+  });
+});
+
+describe('engine sync on session memory', () => {
+  it('records share but never builds or sends a report, and says sharing is unavailable', async () => {
+    blockIndexedDB();
+    const { engine, notices } = await sharing();
+    const pushed = await pushedStatus(notices, (s) => s.storage === 'memory');
+    expect(pushed.consent).toMatchObject({ share: true });
+    await engine.hidden();
+    expect(await engine.sync()).toEqual({ sent: 0, queued: 0, skipped: 'unavailable' });
+    expect((await engine.status()).privacy).toMatchObject({
+      sharing: 'unavailable',
+      epsilonToday: 0,
+      reportsSent: 0,
+      outbox: 0,
+    });
+    expect(posts).toEqual([]);
   });
 });

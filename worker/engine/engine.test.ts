@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { blockIndexedDB } from '../../test/support/blocked-indexeddb';
 import type { TrackEvent, WorkerConfig } from '../protocol';
 import { ConsentError } from '../protocol';
 import { DB_NAME, openStore } from '../storage';
@@ -86,6 +87,26 @@ describe('engine consent gate', () => {
     expect((await createEngine().init(config)).consent).toBeNull();
   });
 
+  it('keeps the visitor’s refusal in the widget above every host source, on this page and the next', async () => {
+    const yes = { personalize: true, share: true };
+    const engine = createEngine();
+    await engine.init(config);
+    await engine.setConsent({ personalize: false, share: false }, 'prompt');
+    for (const source of ['api', 'cmp', 'webview'] as const) {
+      expect((await engine.setConsent(yes, source, { live: true })).consent?.personalize).toBe(false);
+    }
+    expect(await dbNames()).toEqual([]);
+    // The next page: nothing was stored, the frame hands the remembered refusal to the worker.
+    const next = createEngine();
+    const restored = await next.init({ ...config, chosen: { personalize: false, share: false, at: 1 } });
+    expect(restored.consent).toMatchObject({ personalize: false, source: 'prompt' });
+    expect((await next.setConsent(yes, 'api')).consent?.personalize).toBe(false);
+    expect(await dbNames()).toEqual([]);
+    // The visitor, in the widget, can widen it again.
+    expect((await next.setConsent(yes, 'prompt')).consent).toMatchObject(yes);
+    expect(await dbNames()).toEqual([DB_NAME]);
+  });
+
   it('applies retention: expired events are purged when the store opens, the cap evicts oldest', async () => {
     const engine = createEngine();
     await engine.init({ ...config, retention: { maxEvents: 2 } });
@@ -132,14 +153,7 @@ describe('engine consent gate', () => {
 
 describe('engine without IndexedDB', () => {
   it('falls back to session memory when the browser refuses storage, and says so', async () => {
-    const refuse = () => {
-      throw new DOMException('The user denied permission to access the database.', 'UnknownError');
-    };
-    globalThis.indexedDB = {
-      open: refuse,
-      deleteDatabase: refuse,
-      databases: refuse,
-    } as unknown as IDBFactory;
+    blockIndexedDB();
     const engine = createEngine();
     expect(await engine.init(config)).toMatchObject({ consent: null, storage: 'none' });
     await engine.track(ev('item_view', { item: '85123A' }));

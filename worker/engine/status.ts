@@ -32,7 +32,11 @@ export async function readStatus(gate: ConsentGate, h: ModelHub | null): Promise
       keys: counts.keys,
       cachedModels: await countCachedModels(),
     },
-    privacy: { ...ledgerSummary(ledger), outbox: store ? await store.outbox.count() : 0 },
+    privacy: {
+      ...ledgerSummary(ledger),
+      outbox: store ? await store.outbox.count() : 0,
+      sharing: gate.storage === 'memory' ? 'unavailable' : gate.consent?.share ? 'on' : 'off',
+    },
     refused: gate.refused,
     redacted: Object.values(gate.redactions).reduce((a, b) => a + b, 0),
     model: h?.state('recommend') ?? 'idle',

@@ -6,6 +6,7 @@
  * granted `personalize`: before that no variant can be recorded, and nothing is fetched for nothing.
  */
 import { parseExperimentsAnswer } from '../../sync-server/protocol/experiments';
+import { withPolicy } from '../network';
 import type { ExperimentSpec } from '../protocol';
 import { SyncError } from '../protocol';
 import { validateExperiments } from './validate-experiments';
@@ -36,7 +37,7 @@ export async function fetchSiteExperiments(
   const url = `${serverUrl.replace(/\/$/, '')}/v1/experiments?site=${encodeURIComponent(site)}`;
   let res: Response;
   try {
-    res = await fetchImpl(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+    res = await fetchImpl(url, withPolicy());
   } catch (e) {
     throw new SyncError('network', `could not reach the sync server: ${(e as Error).message}`);
   }

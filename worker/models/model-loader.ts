@@ -3,6 +3,7 @@
  * the manifest's sha256 before anything uses it. A mismatch is refused with a `model_integrity` error.
  */
 import type { Catalog, Manifest, ModelEntryBase, ModelVariant } from '../../models/features';
+import { deviceFetch } from '../network';
 import { ModelError } from '../protocol';
 import { cachedBytes } from './model-cache';
 
@@ -25,7 +26,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 async function fetchBytes(url: string): Promise<Uint8Array> {
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await deviceFetch(url);
   } catch (e) {
     throw new ModelError('model_unavailable', `could not reach ${url}: ${(e as Error).message}`);
   }

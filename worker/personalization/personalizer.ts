@@ -180,8 +180,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     };
     const fromServer = (): Promise<StageResult> => {
       priors ??= createPriorsSource(gate.config().serverUrl);
-      const s: Segment | null = segment;
-      return priors.stage(s?.source === 'model' ? s.id : null, now);
+      return priors.stage(now);
     };
     const feedback = await deps.feedback();
     const exclude = new Set<string>();

@@ -1,10 +1,12 @@
 /**
  * The server-priors stage of the recommendation chain: popularity estimated by the sync server from
- * the devices' noised reports. Fetched without credentials, validated against the shared schema,
- * and kept for a while per segment; any failure makes the stage unavailable with a reason, never an
- * error for the visitor.
+ * the devices' noised reports. The request names nothing about the visitor (no segment: the server
+ * would learn it from every device, with or without `share`), goes out under the network policy,
+ * is validated against the shared schema and kept for a while; any failure makes the stage
+ * unavailable with a reason, never an error for the visitor.
  */
 import { parsePriors } from '../../sync-server/protocol';
+import { deviceFetch } from '../network';
 import type { StageResult } from './recommend-chain';
 
 /** How long a fetched prior is reused. */
@@ -12,30 +14,27 @@ const FRESH_MS = 30 * 60_000;
 
 /** A per-worker cache of the server's priors. */
 export interface PriorsSource {
-  stage(segment: number | null, nowMs: number): Promise<StageResult>;
+  stage(nowMs: number): Promise<StageResult>;
 }
 
 /** Creates the source for one server. */
 export function createPriorsSource(serverUrl: string): PriorsSource {
   const base = serverUrl.replace(/\/$/, '');
-  const cache = new Map<string, { at: number; result: StageResult }>();
+  let hit: { at: number; result: StageResult } | undefined;
   return {
-    async stage(segment, nowMs) {
-      const key = segment === null ? 'all' : String(segment);
-      const hit = cache.get(key);
+    async stage(nowMs) {
       if (hit && nowMs - hit.at < FRESH_MS) return hit.result;
-      const result = await fetchStage(base, segment);
-      cache.set(key, { at: nowMs, result });
+      const result = await fetchStage(base);
+      hit = { at: nowMs, result };
       return result;
     },
   };
 }
 
-async function fetchStage(base: string, segment: number | null): Promise<StageResult> {
-  const url = `${base}/v1/priors${segment === null ? '' : `?segment=${segment}`}`;
+async function fetchStage(base: string): Promise<StageResult> {
   let body: unknown;
   try {
-    const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+    const res = await deviceFetch(`${base}/v1/priors`);
     if (!res.ok) return { basis: 'priors', unavailable: `the server answered ${res.status}` };
     body = await res.json();
   } catch (e) {
@@ -51,10 +50,7 @@ async function fetchStage(base: string, segment: number | null): Promise<StageRe
     candidates: priors.items.map((i) => ({
       id: i.id,
       score: i.score,
-      reason:
-        segment === null
-          ? 'Popular with shoppers on this site'
-          : 'Popular with shoppers like you on this site',
+      reason: 'Popular with shoppers on this site',
     })),
   };
 }

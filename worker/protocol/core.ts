@@ -76,6 +76,12 @@ export interface ConsentRecord extends ConsentPurposes {
   /** Epoch milliseconds of the decision. */
   readonly at: number;
   readonly source: ConsentSource;
+  /**
+   * The visitor's own latest decision inside the widget (prompt or privacy center), kept across the
+   * narrower decisions other sources made since: the host page, a consent manager or an app may
+   * narrow it, never widen it (worker/consent/consent-rules.ts).
+   */
+  readonly chosen?: ConsentPurposes;
 }
 
 /** Configuration the frame hands the worker once. */
@@ -88,6 +94,12 @@ export interface WorkerConfig {
   readonly notice: string;
   /** `navigator.globalPrivacyControl` as seen by the frame; forces `share` off. */
   readonly gpc: boolean;
+  /**
+   * The visitor's latest decision inside the widget as the frame remembers it (its own origin's
+   * storage, nothing else): a refusal stays in force on later pages, where nothing else is stored,
+   * so the host page cannot widen it (worker/consent/consent-rules.ts).
+   */
+  readonly chosen?: ConsentPurposes & { readonly at: number };
   /** Retention overrides (defaults: 90 days, 5000 events). */
   readonly retention?: { readonly ttlDays?: number; readonly maxEvents?: number };
   /** The site's answer templates; the defaults built from the intent model's answers fill any gap. */
@@ -157,6 +169,11 @@ export interface PrivacyLedgerSummary {
   readonly epsilonTotal: number;
   /** Report batches queued on this device, not yet acknowledged by the server. */
   readonly outbox?: number;
+  /**
+   * Whether this device shares: `on` (share granted), `off`, or `unavailable` (storage is session
+   * memory only: `share` is recorded but nothing is ever reported from this device).
+   */
+  readonly sharing?: 'on' | 'off' | 'unavailable';
 }
 
 /** Outcome of one `track` call. */
@@ -173,10 +190,12 @@ export interface SyncResult {
   /** Batches still waiting in the outbox. */
   readonly queued: number;
   /**
-   * Why nothing was sent: `consent` (share not granted), `empty` (nothing to report), `budget`
-   * (today's epsilon spent), `offline`, `busy` (another tab is flushing), `backoff` (waiting to retry).
+   * Why nothing was sent: `consent` (share not granted), `unavailable` (share granted, but this device
+   * keeps session memory only, where no daily bound could hold, so it never shares), `empty` (nothing
+   * to report), `budget` (today's epsilon spent), `offline`, `busy` (another tab is flushing), `backoff`
+   * (waiting to retry).
    */
-  readonly skipped?: 'consent' | 'empty' | 'budget' | 'offline' | 'busy' | 'backoff';
+  readonly skipped?: 'consent' | 'unavailable' | 'empty' | 'budget' | 'offline' | 'busy' | 'backoff';
 }
 
 /** Everything the device keeps about the visitor, as one JSON document (the export). */

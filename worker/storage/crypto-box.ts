@@ -1,7 +1,16 @@
 /**
- * Sealing of chat messages at rest with AES-GCM. The key is generated on the device as
- * non-extractable and kept in the store as a CryptoKey, so script on the widget origin can use it but
- * never read its bytes, and a copy of the database files alone does not reveal the transcript.
+ * Sealing of chat messages at rest with AES-GCM, under a key generated on the device as
+ * non-extractable and kept in the same database as a CryptoKey.
+ *
+ * What this protects: the records never hold the text in clear, so whatever reads records without
+ * this module (the IndexedDB view in devtools, a tool or a bug that dumps raw records) sees only
+ * ciphertext, a record moved or altered is refused (its id is authenticated), and no script can
+ * read the key's bytes to decrypt elsewhere.
+ *
+ * What it does not protect against: anyone with a copy of the browser profile's files (the browser
+ * keeps the key's material in the same database, so the copy decrypts), script running on the
+ * widget's origin (it may use the key), malware, or the browser itself. What keeps the transcript from
+ * the host page's scripts is the widget's own origin, not this encryption.
  */
 import { StorageError } from '../protocol';
 import type { Store } from './store';

@@ -20,10 +20,15 @@ export function createMemoryStore(): Store {
     get: () => ({
       ledger: state.get('ledger') as StateMap['ledger'] | undefined,
       reported: state.get('reported') as StateMap['reported'] | undefined,
+      memo: state.get('memo') as StateMap['memo'] | undefined,
     }),
-    set(ledger, reported) {
+    set(ledger, reported, memo) {
       state.set('ledger', ledger);
       state.set('reported', reported);
+      if (memo) state.set('memo', memo);
+    },
+    forgetMemo() {
+      state.delete('memo');
     },
   });
   return {

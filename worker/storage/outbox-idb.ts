@@ -1,9 +1,11 @@
 /**
- * The outbox on IndexedDB (object store `outbox`, schema v4). Enqueueing reads the ledger and the
- * reported keys and writes the batches and both records in one readwrite transaction, so the budget
- * is charged exactly when a report enters the outbox, even with several tabs or a tab closing.
+ * The outbox on IndexedDB (object store `outbox`, schema v4). Enqueueing reads the ledger, the
+ * reported keys and the permanent responses and writes the batches and those records in one readwrite
+ * transaction, so the budget is charged and a permanent response kept exactly when a report enters
+ * the outbox, even with several tabs or a tab closing.
  */
 import type { IDBPDatabase } from 'idb';
+import type { MemoState } from '../sync/memo-state';
 import type { OutboxCounter, OutboxEntry, OutboxStore, ReportedState } from '../sync/outbox-types';
 import type { PrivacyLedger } from '../sync/privacy-ledger';
 import type { ConfideSchema } from './schema';
@@ -14,10 +16,15 @@ export function idbOutbox(db: IDBPDatabase<ConfideSchema>): OutboxStore {
     async enqueue(decide, max) {
       const tx = db.transaction(['outbox', 'state', 'meta'], 'readwrite');
       const state = tx.objectStore('state');
-      const [ledger, reported] = await Promise.all([state.get('ledger'), state.get('reported')]);
+      const [ledger, reported, memo] = await Promise.all([
+        state.get('ledger'),
+        state.get('reported'),
+        state.get('memo'),
+      ]);
       const decision = decide({
         ledger: ledger as PrivacyLedger | undefined,
         reported: reported as ReportedState | undefined,
+        memo: memo as MemoState | undefined,
       });
       if (!decision || decision.entries.length === 0) {
         await tx.done;
@@ -27,6 +34,7 @@ export function idbOutbox(db: IDBPDatabase<ConfideSchema>): OutboxStore {
       for (const entry of decision.entries) await outbox.put(entry);
       await state.put(decision.ledger, 'ledger');
       await state.put(decision.reported, 'reported');
+      if (decision.memo) await state.put(decision.memo, 'memo');
       let excess = (await outbox.count()) - max;
       let dropped = 0;
       let cursor = excess > 0 ? await outbox.index('by-created').openCursor() : null;
@@ -51,13 +59,16 @@ export function idbOutbox(db: IDBPDatabase<ConfideSchema>): OutboxStore {
       await tx.done;
       return present;
     },
+    has: async (id) => (await db.getKey('outbox', id)) !== undefined,
     async remove(id) {
       await db.delete('outbox', id);
     },
     async clear() {
-      const tx = db.transaction('outbox', 'readwrite');
-      const n = await tx.store.count();
-      await tx.store.clear();
+      const tx = db.transaction(['outbox', 'state'], 'readwrite');
+      const outbox = tx.objectStore('outbox');
+      const n = await outbox.count();
+      await outbox.clear();
+      await tx.objectStore('state').delete('memo');
       await tx.done;
       return n;
     },

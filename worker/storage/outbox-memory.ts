@@ -2,6 +2,8 @@
  * The outbox for the session-only store: same semantics as worker/storage/outbox-idb, in this worker's
  * memory. Everything runs synchronously between awaits, which gives enqueue its atomicity here.
  */
+
+import type { MemoState } from '../sync/memo-state';
 import type {
   EnqueueInput,
   OutboxCounter,
@@ -14,7 +16,9 @@ import type { PrivacyLedger } from '../sync/privacy-ledger';
 /** Access to the memory store's `state` records the outbox reads and writes. */
 export interface MemoryOutboxState {
   get(): EnqueueInput;
-  set(ledger: PrivacyLedger, reported: ReportedState): void;
+  set(ledger: PrivacyLedger, reported: ReportedState, memo?: MemoState): void;
+  /** Deletes the permanent responses (share revoked). */
+  forgetMemo(): void;
 }
 
 /** An outbox in memory over the given state records. */
@@ -29,7 +33,7 @@ export function memoryOutbox(state: MemoryOutboxState): OutboxStore & { reset():
       const decision = decide(state.get());
       if (!decision || decision.entries.length === 0) return { added: 0, dropped: 0 };
       for (const e of decision.entries) entries.set(e.id, e);
-      state.set(decision.ledger, decision.reported);
+      state.set(decision.ledger, decision.reported, decision.memo);
       const excess = oldestFirst().slice(0, Math.max(0, entries.size - max));
       for (const e of excess) entries.delete(e.id);
       if (excess.length > 0) bump('outbox_dropped', excess.length);
@@ -41,12 +45,14 @@ export function memoryOutbox(state: MemoryOutboxState): OutboxStore & { reset():
       entries.set(entry.id, entry);
       return true;
     },
+    has: async (id) => entries.has(id),
     async remove(id) {
       entries.delete(id);
     },
     async clear() {
       const n = entries.size;
       entries.clear();
+      state.forgetMemo();
       return n;
     },
     count: async () => entries.size,

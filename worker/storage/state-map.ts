@@ -5,6 +5,7 @@
 import type { ExperimentState } from '../experiments/experiment-state';
 import type { FeedbackState } from '../personalization/feedback';
 import type { ProfileState } from '../personalization/profile';
+import type { MemoState } from '../sync/memo-state';
 import type { ReportedState } from '../sync/outbox-types';
 import type { PrivacyLedger } from '../sync/privacy-ledger';
 
@@ -22,6 +23,8 @@ export interface StateMap {
   ledger: PrivacyLedger;
   /** Report keys already queued today (worker/sync/report-plan), so a reload does not report again. */
   reported: ReportedState;
+  /** Permanent randomized responses of memoized metrics (worker/sync/memo-state); deleted with `share`. */
+  memo: MemoState;
 }
 
 /** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */

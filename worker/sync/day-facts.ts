@@ -1,16 +1,20 @@
 /**
- * Gathers what today's reports are about from the worker's own stores: the segment, the last viewed
- * item, the day's last chat intent, the day's last vote on an answer (by answer kind), and the experiments seen or converted today. A model
- * that is not ready yet leaves its metric out; a later sync the same day can still report it.
+ * Gathers what today's reports are about from the worker's own stores, over what happened since the
+ * previous report was queued (`since`): the segment, the last viewed item, the last chat intent and
+ * the last vote on an answer (by answer kind), each possibly none, and every experiment the device is
+ * assigned to, with whether it converted since assignment. A day's set is reported whole or not yet:
+ * while the segment model cannot give a segment, there are no facts, and a later sync tries again.
  */
 import type { Catalog, Manifest } from '../../models/features';
-import { templateKind } from '../../sync-server/protocol';
+import { NO_ITEM, templateKind } from '../../sync-server/protocol';
 import type { ExperimentState } from '../experiments';
 import type { FeedbackState } from '../personalization';
 import type { ChatMessage, ExperimentSpec, Segment, TrackEvent } from '../protocol';
 import type { DayFacts } from './report-plan';
 
 const DAY_MS = 86_400_000;
+/** How far back the first report after a long absence looks: a week, not the whole retention. */
+export const MAX_LOOKBACK_MS = 7 * DAY_MS;
 
 /** What the facts are gathered from. */
 export interface FactSources {
@@ -18,48 +22,51 @@ export interface FactSources {
   readonly catalog: Catalog;
   readonly events: readonly TrackEvent[];
   readonly segment: Segment | null;
-  /** The kept conversation (only today's assistant messages are looked at). */
+  /** The kept conversation (only assistant messages since `since` are looked at). */
   readonly transcript: readonly ChatMessage[];
   readonly feedback: FeedbackState;
   readonly experiments: ExperimentState;
   readonly specs: readonly ExperimentSpec[];
   readonly nowMs: number;
+  /** Epoch ms the previous reports were queued; undefined before the first (today counts). */
+  readonly since?: number;
 }
 
-/** Today's facts from the sources. */
-export function dayFacts(s: FactSources): DayFacts {
-  const dayStart = Math.floor(s.nowMs / DAY_MS) * DAY_MS;
-  const today = dayStart / DAY_MS;
+/** When the facts start: the previous report, at most a week back, else the start of today. */
+export function factsSince(previous: number | undefined, nowMs: number): number {
+  if (previous === undefined || !Number.isFinite(previous)) return Math.floor(nowMs / DAY_MS) * DAY_MS;
+  return Math.max(previous, nowMs - MAX_LOOKBACK_MS);
+}
+
+/** The facts of the reports to queue now, or null while the segment is not known yet. */
+export function dayFacts(s: FactSources): DayFacts | null {
+  const since = factsSince(s.since, s.nowMs);
   const segmentEntry = s.manifest.models.segment;
+  if (segmentEntry && !s.segment) return null;
   const labels = s.manifest.models.intent?.labels ?? [];
-  const ids = new Set(s.catalog.items.map((i) => i.id));
+  const ids = new Set(s.catalog.items.map((i) => i.id).filter((id) => id !== NO_ITEM));
   const item = s.events
-    .filter((e) => e.type === 'item_view' && typeof e.props.item === 'string' && ids.has(e.props.item))
+    .filter(
+      (e) =>
+        e.type === 'item_view' && e.ts >= since && typeof e.props.item === 'string' && ids.has(e.props.item),
+    )
     .at(-1)?.props.item as string | undefined;
-  const said = s.transcript.filter((m) => m.role === 'assistant' && m.decision && m.at >= dayStart).at(-1);
-  const vote = s.feedback.entries
-    .filter((e) => e.target === 'answer' && e.context && e.at >= dayStart)
-    .at(-1);
-  const experiments = s.experiments.records.flatMap((r) => {
-    const spec = s.specs.find((x) => x.id === r.experiment);
-    const seen = r.lastExposedAt >= dayStart || r.conversionDay === today;
-    if (!spec || !seen || spec.variants[r.index]?.name !== r.variant) return [];
-    return [
-      {
-        id: r.experiment,
-        variant: r.index,
-        variants: spec.variants.length,
-        converted: r.conversionDay === today,
-      },
-    ];
+  const said = s.transcript.filter((m) => m.role === 'assistant' && m.decision && m.at >= since).at(-1);
+  const vote = s.feedback.entries.filter((e) => e.target === 'answer' && e.context && e.at >= since).at(-1);
+  const experiments = s.specs.flatMap((spec) => {
+    const r = s.experiments.records.find((x) => x.experiment === spec.id);
+    if (!r || spec.variants[r.index]?.name !== r.variant) return [];
+    return [{ id: spec.id, variant: r.index, variants: spec.variants.length, converted: r.conversions > 0 }];
   });
   return {
     ...(segmentEntry && s.segment
       ? { segment: { id: s.segment.id, segments: segmentEntry.segments.length } }
       : {}),
-    ...(item ? { item } : {}),
-    ...(said?.decision && labels.length ? { intent: { labels, last: said.decision.intent } } : {}),
-    ...(vote?.context ? { vote: { kind: templateKind(vote.context.variant), up: vote.value === 'up' } } : {}),
-    ...(experiments.length ? { experiments } : {}),
+    item: item ?? null,
+    ...(labels.length
+      ? { intent: { labels, ...(said?.decision ? { last: said.decision.intent } : {}) } }
+      : {}),
+    vote: vote?.context ? { kind: templateKind(vote.context.variant), up: vote.value === 'up' } : null,
+    experiments,
   };
 }

@@ -6,9 +6,11 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../models/features';
 import { parseReportBatch, type ReportBatch } from '../../sync-server/protocol';
 import { startServer } from '../../sync-server/src/app/server';
 import { type Fault, startFaultProxy } from '../../test/support/fault-proxy';
@@ -28,7 +30,10 @@ const CYCLE: Fault[] = [
   ...Array<Fault>(4).fill('reset'),
   ...Array<Fault>(3).fill('pass'),
 ];
-const labels = ['shipping', 'returns', 'sizing'];
+/** The model the server serves by default: reports index its segments and intents. */
+const MANIFEST = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8')) as Manifest;
+const SEGMENTS = MANIFEST.models.segment?.segments.length ?? 0;
+const labels = MANIFEST.models.intent?.labels ?? [];
 
 const pg = await probePostgres();
 if (pg.reason) console.warn(`[worker] PostgreSQL outbox fault test SKIPPED: ${pg.reason}`);
@@ -46,6 +51,16 @@ async function backendServer(kind: 'sqlite' | 'postgres') {
     rateLimits: false,
     log: () => undefined,
   });
+  // The experiment the batches report on: the server checks each report against the site's spec.
+  await server.store.setExperiments('demo', [
+    {
+      id: 'hero',
+      variants: [
+        { name: 'a', weight: 1 },
+        { name: 'b', weight: 1 },
+      ],
+    },
+  ]);
   return {
     server,
     async close() {
@@ -78,9 +93,10 @@ describe.each([
             // A new device-day each time, so every batch carries a full, freshly noised day of reports.
             clock += 86_400_000;
             const list = candidates({
-              segment: { id: round % 5, segments: 4 },
+              segment: { id: round % (SEGMENTS + 1), segments: SEGMENTS },
               item: `SKU-${round}`,
               intent: { labels, last: labels[round % 3] ?? null },
+              vote: round % 2 ? { kind: 1, up: true } : null,
               experiments: [{ id: 'hero', variant: round % 2, variants: 2, converted: round % 3 === 0 }],
             });
             await store.outbox.enqueue((input) => {
@@ -89,7 +105,7 @@ describe.each([
                 site: 'demo',
                 batch: randomUUID(),
                 schema: 1,
-                model: 'm1',
+                model: MANIFEST.version,
                 reports: s.reports,
               };
               const entry = {
@@ -101,7 +117,7 @@ describe.each([
                 nextAttemptAt: 0,
               };
               queued.push(entry);
-              return { entries: [entry], ledger: s.ledger, reported: s.reported };
+              return { entries: [entry], ledger: s.ledger, reported: s.reported, memo: s.memo };
             }, MAX_OUTBOX_BATCHES);
           }
           const out = await flushOutbox(store.outbox, proxy.url, opts);
@@ -154,7 +170,8 @@ describe.each([
         expect(cms.map((r) => key({ ...r, row_index: Number(r.row_index) })).sort()).toEqual(
           expectCms.map(key).sort(),
         );
-        expect(expectKrr.length + expectCms.length).toBe(BATCHES * 4);
+        // The whole daily set every time: segment, item, intent, feedback and the one experiment.
+        expect(expectKrr.length + expectCms.length).toBe(BATCHES * 5);
         console.log(
           `[fault ${kind}] ${BATCHES} batches, ${proxy.log.length} requests (${proxy.log.filter((f) => f === 'fail500').length} × 500, ${proxy.log.filter((f) => f === 'reset').length} resets, ${proxy.log.filter((f) => f === 'commit-then-drop').length} drops after commit), ${krr.length} krr + ${cms.length} sketch rows`,
         );

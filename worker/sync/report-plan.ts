@@ -1,24 +1,17 @@
 /**
- * What a device reports, once per UTC day, with `share` granted. Every value is encoded under the
- * shared metric definitions (sync-server/protocol/metrics.ts) and noised on the device once, when it
- * enters the outbox; the epsilon ledger is charged at that moment, whether or not delivery succeeds.
+ * What a device reports, once per UTC day, with `share` granted: the whole daily set of the shared
+ * metric table (sync-server/protocol/metric-table.ts), which also fixes every encoding and epsilon;
+ * nothing here restates one. Each value is noised on the device once, when it enters the outbox, and
+ * the epsilon ledger is charged at that moment, whether or not delivery succeeds.
  *
- * Per-report epsilon and priority (the daily budget is 4; a metric whose epsilon no longer fits is
- * not reported that day, the ones after it still may be):
- *
- * | priority | key                          | encoding     | epsilon |
- * |----------|------------------------------|--------------|---------|
- * | 1        | `segment_share`              | krr          | 1       |
- * | 2        | `item_popularity`            | cms 64×1024  | 1       |
- * | 3        | `intent_count`               | krr          | 1       |
- * | 4        | `template_feedback`          | krr          | 0.5     |
- * | 5…       | `experiment_conversion:<id>` | krr          | 0.5     |
- *
- * Intents get a whole unit because their domain is large (every intent + out of scope): at 0.5 the
- * per-cell noise swamps a day's chats. A day with a chat and a vote (1 + 1 + 1 + 0.5) leaves room for
- * one experiment, a day without (most days) for four; the others wait for the next day. An experiment is reported only
- * as `experiment_conversion` (variant · 2 + converted): it carries the arm, so exposure counts follow
- * from it, and a separate `experiment_exposure` report would spend budget on what it already says.
+ * The set does not depend on what the visitor did: `segment_share`, `item_popularity`, `intent_count`,
+ * `template_feedback` and one `experiment_conversion` per experiment the device is assigned to (the
+ * site's first {@link MAX_DAILY_EXPERIMENTS}, in its order), every day the device is active. A day
+ * without an item view, a chat or a vote reports that metric's "none" value. The segment and each
+ * experiment's (arm, converted since assignment) persist, so they go through memoized randomized
+ * response: the permanent draws live in the device's `memo` state and are written in the same
+ * transaction as the ledger. The table fits the whole set in the daily budget; a metric that would not
+ * fit (only possible after a change of table mid-day) waits for the next day.
  */
 import {
   conversionDomain,
@@ -27,40 +20,30 @@ import {
   feedbackValue,
   intentDomain,
   intentValue,
+  MAX_DAILY_EXPERIMENTS,
+  NO_VOTE_VALUE,
+  noIntentValue,
   type Report,
+  reportEpsilon,
   segmentDomain,
 } from '../../sync-server/protocol';
-import { krrEncode } from '../../sync-server/protocol/krr';
-import {
-  cmsBitsToHex,
-  cmsEncode,
-  DEFAULT_CMS_BUCKETS,
-  DEFAULT_CMS_HASHES,
-} from '../../sync-server/protocol/ldp/cms';
+import { encodeTableItem, encodeTableKrr, type MemoBook } from '../../sync-server/protocol/report-encode';
+import { type MemoState, memoBook, memoState } from './memo-state';
 import type { EnqueueInput, ReportedState } from './outbox-types';
 import { canSpend, currentLedger, type PrivacyLedger, spend, utcDay } from './privacy-ledger';
 
-/** Epsilon of each metric's daily report. */
-export const METRIC_EPSILON = {
-  segment_share: 1,
-  item_popularity: 1,
-  intent_count: 1,
-  template_feedback: 0.5,
-  experiment_conversion: 0.5,
-} as const;
-
-/** What the device knows today, gathered by the reporter from its stores. */
+/** What the device knows for today's reports, gathered by the reporter since the previous report. */
 export interface DayFacts {
-  /** The current segment id and the model's segment count (the rule segment has id = count). */
+  /** The current segment id and the model's segment count; absent when the model has no segments. */
   readonly segment?: { readonly id: number; readonly segments: number };
-  /** The catalog id of the last viewed item. */
-  readonly item?: string;
-  /** The intent labels of the model, and today's last classified intent (null: out of scope). */
-  readonly intent?: { readonly labels: readonly string[]; readonly last: string | null };
-  /** Today's last vote on an answer: the answer's kind (see `templateKind`) and the vote. */
-  readonly vote?: { readonly kind: number; readonly up: boolean };
-  /** Experiments seen or converted today: arm, arm count, converted today. */
-  readonly experiments?: readonly {
+  /** The catalog id of the last viewed item, or null for none. */
+  readonly item: string | null;
+  /** The model's intent labels and the last chat's intent: a label, null out of scope, undefined no chat. */
+  readonly intent?: { readonly labels: readonly string[]; readonly last?: string | null };
+  /** The last vote on an answer: the answer's kind (see `templateKind`) and the vote; null for none. */
+  readonly vote: { readonly kind: number; readonly up: boolean } | null;
+  /** Every experiment the device is assigned to, in the site's order: arm, arm count, converted since. */
+  readonly experiments: readonly {
     readonly id: string;
     readonly variant: number;
     readonly variants: number;
@@ -68,88 +51,59 @@ export interface DayFacts {
   }[];
 }
 
-/** One report the device may send today, encoded only if chosen. */
+/** One report the device sends today, encoded only if chosen. */
 export interface Candidate {
   /** At most one report per key and day. */
   readonly key: string;
   readonly epsilon: number;
-  readonly encode: () => Report;
+  /** Encodes the report, taking (and for a new value adding) its permanent draw from `memo`. */
+  readonly encode: (memo: MemoBook) => Report;
 }
 
-function krr(
-  metric: Report['metric'],
+function krrCandidate(
+  key: string,
+  metric: 'segment_share' | 'intent_count' | 'template_feedback' | 'experiment_conversion',
   value: number,
   domain: number,
-  epsilon: number,
   experiment?: string,
-): Report {
+): Candidate {
   return {
-    metric,
-    encoding: 'krr',
-    domain,
-    value: krrEncode(value, domain, epsilon),
-    epsilon,
-    ...(experiment === undefined ? {} : { experiment }),
+    key,
+    epsilon: reportEpsilon(metric, domain),
+    encode: (memo) => encodeTableKrr(metric, value, domain, memo, experiment),
   };
 }
 
-/** Today's candidates, in priority order. */
+/** Today's candidates in the table's order; a fact outside its domain is reported as none. */
 export function candidates(facts: DayFacts): Candidate[] {
   const out: Candidate[] = [];
   const { segment, item, intent, vote } = facts;
-  if (segment && segment.id >= 0 && segment.id < segmentDomain(segment.segments)) {
-    const eps = METRIC_EPSILON.segment_share;
-    out.push({
-      key: 'segment_share',
-      epsilon: eps,
-      encode: () => krr('segment_share', segment.id, segmentDomain(segment.segments), eps),
-    });
-  }
-  if (item) {
-    const eps = METRIC_EPSILON.item_popularity;
-    const params = { hashes: DEFAULT_CMS_HASHES, buckets: DEFAULT_CMS_BUCKETS, epsilon: eps };
-    out.push({
-      key: 'item_popularity',
-      epsilon: eps,
-      encode: () => {
-        const { row, bits } = cmsEncode(item, params);
-        return { metric: 'item_popularity', encoding: 'cms', ...params, row, bits: cmsBitsToHex(bits) };
-      },
-    });
-  }
+  if (
+    segment &&
+    Number.isInteger(segment.id) &&
+    segment.id >= 0 &&
+    segment.id < segmentDomain(segment.segments)
+  )
+    out.push(krrCandidate('segment_share', 'segment_share', segment.id, segmentDomain(segment.segments)));
+  out.push({
+    key: 'item_popularity',
+    epsilon: reportEpsilon('item_popularity', 0),
+    encode: () => encodeTableItem(item),
+  });
   if (intent && intent.labels.length > 0) {
-    const eps = METRIC_EPSILON.intent_count;
-    const index = intent.last === null ? -1 : intent.labels.indexOf(intent.last);
     const n = intent.labels.length;
-    out.push({
-      key: 'intent_count',
-      epsilon: eps,
-      encode: () => krr('intent_count', intentValue(index < 0 ? null : index, n), intentDomain(n), eps),
-    });
+    const index = intent.last === undefined || intent.last === null ? -1 : intent.labels.indexOf(intent.last);
+    const value = intent.last === undefined ? noIntentValue(n) : intentValue(index < 0 ? null : index, n);
+    out.push(krrCandidate('intent_count', 'intent_count', value, intentDomain(n)));
   }
-  if (vote && Number.isInteger(vote.kind) && vote.kind >= 0 && 2 * vote.kind < FEEDBACK_DOMAIN) {
-    const eps = METRIC_EPSILON.template_feedback;
-    out.push({
-      key: 'template_feedback',
-      epsilon: eps,
-      encode: () => krr('template_feedback', feedbackValue(vote.kind, vote.up), FEEDBACK_DOMAIN, eps),
-    });
-  }
-  for (const x of facts.experiments ?? []) {
-    if (x.variant < 0 || x.variant >= x.variants) continue;
-    const eps = METRIC_EPSILON.experiment_conversion;
-    out.push({
-      key: `experiment_conversion:${x.id}`,
-      epsilon: eps,
-      encode: () =>
-        krr(
-          'experiment_conversion',
-          conversionValue(x.variant, x.converted),
-          conversionDomain(x.variants),
-          eps,
-          x.id,
-        ),
-    });
+  const known = vote && Number.isInteger(vote.kind) && vote.kind >= 0 && 2 * vote.kind < NO_VOTE_VALUE;
+  const voted = known ? feedbackValue(vote.kind, vote.up) : NO_VOTE_VALUE;
+  out.push(krrCandidate('template_feedback', 'template_feedback', voted, FEEDBACK_DOMAIN));
+  for (const x of facts.experiments.slice(0, MAX_DAILY_EXPERIMENTS)) {
+    if (!(Number.isInteger(x.variant) && x.variant >= 0 && x.variant < x.variants)) continue;
+    const domain = conversionDomain(x.variants);
+    const value = conversionValue(x.variant, x.converted);
+    out.push(krrCandidate(`experiment_conversion:${x.id}`, 'experiment_conversion', value, domain, x.id));
   }
   return out;
 }
@@ -159,20 +113,22 @@ export interface Selection {
   readonly reports: Report[];
   readonly ledger: PrivacyLedger;
   readonly reported: ReportedState;
+  /** The permanent draws, with any new ones. */
+  readonly memo: MemoState;
   /** Candidates left out because today's budget could not pay for them. */
   readonly overBudget: number;
 }
 
 /**
- * Picks, in priority order, the candidates not yet reported today whose epsilon still fits, encodes
- * them and charges the ledger. Runs inside the enqueue transaction, on the state it read.
+ * Picks the candidates not yet reported today whose epsilon still fits, encodes them and charges the
+ * ledger. Runs inside the enqueue transaction, on the state it read.
  */
 export function selectReports(list: readonly Candidate[], input: EnqueueInput, nowMs: number): Selection {
   const day = utcDay(nowMs);
   let ledger = currentLedger(input.ledger, nowMs);
-  const done = new Set(
-    input.reported?.version === 1 && input.reported.day === day ? input.reported.keys : [],
-  );
+  const sameDay = input.reported?.version === 1 && input.reported.day === day;
+  const done = new Set(sameDay ? input.reported?.keys : []);
+  const memo = memoBook(input.memo);
   const reports: Report[] = [];
   let overBudget = 0;
   for (const c of list) {
@@ -181,9 +137,16 @@ export function selectReports(list: readonly Candidate[], input: EnqueueInput, n
       overBudget += 1;
       continue;
     }
-    reports.push(c.encode());
+    reports.push(c.encode(memo));
     ledger = spend(ledger, [c.epsilon]);
     done.add(c.key);
   }
-  return { reports, ledger, reported: { version: 1, day, keys: [...done] }, overBudget };
+  const at = reports.length > 0 ? nowMs : input.reported?.at;
+  return {
+    reports,
+    ledger,
+    reported: { version: 1, day, keys: [...done], ...(at === undefined ? {} : { at }) },
+    memo: memoState(memo),
+    overBudget,
+  };
 }

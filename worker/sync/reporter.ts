@@ -3,6 +3,10 @@
  * the outbox and flushes it (worker/sync/outbox). A failed flush is retried by a timer at the oldest
  * batch's retry time, and again when the browser comes back online; a new worker picks the outbox
  * up from IndexedDB and respects the retry times stored with it.
+ *
+ * A device on session memory (IndexedDB blocked) never shares: each page would start a fresh ledger
+ * and fresh permanent responses, so neither the daily budget nor the memoization could hold. Its
+ * `share` choice is still recorded; the status says sharing is unavailable on this device.
  */
 import type { ConsentGate } from '../consent';
 import type { ExperimentState } from '../experiments';
@@ -28,7 +32,7 @@ export interface ReporterDeps {
 export interface Reporter {
   /** Queues today's reports and flushes the outbox. */
   sync(): Promise<SyncResult>;
-  /** Share revoked: empties the outbox and cancels any retry. */
+  /** Share revoked: empties the outbox, deletes the permanent responses and cancels any retry. */
   revoke(): Promise<void>;
   /** Cancels any scheduled retry (forget, worker shutdown). */
   stop(): void;
@@ -40,33 +44,36 @@ export function createReporter(deps: ReporterDeps): Reporter {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<FlushOutcome> | null = null;
 
-  const sharing = () => (gate.consent?.share ? gate.maybeStore() : null);
+  const sharing = () => (gate.consent?.share && gate.storage !== 'memory' ? gate.maybeStore() : null);
 
   async function enqueue(nowMs: number): Promise<{ added: number; overBudget: number }> {
     const store = sharing();
     if (!store) return { added: 0, overBudget: 0 };
     const hub = deps.hub();
     const [manifest, catalog] = await Promise.all([hub.manifest(), hub.catalog()]);
-    const [events, segment, transcript, feedback, experiments] = await Promise.all([
+    const [events, segment, transcript, feedback, experiments, reported] = await Promise.all([
       store.events(),
       deps.segment().catch(() => null),
       deps.transcript().catch(() => []),
       deps.feedback(),
       deps.experiments(),
+      store.getState('reported'),
     ]);
-    const list = candidates(
-      dayFacts({
-        manifest,
-        catalog,
-        events,
-        segment,
-        transcript,
-        feedback,
-        experiments,
-        specs: deps.specs(),
-        nowMs,
-      }),
-    );
+    const facts = dayFacts({
+      manifest,
+      catalog,
+      events,
+      segment,
+      transcript,
+      feedback,
+      experiments,
+      specs: deps.specs(),
+      nowMs,
+      ...(reported?.at === undefined ? {} : { since: reported.at }),
+    });
+    // The day's set goes whole or not yet: a partial set would say which facts were missing.
+    if (!facts) return { added: 0, overBudget: 0 };
+    const list = candidates(facts);
     let overBudget = 0;
     // Consent may have changed while the facts were gathered: nothing enters without `share`.
     if (sharing() !== store) return { added: 0, overBudget: 0 };
@@ -94,7 +101,9 @@ export function createReporter(deps: ReporterDeps): Reporter {
     // A session-memory outbox is this worker's alone, and where the browser blocks the frame's
     // storage it blocks Web Locks too (SecurityError): no lock is needed or possible there.
     const locks = gate.storage === 'memory' ? { locks: null } : {};
-    flushing ??= flushOutbox(store.outbox, gate.config().serverUrl, locks)
+    // Re-checked before every POST: revoking `share` during a flush sends nothing more.
+    const canSend = () => sharing() === store;
+    flushing ??= flushOutbox(store.outbox, gate.config().serverUrl, { ...locks, canSend })
       .then((outcome) => {
         schedule(outcome);
         return outcome;
@@ -109,6 +118,8 @@ export function createReporter(deps: ReporterDeps): Reporter {
 
   return {
     async sync() {
+      if (gate.consent?.share && gate.storage === 'memory')
+        return { sent: 0, queued: 0, skipped: 'unavailable' };
       if (!sharing()) return { sent: 0, queued: 0, skipped: 'consent' };
       const { added, overBudget } = await enqueue(Date.now());
       const outcome = await flush();

@@ -6,8 +6,18 @@
  * collisions with popular items add a small fixed bias that the 64 rows dilute below the noise.
  */
 import { describe, expect, it } from 'vitest';
+import { NO_ITEM } from '../metrics';
 import { cmsEncode, DEFAULT_CMS_BUCKETS, DEFAULT_CMS_HASHES } from './cms';
-import { cmsAdd, cmsEstimate, cmsMerge, cmsPublishable, cmsTotal, createCmsTally } from './cms-estimate';
+import {
+  cmsAdd,
+  cmsEstimate,
+  cmsEstimateAround,
+  cmsMerge,
+  cmsPublishable,
+  cmsTotal,
+  createCmsTally,
+} from './cms-estimate';
+import { cmsBuckets } from './hash-family';
 import { accuracy, exactCounts, simulateCms, zipfWeights } from './simulate';
 
 const PARAMS = { hashes: DEFAULT_CMS_HASHES, buckets: DEFAULT_CMS_BUCKETS, epsilon: 1 };
@@ -77,4 +87,26 @@ describe('count-mean sketch, server side', () => {
     expect(() => createCmsTally({ ...PARAMS, buckets: 4 })).toThrow(/buckets/);
     expect(() => cmsEstimate(tally, [''])).toThrow(/item must be a non-empty string/);
   });
+
+  it('removes the bias a crowd of "no item" reports leaves on the items sharing its buckets', () => {
+    const tally = createCmsTally(PARAMS);
+    for (let d = 0; d < 50_000; d++) cmsAdd(tally, cmsEncode(NO_ITEM, PARAMS));
+    for (let d = 0; d < 10_000; d++) cmsAdd(tally, cmsEncode('item-0', PARAMS));
+    const none = cmsBuckets(NO_ITEM, PARAMS.hashes, PARAMS.buckets);
+    const shared = (item: string) =>
+      cmsBuckets(item, PARAMS.hashes, PARAMS.buckets).filter((b, j) => b === none[j]).length;
+    const candidates = Array.from({ length: 3000 }, (_, i) => `empty-${i}`);
+    const colliding = candidates.filter((x) => shared(x) === 1).slice(0, 40);
+    const apart = candidates.filter((x) => shared(x) === 0).slice(0, 40);
+    expect(colliding).toHaveLength(40);
+    const mean = (cells: { estimate: number }[]) => cells.reduce((a, c) => a + c.estimate, 0) / cells.length;
+    // One shared row of 64 gives each of them ≈ 50,000 · (1/64 − 1/1024) ≈ 730 devices that never came:
+    // ≈ 8 standard errors of a 40-item mean (≈ 90).
+    expect(mean(cmsEstimate(tally, colliding))).toBeGreaterThan(400);
+    expect(Math.abs(mean(cmsEstimateAround(tally, colliding, NO_ITEM)))).toBeLessThan(300);
+    expect(Math.abs(mean(cmsEstimateAround(tally, apart, NO_ITEM)))).toBeLessThan(300);
+    const [item] = cmsEstimateAround(tally, ['item-0', NO_ITEM], NO_ITEM);
+    expect(Math.abs((item?.estimate ?? 0) - 10_000)).toBeLessThan(5 * Math.sqrt(item?.variance ?? 0));
+    expect(cmsEstimateAround(tally, [NO_ITEM], NO_ITEM)[0]?.estimate).toBe(0);
+  }, 60_000);
 });

@@ -98,6 +98,39 @@ export function cmsEstimate(
   });
 }
 
+/**
+ * {@link cmsEstimate} for a sketch in which one known value, `heavy`, may hold a large share of the
+ * reports (the "no item" of a day without a view). The −n/m term above assumes every other report
+ * lands in item d's bucket at the rate 1/m; with the protocol's fixed hash family an item that shares
+ * its bucket with `heavy` in r of the H rows instead receives m/(m−1)·f(heavy)·(r/H − 1/m) on average
+ * (one colliding row: ≈ 1.5 % of every "no item" report). That bias is estimated from f̂(heavy) and
+ * subtracted; the variance gains coefficient²·Var f̂(heavy), ignoring their (non-negative) covariance,
+ * which keeps the interval conservative. `heavy` itself is never among the estimates.
+ */
+export function cmsEstimateAround(
+  tally: CmsTally,
+  items: readonly string[],
+  heavy: string,
+  confidence: number = DEFAULT_CONFIDENCE,
+): CellEstimate[] {
+  const z = zForConfidence(confidence);
+  const { hashes, buckets: m } = tally.params;
+  const [h] = cmsEstimate(tally, [heavy], confidence);
+  const fHeavy = h?.estimate ?? 0;
+  const varHeavy = h?.variance ?? 0;
+  const heavyBuckets = cmsBuckets(heavy, hashes, m);
+  const plain = cmsEstimate(tally, items, confidence);
+  return plain.map((cell, i) => {
+    const item = items[i] ?? '';
+    if (item === heavy) return normalInterval(0, 0, z);
+    const b = cmsBuckets(item, hashes, m);
+    let shared = 0;
+    for (let j = 0; j < hashes; j++) if (b[j] === heavyBuckets[j]) shared += 1;
+    const coef = (m / (m - 1)) * (shared / hashes - 1 / m);
+    return normalInterval(cell.estimate - coef * fHeavy, cell.variance + coef * coef * varHeavy, z);
+  });
+}
+
 /** The items that pass the k-threshold (see ./threshold.ts) over the catalog `items`; `index` points into it. */
 export function cmsPublishable(
   tally: CmsTally,

@@ -6,6 +6,7 @@
  * flaking (≈ 1.5·10⁻⁴), and the same check flags a sketch that spends 2ε.
  */
 import { describe, expect, it } from 'vitest';
+import { NO_ITEM } from '../metrics';
 import { cmsEncode } from './cms';
 import { createCryptoUniform } from './crypto-pool';
 import { cmsBuckets } from './hash-family';
@@ -52,5 +53,27 @@ describe('count-mean sketch likelihood ratio', () => {
     expect(
       compareOutputs(run(a, 2 * SMALL.epsilon), run(b, 2 * SMALL.epsilon)).maxLowerBound,
     ).toBeGreaterThan(SMALL.epsilon);
+  });
+});
+
+describe('count-mean sketch likelihood ratio with the "no item" token', () => {
+  const uniform = createCryptoUniform();
+  it('treats a day without a view as one more input, within the same epsilon', () => {
+    const ha = cmsBuckets(NO_ITEM, SMALL.hashes, SMALL.buckets);
+    let other = 'item-0';
+    for (let i = 1; !cmsBuckets(other, SMALL.hashes, SMALL.buckets).every((x, j) => x !== ha[j]); i++)
+      other = `item-${i}`;
+    const run = (item: string) =>
+      histogram(
+        () => {
+          const { row, bits } = cmsEncode(item, SMALL, uniform);
+          return row * 256 + (bits[0] ?? 0);
+        },
+        SMALL.hashes * 256,
+        RUNS,
+      );
+    const check = compareOutputs(run(NO_ITEM), run(other));
+    expect(check.maxLowerBound).toBeLessThanOrEqual(SMALL.epsilon);
+    expect(check.maxLogRatio).toBeGreaterThan(0.8 * SMALL.epsilon);
   });
 });

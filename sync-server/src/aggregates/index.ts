@@ -18,7 +18,17 @@ export {
   sumKrr,
 } from './aggregates';
 /** Simulated devices for the aggregate, priors and dashboard tests. */
-export { cmsReports, krrReports, population, storeReports } from './simulated-devices';
+export {
+  cmsReports,
+  krrReports,
+  population,
+  seededUniform,
+  storeReports,
+  tableItemReports,
+  tableReports,
+  useSeededNoise,
+  WORKER_CMS,
+} from './simulated-devices';
 /** Count-mean-sketch aggregation. */
 export {
   addEstimates,

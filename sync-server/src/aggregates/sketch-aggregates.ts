@@ -4,11 +4,12 @@
  * item, and the per-tally estimates are summed like independent k-RR epsilon groups. Rows are read in
  * id-ordered pages so memory stays bounded however many reports a window holds.
  */
+
 import { cmsBitsFromHex } from '../../protocol/ldp/cms';
 import {
   type CmsTally,
   cmsAdd,
-  cmsEstimate,
+  cmsEstimateAround,
   cmsTotal,
   createCmsTally,
 } from '../../protocol/ldp/cms-estimate';
@@ -18,6 +19,7 @@ import {
   normalInterval,
   zForConfidence,
 } from '../../protocol/ldp/interval';
+import { NO_ITEM } from '../../protocol/metrics';
 import type { Store } from '../store';
 
 /** Which sketch reports to tally. */
@@ -79,7 +81,11 @@ export interface SketchEstimates {
   readonly cells: CellEstimate[];
 }
 
-/** Debiases every tally over the catalog `items` and sums estimates and variances. */
+/**
+ * Debiases every tally over the catalog `items` and sums estimates and variances. Days without a view
+ * are reported as {@link NO_ITEM}; they count in `total` (every active device reports once a day) and
+ * their collisions with catalog items are corrected (see `cmsEstimateAround`).
+ */
 export function sumSketches(
   tallies: readonly CmsTally[],
   items: readonly string[],
@@ -92,7 +98,7 @@ export function sumSketches(
     const n = cmsTotal(tally);
     if (n === 0) continue;
     total += n;
-    for (const [i, cell] of cmsEstimate(tally, items, confidence).entries()) {
+    for (const [i, cell] of cmsEstimateAround(tally, items, NO_ITEM, confidence).entries()) {
       estimate[i] = (estimate[i] ?? 0) + cell.estimate;
       variance[i] = (variance[i] ?? 0) + cell.variance;
     }

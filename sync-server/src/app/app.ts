@@ -5,12 +5,16 @@
 import { type Context, Hono } from 'hono';
 import { dashboardRoutes } from '../dashboard';
 import {
+  clientAddressResolver,
   createServerMetrics,
+  DB_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
   jsonError,
   metricsMiddleware,
+  parseTrustedProxies,
   type RateLimits,
   type ServerMetrics,
-  socketAddress,
+  serviceUnavailable,
   TokenBuckets,
   tooManyRequests,
 } from '../http';
@@ -43,8 +47,16 @@ export interface AppDeps {
   readonly minReports?: number;
   /** Limits on `POST /v1/reports`, per instance (see rate-limit.ts). Absent: none enforced. */
   readonly rateLimits?: RateLimits;
-  /** The client's address for the per-address limit; default the socket peer. Used only in memory. */
+  /**
+   * The client's address for the per-address limit; default the socket peer, or the address
+   * `trustedProxies` forwarded. Used only in memory.
+   */
   readonly clientAddress?: (c: Context) => string | undefined;
+  /**
+   * Proxies (IP addresses or CIDR networks) whose `X-Forwarded-For` is believed for the per-address
+   * limit; see client-address.ts. Default none: the socket peer is the client.
+   */
+  readonly trustedProxies?: readonly string[];
   /** How long `GET /v1/priors` answers are reused by this instance (ms); default 60 s. */
   readonly priorsReuseMs?: number;
   /** Clock; injectable so tests can pin the server-assigned day. */
@@ -62,9 +74,24 @@ export const DEFAULT_WIDGET_DIR = 'dist/widget';
 /** Default model artifacts folder, relative to the working directory. */
 export const DEFAULT_MODELS_DIR = 'models/artifacts';
 
+/** How often a continuing database outage is logged, ms: one line per request would flood the log. */
+const OUTAGE_LOG_EVERY_MS = 10_000;
+
+function describeOutage(err: unknown): string {
+  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  const text = typeof message === 'string' ? (message.split('\n', 1)[0] ?? '') : String(err);
+  return typeof code === 'string' ? `${code} ${text}` : text;
+}
+
 /** Builds the sync server's Hono app. */
 export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? ((m: string) => console.error(m));
+  // Parsed first, so a bad entry fails at startup rather than on the first report.
+  const addressOf =
+    deps.clientAddress ?? clientAddressResolver(parseTrustedProxies(deps.trustedProxies ?? []));
   const app = new Hono();
   const metrics = deps.metrics ?? createServerMetrics();
   // First, so it times and counts every answer, including those of the middleware below.
@@ -81,12 +108,11 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/healthz', async (c) => {
     c.header('Cache-Control', 'no-store');
     if (await deps.store.healthy()) return c.json({ ok: true });
-    return jsonError(c, 503, 'internal', 'database not ready');
+    return jsonError(c, 503, 'unavailable', 'database not ready');
   });
 
   const addressLimit = deps.rateLimits?.address && new TokenBuckets(deps.rateLimits.address);
   if (addressLimit) {
-    const addressOf = deps.clientAddress ?? socketAddress;
     // Before the route reads the body, so a flood costs the server as little as possible.
     app.post('/v1/reports', async (c, next) => {
       const address = addressOf(c);
@@ -99,6 +125,7 @@ export function createApp(deps: AppDeps): Hono {
     '/',
     reportsRoutes({
       store: deps.store,
+      modelsDir: deps.modelsDir ?? DEFAULT_MODELS_DIR,
       publicOrigins: deps.publicOrigins,
       now: deps.now ?? (() => new Date()),
       ...(deps.rateLimits?.site ? { siteLimit: new TokenBuckets(deps.rateLimits.site) } : {}),
@@ -146,9 +173,21 @@ export function createApp(deps: AppDeps): Hono {
 
   app.notFound((c) => jsonError(c, 404, 'not_found', 'no such route'));
 
+  let outageLoggedAt = Number.NEGATIVE_INFINITY;
+  let outagesUnlogged = 0;
   app.onError((err, c) => {
     // The route pattern, not the URL: the URL may carry a site key or query the log has no need for.
     const where = `${c.req.method} ${c.req.routePath}`;
+    if (isDatabaseUnavailable(err)) {
+      const at = Date.now();
+      if (at - outageLoggedAt >= OUTAGE_LOG_EVERY_MS) {
+        const more = outagesUnlogged > 0 ? ` (${outagesUnlogged} more since the last line)` : '';
+        log(`[confide] database unavailable on ${where}: ${describeOutage(err)}${more}`);
+        outageLoggedAt = at;
+        outagesUnlogged = 0;
+      } else outagesUnlogged += 1;
+      return serviceUnavailable(c, DB_RETRY_AFTER_SECONDS, 'the database is unavailable; retry later');
+    }
     log(
       `[confide] internal error on ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
     );

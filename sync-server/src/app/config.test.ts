@@ -78,6 +78,34 @@ describe('configFromEnv', () => {
     }
   });
 
+  it('reads the trusted proxies, trusting none by default, and names a bad entry', () => {
+    expect(configFromEnv({}).trustedProxies).toBeUndefined();
+    expect(
+      configFromEnv({ CONFIDE_TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.7 fd00::/8' }).trustedProxies,
+    ).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    expect(() => configFromEnv({ CONFIDE_TRUSTED_PROXIES: '10.0.0.0/8,lb.internal' })).toThrow(
+      /^CONFIDE_TRUSTED_PROXIES: .*"lb\.internal"/,
+    );
+  });
+
+  it('reads the database timeouts in milliseconds', () => {
+    expect(
+      configFromEnv({
+        CONFIDE_PG_CONNECT_TIMEOUT_MS: '2000',
+        CONFIDE_PG_STATEMENT_TIMEOUT_MS: '0',
+        CONFIDE_SQLITE_BUSY_TIMEOUT_MS: '250',
+      }),
+    ).toMatchObject({ pgConnectTimeoutMs: 2000, pgStatementTimeoutMs: 0, sqliteBusyTimeoutMs: 250 });
+    for (const [name, bad] of [
+      ['CONFIDE_PG_CONNECT_TIMEOUT_MS', '0'],
+      ['CONFIDE_PG_CONNECT_TIMEOUT_MS', '5s'],
+      ['CONFIDE_PG_STATEMENT_TIMEOUT_MS', '-1'],
+      ['CONFIDE_SQLITE_BUSY_TIMEOUT_MS', '99999999'],
+    ] as const) {
+      expect(() => configFromEnv({ [name]: bad }), `${name}=${bad}`).toThrow(new RegExp(`^${name}: invalid`));
+    }
+  });
+
   it('rejects a bad port or public origin', () => {
     expect(() => configFromEnv({ CONFIDE_PORT: 'abc' })).toThrow(/CONFIDE_PORT/);
     expect(() => configFromEnv({ CONFIDE_PORT: '70000' })).toThrow(/CONFIDE_PORT/);

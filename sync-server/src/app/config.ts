@@ -2,7 +2,7 @@
  * Turns environment variables into server options. Kept apart from `main.ts` so the parsing is tested
  * without starting anything.
  */
-import { assertRateLimit, isSiteKey, normalizeOrigin, type RateLimit } from '../http';
+import { assertRateLimit, isSiteKey, normalizeOrigin, parseTrustedProxies, type RateLimit } from '../http';
 
 /** One site to register at startup: its key and the exact origins allowed to embed the widget. */
 export interface SiteConfig {
@@ -54,6 +54,14 @@ export interface EnvConfig {
   readonly addressRate?: RateLimit;
   /** CONFIDE_ADMIN_TOKEN: an admin token whose hash is stored (label `env`) at startup. */
   readonly adminToken?: string;
+  /** CONFIDE_TRUSTED_PROXIES: proxies whose `X-Forwarded-For` the per-address limit believes. */
+  readonly trustedProxies?: readonly string[];
+  /** CONFIDE_PG_CONNECT_TIMEOUT_MS: how long to wait for a PostgreSQL connection. */
+  readonly pgConnectTimeoutMs?: number;
+  /** CONFIDE_PG_STATEMENT_TIMEOUT_MS: PostgreSQL's `statement_timeout` for the server's queries (0: none). */
+  readonly pgStatementTimeoutMs?: number;
+  /** CONFIDE_SQLITE_BUSY_TIMEOUT_MS: how long an SQLite write waits for another connection's lock. */
+  readonly sqliteBusyTimeoutMs?: number;
 }
 
 /** Shortest CONFIDE_ADMIN_TOKEN accepted: tokens are stored as a fast unsalted hash, so must be unguessable. */
@@ -87,6 +95,29 @@ function parseMinReports(raw: string): number {
   return k;
 }
 
+/** Parses a duration in whole milliseconds, 0 to one hour; `min` 1 where 0 would mean "fail at once". */
+function parseMs(name: string, raw: string, min: 0 | 1): number {
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms < min || ms > 3_600_000) {
+    throw new Error(`${name}: invalid "${raw}" (expected milliseconds, ${min} to 3600000)`);
+  }
+  return ms;
+}
+
+/**
+ * Parses CONFIDE_TRUSTED_PROXIES: IP addresses and CIDR networks separated by commas or spaces,
+ * e.g. `10.0.0.0/8, 192.168.1.7`. Throws naming the entry that is neither.
+ */
+export function parseTrustedProxyList(raw: string): string[] {
+  const entries = raw.split(/[\s,]+/).filter((e) => e !== '');
+  try {
+    parseTrustedProxies(entries);
+  } catch (err) {
+    throw new Error(`CONFIDE_TRUSTED_PROXIES: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return entries;
+}
+
 const RATE = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+)\s*$/;
 
 /** Parses `perSecond/burst`, e.g. `2/30`: two requests a second sustained, 30 at once. */
@@ -104,8 +135,9 @@ export function parseRate(name: string, raw: string): RateLimit {
 
 /**
  * Reads CONFIDE_PORT, CONFIDE_HOST, DATABASE_URL, CONFIDE_DB, CONFIDE_WIDGET_DIR, CONFIDE_MODELS_DIR,
- * CONFIDE_SITES, CONFIDE_PUBLIC_ORIGIN, CONFIDE_MIN_REPORTS,
- * CONFIDE_SITE_RATE, CONFIDE_ADDRESS_RATE and CONFIDE_ADMIN_TOKEN.
+ * CONFIDE_SITES, CONFIDE_PUBLIC_ORIGIN, CONFIDE_MIN_REPORTS, CONFIDE_SITE_RATE, CONFIDE_ADDRESS_RATE,
+ * CONFIDE_ADMIN_TOKEN, CONFIDE_TRUSTED_PROXIES, CONFIDE_PG_CONNECT_TIMEOUT_MS,
+ * CONFIDE_PG_STATEMENT_TIMEOUT_MS and CONFIDE_SQLITE_BUSY_TIMEOUT_MS.
  */
 export function configFromEnv(env: Readonly<Record<string, string | undefined>>): EnvConfig {
   const nonEmpty = (name: string) => {
@@ -121,6 +153,14 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   const siteRate = nonEmpty('CONFIDE_SITE_RATE');
   const addressRate = nonEmpty('CONFIDE_ADDRESS_RATE');
   const adminToken = nonEmpty('CONFIDE_ADMIN_TOKEN');
+  const proxies = nonEmpty('CONFIDE_TRUSTED_PROXIES');
+  const ms = (name: string, min: 0 | 1) => {
+    const value = nonEmpty(name);
+    return value === undefined ? undefined : parseMs(name, value, min);
+  };
+  const pgConnectTimeoutMs = ms('CONFIDE_PG_CONNECT_TIMEOUT_MS', 1);
+  const pgStatementTimeoutMs = ms('CONFIDE_PG_STATEMENT_TIMEOUT_MS', 0);
+  const sqliteBusyTimeoutMs = ms('CONFIDE_SQLITE_BUSY_TIMEOUT_MS', 0);
   return {
     port: parsePort(env.CONFIDE_PORT),
     // 'localhost' means both loopback addresses (see server.ts): reachable, never exposed.
@@ -135,5 +175,9 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     ...(siteRate === undefined ? {} : { siteRate: parseRate('CONFIDE_SITE_RATE', siteRate) }),
     ...(addressRate === undefined ? {} : { addressRate: parseRate('CONFIDE_ADDRESS_RATE', addressRate) }),
     ...(adminToken === undefined ? {} : { adminToken: parseAdminToken(adminToken) }),
+    ...(proxies === undefined ? {} : { trustedProxies: parseTrustedProxyList(proxies) }),
+    ...(pgConnectTimeoutMs === undefined ? {} : { pgConnectTimeoutMs }),
+    ...(pgStatementTimeoutMs === undefined ? {} : { pgStatementTimeoutMs }),
+    ...(sqliteBusyTimeoutMs === undefined ? {} : { sqliteBusyTimeoutMs }),
   };
 }

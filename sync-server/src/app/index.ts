@@ -12,6 +12,7 @@ export {
   type EnvConfig,
   parseRate,
   parseSites,
+  parseTrustedProxyList,
   type SiteConfig,
 } from './config';
 /** Starts the sync server. */

@@ -33,7 +33,8 @@ describe('startServer', () => {
       port: 0,
       sqlitePath,
       widgetDir: join(dir, 'widget'),
-      modelsDir: join(dir, 'models'),
+      // The served models decide which report domains are valid (the metric table), as in production.
+      modelsDir: 'models/artifacts',
       sites: [{ key: 'demo', origins: ['http://127.0.0.1:8080/'] }],
       log: () => undefined,
     });
@@ -93,6 +94,57 @@ describe('startServer', () => {
       expect(await countRows(server.store)).toEqual({ batches: 2, reports: 4, sketches: 0 });
     } finally {
       await server.close();
+      await cleanup();
+    }
+  });
+
+  it('keys the address limit on X-Forwarded-For only through a configured proxy, over real sockets', async () => {
+    const { dir, cleanup } = await tempDir();
+    const start = (trustedProxies?: string[]) =>
+      startServer({
+        port: 0,
+        sqlitePath: join(dir, `${trustedProxies ? 'proxied' : 'direct'}.sqlite`),
+        sites: [{ key: 'demo', origins: ['http://127.0.0.1:8080'] }],
+        addressRate: { perSecond: 0.001, burst: 1 },
+        ...(trustedProxies ? { trustedProxies } : {}),
+        log: () => undefined,
+      });
+    // The limit is checked before the body is read: anything but 429 was admitted.
+    const limited = async (server: { url: string }, forwardedFor: string) =>
+      (
+        await fetch(`${server.url}/v1/reports`, {
+          method: 'POST',
+          headers: {
+            Origin: 'http://127.0.0.1:8080',
+            'Content-Type': 'application/json',
+            'X-Forwarded-For': forwardedFor,
+          },
+          body: JSON.stringify(sampleBatch()),
+        })
+      ).status === 429;
+    // This test's sockets come from loopback, which plays the load balancer.
+    const proxied = await start(['127.0.0.1', '::1']);
+    const direct = await start();
+    try {
+      expect(await limited(proxied, '198.51.100.1')).toBe(false);
+      expect(await limited(proxied, '198.51.100.2')).toBe(false);
+      expect(await limited(proxied, '198.51.100.1')).toBe(true);
+      // Without a trusted proxy the header is the client's own claim: one bucket for the socket.
+      expect(await limited(direct, '198.51.100.1')).toBe(false);
+      expect(await limited(direct, '198.51.100.2')).toBe(true);
+    } finally {
+      await Promise.all([proxied.close(), direct.close()]);
+      await cleanup();
+    }
+  });
+
+  it('refuses to start with an invalid trusted proxy', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await expect(
+        startServer({ port: 0, sqlitePath: join(dir, 'db.sqlite'), trustedProxies: ['lb.internal'] }),
+      ).rejects.toThrow(/lb\.internal/);
+    } finally {
       await cleanup();
     }
   });

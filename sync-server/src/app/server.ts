@@ -11,7 +11,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { DEFAULT_RATE_LIMITS, errorBody, normalizeOrigin, type RateLimit } from '../http';
+import {
+  DEFAULT_RATE_LIMITS,
+  errorBody,
+  normalizeOrigin,
+  parseTrustedProxies,
+  type RateLimit,
+} from '../http';
 import { hashAdminToken, utcDay } from '../routes';
 import { openStore, type Store } from '../store';
 import { createApp, DEFAULT_MODELS_DIR, DEFAULT_WIDGET_DIR } from './app';
@@ -29,6 +35,17 @@ export interface StartServerOptions {
   readonly sqlitePath?: string;
   /** PostgreSQL schema to keep the tables in (created if missing). */
   readonly pgSchema?: string;
+  /** PostgreSQL: wait for a connection at most this long, ms (CONFIDE_PG_CONNECT_TIMEOUT_MS; default 5 s). */
+  readonly pgConnectTimeoutMs?: number;
+  /** PostgreSQL: `statement_timeout`, ms (CONFIDE_PG_STATEMENT_TIMEOUT_MS; default 10 s, 0: none). */
+  readonly pgStatementTimeoutMs?: number;
+  /** SQLite: wait for another connection's lock at most this long, ms (CONFIDE_SQLITE_BUSY_TIMEOUT_MS; 5 s). */
+  readonly sqliteBusyTimeoutMs?: number;
+  /**
+   * Proxies (IP addresses, CIDR networks) whose `X-Forwarded-For` names the client for the
+   * per-address rate limit (CONFIDE_TRUSTED_PROXIES). Default none: the socket peer is the client.
+   */
+  readonly trustedProxies?: readonly string[];
   /** Widget build output. Default `dist/widget`. */
   readonly widgetDir?: string;
   /** Model artifacts folder. Default `models/artifacts`. */
@@ -107,11 +124,20 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (options.publicOrigin !== undefined && !publicOrigin) {
     throw new Error(`invalid publicOrigin: ${options.publicOrigin}`);
   }
+  // Checked before anything is opened; the app parses the list again for itself.
+  parseTrustedProxies(options.trustedProxies ?? []);
 
   const store = await openStore({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.sqlitePath ? { sqlitePath: options.sqlitePath } : {}),
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
+    ...(options.pgConnectTimeoutMs === undefined ? {} : { pgConnectTimeoutMs: options.pgConnectTimeoutMs }),
+    ...(options.pgStatementTimeoutMs === undefined
+      ? {}
+      : { pgStatementTimeoutMs: options.pgStatementTimeoutMs }),
+    ...(options.sqliteBusyTimeoutMs === undefined
+      ? {}
+      : { sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs }),
     log,
   });
   const servers: Server[] = [];
@@ -135,7 +161,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const fetch = (req: Request, env: unknown) =>
       app
         ? app.fetch(req, env)
-        : Response.json(errorBody('internal', 'server starting'), {
+        : Response.json(errorBody('unavailable', 'server starting'), {
             status: 503,
             headers: { 'Retry-After': '1' },
           });
@@ -171,6 +197,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       modelsDir: options.modelsDir ?? DEFAULT_MODELS_DIR,
       ...(publicOrigins ? { publicOrigins } : {}),
       ...(options.minReports === undefined ? {} : { minReports: options.minReports }),
+      ...(options.trustedProxies === undefined ? {} : { trustedProxies: options.trustedProxies }),
       ...(options.rateLimits === false
         ? {}
         : {

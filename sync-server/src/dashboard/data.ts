@@ -2,11 +2,14 @@
  * The dashboard's numbers, assembled only from debiased, k-thresholded aggregates: a cell that does not
  * pass the threshold is `null` here, so the renderer cannot show it as a number even by mistake.
  * Shares are estimates over the day's reports; every published value carries its 95 % interval.
+ * Every active device reports every metric, so intent and vote shares are taken among the reports that
+ * are not "none" (a ratio of debiased sums, its variance by the delta method), and an experiment is
+ * analysed on a single day (see {@link ExperimentView}).
  */
 
-import { analyzeConversion, debiasWithCovariance, ratioEstimate } from '../../protocol/ldp/significance';
+import { debiasWithCovariance, ratioEstimate, sumCells } from '../../protocol/ldp/significance';
 import { DEFAULT_K, isPublishable, publishable, thresholdZ } from '../../protocol/ldp/threshold';
-import { conversionDomain, FEEDBACK_DOMAIN, TEMPLATE_KINDS } from '../../protocol/metrics';
+import { FEEDBACK_DOMAIN, TEMPLATE_KINDS } from '../../protocol/metrics';
 import {
   addEstimates,
   combineKrr,
@@ -19,15 +22,13 @@ import {
 } from '../aggregates';
 import { ITEM_POPULARITY_METRIC } from '../routes';
 import type { Store } from '../store';
+import { type ExperimentView, experimentViews } from './experiment-data';
 import type { ModelLabels } from './labels';
 import { inPeriods } from './periods';
+import { clip01, type Share } from './shares';
 
-/** A published share or rate in [0, 1] with its 95 % interval. */
-export interface Share {
-  readonly estimate: number;
-  readonly lower: number;
-  readonly upper: number;
-}
+export type { ExperimentView, VariantView } from './experiment-data';
+export type { Share } from './shares';
 
 /** One labelled line over the days of a {@link TimeTable}; null where the cell is below k. */
 export interface Series {
@@ -50,28 +51,6 @@ export interface TopItem {
   readonly estimate: number;
   readonly lower: number;
   readonly upper: number;
-}
-
-/** One arm of an experiment; numbers are null when the arm's exposed count is below k. */
-export interface VariantView {
-  readonly name: string;
-  readonly exposed: number | null;
-  readonly rate: Share | null;
-}
-
-/** One experiment's results and test against the first variant. */
-export interface ExperimentView {
-  readonly site: string;
-  readonly id: string;
-  readonly total: number;
-  readonly variants: readonly VariantView[];
-  /** Per variant after the first; null when either arm is below k. */
-  readonly comparisons: readonly ({
-    readonly name: string;
-    readonly difference: Share;
-    readonly z: number;
-    readonly p: number;
-  } | null)[];
 }
 
 /** Everything one dashboard page shows. */
@@ -100,29 +79,19 @@ const share = (cell: { estimate: number; lower: number; upper: number }, total: 
   upper: Math.min(1, cell.upper / total),
 });
 
-const clip01 = (s: Share): Share => ({
-  estimate: Math.min(1, Math.max(0, s.estimate)),
-  lower: Math.max(0, s.lower),
-  upper: Math.min(1, s.upper),
-});
-
 /**
- * Shares of every category per period (a day, or a week for sparse metrics; see periods.ts), each
- * period thresholded on its own.
+ * Shares of every category per day, each day thresholded on its own.
  */
 async function sharesOverTime(
   store: Store,
   query: KrrQuery,
   labels: readonly string[],
   k: number,
-  weekly = false,
 ): Promise<TimeTable> {
   if (labels.length < 2) return { days: [], totals: [], series: [] };
-  const daily = await countKrrReportsByDay(store, { ...query, domain: labels.length });
-  const periods = (weekly ? inPeriods(daily, query.to ?? '') : daily).map(({ day, groups }) => ({
-    day,
-    ...combineKrr(groups, k),
-  }));
+  const periods = (await countKrrReportsByDay(store, { ...query, domain: labels.length })).map(
+    ({ day, groups }) => ({ day, ...combineKrr(groups, k) }),
+  );
   const series = labels.map((label, v) => ({
     label,
     points: periods.map((d) => {
@@ -131,6 +100,34 @@ async function sharesOverTime(
     }),
   }));
   return { days: periods.map((d) => d.day), totals: periods.map((d) => d.total), series };
+}
+
+/**
+ * Shares of the `labels` categories per week among the reports that are not the last, "none" cell
+ * (the domain is labels + 1). A cell is shown when its own count passes the k-threshold over the
+ * whole domain; its share is the ratio of debiased sums, with the delta-method interval.
+ */
+async function activeSharesByWeek(
+  store: Store,
+  query: KrrQuery,
+  labels: readonly string[],
+  k: number,
+): Promise<TimeTable> {
+  if (labels.length < 2) return { days: [], totals: [], series: [] };
+  const daily = await countKrrReportsByDay(store, { ...query, domain: labels.length + 1 });
+  const active = labels.map((_, v) => v);
+  const z = thresholdZ(labels.length + 1);
+  const periods = inPeriods(daily, query.to ?? '').map(({ day, groups }) => ({
+    day,
+    d: debiasWithCovariance(groups),
+  }));
+  const series = labels.map((label, v) => ({
+    label,
+    points: periods.map(({ d }) =>
+      isPublishable(sumCells(d, [v]), d.total, z, k) ? clip01(ratioEstimate(d, [v], active)) : null,
+    ),
+  }));
+  return { days: periods.map((p) => p.day), totals: periods.map((p) => p.d.total), series };
 }
 
 /**
@@ -145,7 +142,9 @@ async function feedback(store: Store, query: KrrQuery, k: number) {
   const daily = inPeriods(await countKrrReportsByDay(store, scope), query.to ?? '');
   const points = daily.map(({ groups }) => {
     const d = debiasWithCovariance(groups);
-    return d.total >= k ? clip01(ratioEstimate(d, ups, all)) : null;
+    const r = ratioEstimate(d, ups, all);
+    // The 👍 share rests on the votes (not on the "no vote" reports), so that is what must reach k.
+    return isPublishable(r.denominator, d.total, thresholdZ(1), k) ? clip01(r) : null;
   });
   const feedbackDaily: TimeTable = {
     days: daily.map((d) => d.day),
@@ -178,43 +177,6 @@ async function topItems(store: Store, query: KrrQuery, labels: ModelLabels, k: n
       return { id, title: labels.titles.get(id) ?? id, estimate: c.estimate, lower: c.lower, upper: c.upper };
     });
   return { total, items };
-}
-
-/** Every experiment of the given sites, over the window, with the LDP-aware tests. */
-async function experiments(
-  store: Store,
-  sites: readonly string[],
-  range: { from: string; to: string },
-  k: number,
-): Promise<ExperimentView[]> {
-  const out: ExperimentView[] = [];
-  for (const site of sites) {
-    for (const spec of (await store.getExperiments(site)) ?? []) {
-      const groups = await countKrrReports(store, {
-        metric: 'experiment_conversion',
-        domain: conversionDomain(spec.variants.length),
-        sites: [site],
-        experiment: spec.id,
-        ...range,
-      });
-      const a = analyzeConversion(groups);
-      const z = thresholdZ(spec.variants.length);
-      const shown = a.variants.map((v) => isPublishable(v.exposed, a.total, z, k));
-      const variants = spec.variants.map((variant, i) => {
-        const v = a.variants[i];
-        return v && shown[i]
-          ? { name: variant.name, exposed: Math.max(0, v.exposed.estimate), rate: clip01(v.rate) }
-          : { name: variant.name, exposed: null, rate: null };
-      });
-      const comparisons = a.comparisons.map((c) =>
-        shown[0] && shown[c.variant]
-          ? { name: spec.variants[c.variant]?.name ?? '', difference: c.difference, z: c.z, p: c.p }
-          : null,
-      );
-      out.push({ site, id: spec.id, total: a.total, variants, comparisons });
-    }
-  }
-  return out;
 }
 
 /** Reports in scope made against any other model version than the served one. */
@@ -267,10 +229,10 @@ export async function dashboardData(
     from: scope.from,
     to: scope.to,
     segments: await sharesOverTime(store, q('segment_share'), labels.segments, k),
-    intents: await sharesOverTime(store, q('intent_count'), labels.intents, k, true),
+    intents: await activeSharesByWeek(store, q('intent_count'), labels.intents, k),
     ...(await feedback(store, q('template_feedback'), k)),
     topItems: await topItems(store, q(ITEM_POPULARITY_METRIC), labels, k, scope.now ?? new Date()),
-    experiments: await experiments(store, scope.sites, { from: scope.from, to: scope.to }, k),
+    experiments: await experimentViews(store, scope.sites, { from: scope.from, to: scope.to }, k),
     otherModelReports: await otherModelReports(store, q(''), labels.version),
   };
 }

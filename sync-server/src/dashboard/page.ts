@@ -41,8 +41,9 @@ export function verdict(e: ExperimentView, index: number): string {
 }
 
 function experimentTable(e: ExperimentView): Markup {
-  return html`<table><caption>Experiment ${e.id} on site ${e.site} (${e.total} reports)</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col">Exposed (device-days)</th><th scope="col">Conversion rate (95% CI)</th><th scope="col">Difference vs first (95% CI)</th><th scope="col">z</th><th scope="col">p</th><th scope="col">Verdict</th></tr></thead>
+  const when = e.day === null ? 'no reports yet' : `${e.total} reports on ${e.day}`;
+  return html`<table><caption>Experiment ${e.id} on site ${e.site} (${when})</caption>
+<thead><tr><th scope="col">Variant</th><th scope="col">Devices</th><th scope="col">Conversion rate (95% CI)</th><th scope="col">Difference vs first (95% CI)</th><th scope="col">z</th><th scope="col">p</th><th scope="col">Verdict</th></tr></thead>
 <tbody>${e.variants.map((v, i) => {
     const c = i === 0 ? undefined : e.comparisons[i - 1];
     const cmp =
@@ -71,14 +72,14 @@ export function dashboardPage(data: DashboardData, sites: readonly string[]): Ma
   )}</select> <button type="submit">Show</button></form>
 <p>Days ${data.from} to ${data.to} (UTC), model ${data.model}. Every number is a debiased estimate from locally randomized reports with its 95% confidence interval; a cell is published only when it rests on at least k = ${data.k} reports beyond doubt, otherwise it reads “${BELOW_K}”.${data.otherModelReports > 0 ? html` ${data.otherModelReports} reports made against other model versions are not shown.` : ''}</p>
 <section><h2>Segment shares</h2>${lineChart('seg', 'Segment shares per day', 'Share of reporting visitors in each segment, per UTC day.', data.segments)}${timeTable('Segment shares per day', data.segments)}</section>
-<section><h2>Intents</h2>${lineChart('int', 'Intent shares per week', 'Share of chatting visitors per intent, per week (labelled by its first UTC day): intents are too many and chats too few for daily estimates; the chart shows the most frequent intents.', data.intents)}${timeTable('Intent shares per week', data.intents)}</section>
+<section><h2>Intents</h2>${lineChart('int', 'Intent shares per week', 'Share of chats per intent, per week (labelled by its first UTC day), among the reports of devices that chatted (every active device reports, most of them “no chat”): intents are too many and chats too few for daily estimates; the chart shows the most frequent intents.', data.intents)}${timeTable('Intent shares per week', data.intents)}</section>
 <section><h2>Feedback</h2>${lineChart('fb', '👍 share per week', 'Share of answer votes that were thumbs up, per week (labelled by its first UTC day).', data.feedbackDaily)}${timeTable('👍 share per week', data.feedbackDaily)}
 <table><caption>👍 share per kind of answer over the window</caption><thead><tr><th scope="col">Answer</th><th scope="col">👍 share (95% CI)</th></tr></thead>
 <tbody>${data.feedbackByKind.map((f) => html`<tr><th scope="row">${f.label}</th><td>${shareText(f.rate)}</td></tr>`)}</tbody></table></section>
-<section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated device-days per item over the window (a device reports its last viewed item once a day) with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
+<section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated device-days per item over the window (every active device reports once a day: its last viewed item, or that it viewed none) with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
 <table><caption>Most viewed items (estimated device-days)</caption><thead><tr><th scope="col">Item</th><th scope="col">Device-days (95% CI)</th></tr></thead>
 <tbody>${data.topItems.items.map((i) => html`<tr><th scope="row">${i.title}</th><td>${i.estimate.toFixed(0)} (${i.lower.toFixed(0)}–${i.upper.toFixed(0)})</td></tr>`)}</tbody></table></section>
-<section><h2>Experiments</h2><p>Each variant is compared with the first by a two-proportion z-test whose variance includes the randomized-response noise. A device reports each experiment at most once a day (its arm and whether it converted that day), so counts are device-days: a visitor who returns on several days counts on each, which makes the test somewhat optimistic for sites with many returning visitors.</p>
+<section><h2>Experiments</h2><p>Each variant is compared with the first by a two-proportion z-test whose variance includes the randomized-response noise. Every device assigned to an experiment reports its arm and whether it converted since it was assigned on each day it is active, as the same memoized randomized response, so one device's days are not independent: each experiment is analysed on the busiest day of the window, where every active device counts once.</p>
 ${data.experiments.length === 0 ? html`<p>No experiments configured.</p>` : data.experiments.map(experimentTable)}</section>
 </main></body></html>`;
 }

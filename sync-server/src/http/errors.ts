@@ -28,3 +28,12 @@ export function jsonError(
   noteAnswer(c, { error: code });
   return c.json(errorBody(code, message, issues), status);
 }
+
+/**
+ * Answers 503 with Retry-After: the request was fine and may be sent again unchanged once the
+ * database is back, so clients keep what they were sending.
+ */
+export function serviceUnavailable(c: Context, retryAfterSeconds: number, message: string): Response {
+  c.header('Retry-After', String(retryAfterSeconds));
+  return jsonError(c, 503, 'unavailable', message);
+}

@@ -5,8 +5,18 @@
 
 /** What a `POST /v1/reports` answer said, noted by the code that answered, for the metrics middleware. */
 export { noteAnswer } from './answer-notes';
+/** The client address the per-address rate limit keys on, through trusted proxies only. */
+export {
+  clientAddressResolver,
+  forwardedClient,
+  normalizeAddress,
+  parseTrustedProxies,
+  type TrustedProxies,
+} from './client-address';
+/** Which errors mean the database is unreachable or cannot answer now (answered 503). */
+export { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-unavailable';
 /** Error answers. */
-export { errorBody, jsonError } from './errors';
+export { errorBody, jsonError, serviceUnavailable } from './errors';
 /** Operational metrics in Prometheus form, one {@link Registry} per app so two apps (or two tests) …. */
 export { createServerMetrics, metricsMiddleware, type ServerMetrics } from './metrics';
 /** Origins. */

@@ -105,7 +105,8 @@ export function tooManyRequests(c: Context, retryAfterSeconds: number, what: 'si
 
 /**
  * The peer address of the socket the Node adapter received the request on, or undefined (in-process
- * requests, other runtimes). Forwarded-for headers are not trusted, since any client can write them.
+ * requests, other runtimes). Forwarded-for headers are read only through configured proxies: see
+ * client-address.ts.
  */
 export function socketAddress(c: Context): string | undefined {
   const env: unknown = c.env;

@@ -25,10 +25,15 @@ describe('requireAdmin', () => {
     expect(hashAdminToken(token)).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('admits a stored bearer token and the same token as a Basic password', async () => {
+  it('admits a stored bearer token everywhere, and the same token as a Basic password on basic routes only', async () => {
     expect((await app.request('/api/x', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await app.request('/page', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     const basic = Buffer.from(`admin:${token}`).toString('base64');
     expect((await app.request('/page', { headers: { Authorization: `Basic ${basic}` } })).status).toBe(200);
+    // Browsers attach remembered Basic credentials to forged requests too: bearer routes ignore them.
+    const forged = await app.request('/api/x', { headers: { Authorization: `Basic ${basic}` } });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
   it('refuses a missing, unknown or malformed token with 401 and a challenge', async () => {

@@ -23,16 +23,22 @@ export function hashAdminToken(token: string): string {
 }
 
 /**
- * The token a request presents: `Authorization: Bearer <token>` for API clients, or HTTP Basic with the
- * token as password (any user name) so a browser can open the dashboard through its own login prompt.
+ * Which credentials a route accepts. `bearer`: only `Authorization: Bearer <token>`, for the admin API
+ * and metrics. `basic`: HTTP Basic with the token as password (any user name) as well, so a browser
+ * can open the dashboard through its own login prompt. Browsers remember Basic credentials and attach
+ * them to every later request for the server, forged cross-site ones included, which is why nothing
+ * but the read-only dashboard page may accept them.
  */
-export function presentedToken(c: Context): string | undefined {
+export type AdminChallenge = 'bearer' | 'basic';
+
+/** The token a request presents under `accepted`, or undefined. */
+export function presentedToken(c: Context, accepted: AdminChallenge = 'bearer'): string | undefined {
   const header = c.req.header('authorization');
   if (!header) return undefined;
   const [scheme, value] = header.trim().split(/\s+/, 2);
   if (!scheme || !value) return undefined;
   if (scheme.toLowerCase() === 'bearer') return value;
-  if (scheme.toLowerCase() === 'basic') {
+  if (scheme.toLowerCase() === 'basic' && accepted === 'basic') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     return colon >= 0 ? decoded.slice(colon + 1) : undefined;
@@ -40,13 +46,14 @@ export function presentedToken(c: Context): string | undefined {
   return undefined;
 }
 
-/** How a failed request is challenged: `basic` makes browsers show a login prompt. */
-export type AdminChallenge = 'bearer' | 'basic';
-
-/** Middleware admitting only requests that present a stored admin token; others get 401. */
+/**
+ * Middleware admitting only requests that present a stored admin token the way `challenge` accepts
+ * (see {@link AdminChallenge}); others get 401 with a matching challenge (`basic` makes browsers
+ * show a login prompt).
+ */
 export function requireAdmin(store: Store, challenge: AdminChallenge = 'bearer'): MiddlewareHandler {
   return async (c, next) => {
-    const token = presentedToken(c);
+    const token = presentedToken(c, challenge);
     // Length bound before hashing, so junk headers cost nothing; real tokens are 53 characters.
     if (token && token.length <= 256 && (await store.hasAdminToken(hashAdminToken(token)))) {
       await next();

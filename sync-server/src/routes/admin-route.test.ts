@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, sampleBatch, storeBackends, type TestStore } from '../../../test/support/server-stores';
+import {
+  countRows,
+  sampleBatch,
+  sampleSketchReport,
+  storeBackends,
+  type TestStore,
+} from '../../../test/support/server-stores';
 import type { ServerError } from '../../protocol/index';
 import { createApp } from '../app';
 import { hashAdminToken, newAdminToken } from './admin-auth';
@@ -8,16 +14,6 @@ const SELF = 'http://localhost:8787';
 const SHOP = 'https://shop.example';
 const DAY = new Date('2026-11-22T10:00:00Z');
 const backends = await storeBackends('admin route');
-
-const cmsReport = {
-  metric: 'item_popularity',
-  encoding: 'cms',
-  hashes: 4,
-  buckets: 8,
-  row: 1,
-  bits: 'a5',
-  epsilon: 1,
-} as const;
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`/v1/admin (${backend.name})`, () => {
@@ -40,12 +36,13 @@ for (const backend of backends) {
       app = createApp({ store: t.store, now: () => DAY, log: (m) => logged.push(m), rotationSweepMs: 50 });
     });
 
+    // Every write declares JSON, also those without a body (rotate, delete): see admin-guards.ts.
     const admin = (method: string, path: string, body?: unknown, auth: string | null = token) =>
       app.request(`${SELF}${path}`, {
         method,
         headers: {
           ...(auth ? { Authorization: `Bearer ${auth}` } : {}),
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(method === 'GET' ? {} : { 'Content-Type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
@@ -173,7 +170,7 @@ for (const backend of backends) {
       ];
       expect((await admin('PUT', '/v1/admin/sites/shop/experiments', experiments)).status).toBe(200);
       expect((await report('shop')).status).toBe(201);
-      const sketch = sampleBatch({ site: 'shop', reports: [cmsReport] });
+      const sketch = sampleBatch({ site: 'shop', reports: [sampleSketchReport()] });
       expect((await report('shop', SELF, sketch)).status).toBe(201);
       expect(await countRows(t.store)).toEqual({ batches: 2, reports: 2, sketches: 1 });
 

@@ -1,7 +1,8 @@
 /**
  * `/v1/admin/*`: create sites, replace their origins, rotate their keys, set their experiments, and
- * manage admin tokens. Every route requires an admin bearer token (see admin-auth.ts), answers
- * JSON with `Cache-Control: no-store`, and logs nothing: no tokens, bodies or addresses.
+ * manage admin tokens. Every route requires an admin bearer token (see admin-auth.ts), refuses
+ * requests other origins started and writes without a JSON body (admin-guards.ts), answers JSON with
+ * `Cache-Control: no-store`, and logs nothing: no tokens, bodies or addresses.
  */
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
@@ -22,7 +23,8 @@ import { jsonError, normalizeOrigin, readBodyText } from '../http';
 import type { SiteRecord, Store } from '../store';
 import { SITE_CACHE_TTL_MS } from '../store';
 import { hashAdminToken, newAdminToken, requireAdmin } from './admin-auth';
-import { isJsonContentType, utcDay } from './reports-route';
+import { refuseCrossSite, requireJsonWrites } from './admin-guards';
+import { utcDay } from './reports-route';
 
 /** Largest admin request body; an experiment list is the biggest and stays well below. */
 export const MAX_ADMIN_BODY_BYTES = 64 * 1024;
@@ -52,22 +54,27 @@ const siteView = (site: SiteRecord): AdminSite => ({
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-/** Reads and validates a JSON body, answering 415/413/400 itself. */
-async function readJson<S extends v.GenericSchema>(c: Context, schema: S): Promise<Parsed<v.InferOutput<S>>> {
-  if (!isJsonContentType(c.req.header('content-type'))) {
-    return {
-      ok: false,
-      response: jsonError(c, 415, 'unsupported_media_type', 'Content-Type must be application/json'),
-    };
-  }
+/** What a write without parameters (rotate, delete) may carry: nothing, or `{}`. */
+const emptyBodySchema = v.strictObject({});
+
+/**
+ * Reads and validates a JSON body, answering 413/400 itself (the JSON Content-Type was checked by
+ * `requireJsonWrites`). With `emptyOk`, an absent body counts as `{}`.
+ */
+async function readJson<S extends v.GenericSchema>(
+  c: Context,
+  schema: S,
+  emptyOk = false,
+): Promise<Parsed<v.InferOutput<S>>> {
   const body = await readBodyText(c, MAX_ADMIN_BODY_BYTES);
   if (!body.ok) {
     const message = `request body exceeds ${MAX_ADMIN_BODY_BYTES} bytes`;
     return { ok: false, response: jsonError(c, 413, 'body_too_large', message) };
   }
+  const text = emptyOk && body.text.trim() === '' ? '{}' : body.text;
   let raw: unknown;
   try {
-    raw = JSON.parse(body.text);
+    raw = JSON.parse(text);
   } catch {
     return { ok: false, response: jsonError(c, 400, 'invalid_json', 'request body is not valid JSON') };
   }
@@ -109,7 +116,10 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
     c.header('Cache-Control', 'no-store');
     await next();
   });
+  // Cross-site first, so a forged request learns nothing, not even whether its token was valid.
+  app.use('/v1/admin/*', refuseCrossSite());
   app.use('/v1/admin/*', requireAdmin(store, 'bearer'));
+  app.use('/v1/admin/*', requireJsonWrites());
   // A malformed key can name no site; checked before any query.
   app.use('/v1/admin/sites/:key/*', async (c, next) => {
     if (!v.is(siteKeySchema, c.req.param('key'))) return unknownSite(c);
@@ -153,6 +163,8 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
 
   app.post('/v1/admin/sites/:key/rotate', async (c) => {
     const previousKey = c.req.param('key');
+    const body = await readJson(c, emptyBodySchema, true);
+    if (!body.ok) return body.response;
     const site = await store.rotateSiteKey(previousKey, newSiteKey());
     if (!site) return unknownSite(c);
     // Another instance may accept the old key until its site cache expires; what it stored in that
@@ -191,6 +203,8 @@ export function adminRoutes(deps: AdminRouteDeps): Hono {
 
   app.delete('/v1/admin/tokens/:label', async (c) => {
     const label = c.req.param('label');
+    const body = await readJson(c, emptyBodySchema, true);
+    if (!body.ok) return body.response;
     const deleted = v.is(tokenLabelSchema, label) ? await store.deleteAdminTokens(label) : 0;
     if (deleted === 0) return jsonError(c, 404, 'not_found', `no token is labelled "${label}"`);
     if (deleted === 'last') {

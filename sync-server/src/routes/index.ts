@@ -5,6 +5,8 @@
 
 /** Admin authentication. */
 export { hashAdminToken, newAdminToken, requireAdmin } from './admin-auth';
+/** Guards against admin requests forged by other pages. */
+export { type CrossSiteOptions, refuseCrossSite, requireJsonWrites } from './admin-guards';
 /** `/v1/admin/*`. */
 export { type AdminRouteDeps, adminRoutes, MAX_ADMIN_BODY_BYTES, newSiteKey } from './admin-route';
 /** `GET /v1/experiments?site=KEY`. */
@@ -31,4 +33,4 @@ export {
 /** `POST /v1/reports`. */
 export { reportsRoutes, utcDay } from './reports-route';
 /** The widget's own files, from the Vite build output. */
-export { frameCsp, widgetRoutes } from './widget-route';
+export { ASSETS_CSP, frameCsp, widgetRoutes } from './widget-route';

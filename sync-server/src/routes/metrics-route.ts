@@ -9,11 +9,12 @@ import { Hono } from 'hono';
 import type { ServerMetrics } from '../http';
 import type { Store } from '../store';
 import { requireAdmin } from './admin-auth';
+import { refuseCrossSite } from './admin-guards';
 
 /** The metrics route. */
 export function metricsRoutes(store: Store, metrics: ServerMetrics): Hono {
   const app = new Hono();
-  app.get('/metrics', requireAdmin(store, 'bearer'), async (c) => {
+  app.get('/metrics', refuseCrossSite(), requireAdmin(store, 'bearer'), async (c) => {
     metrics.ensureDefaults();
     c.header('Cache-Control', 'no-store');
     c.header('Content-Type', metrics.registry.contentType);

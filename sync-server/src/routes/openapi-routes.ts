@@ -24,7 +24,15 @@ export interface RouteDoc {
 
 const err = (description: string): ResponseDoc => [description, 'ServerError'];
 const SITE_QUERY = { name: 'site', required: false, description: 'site key' } as const;
-const ADMIN_ERRORS = { 401: err('no valid admin token') } as const;
+const ADMIN_ERRORS = {
+  401: err('no valid admin token'),
+  403: err('started by another origin (Sec-Fetch-Site)'),
+} as const;
+/** Writes without parameters still declare a JSON body (empty or `{}`), which a forged form cannot. */
+const EMPTY_BODY_ERRORS = {
+  400: err('a body other than empty or {}'),
+  415: err('Content-Type is not application/json'),
+} as const;
 const BODY_ERRORS = {
   400: err('invalid JSON or body (issues name each problem)'),
   413: err('body too large'),
@@ -45,7 +53,8 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/metrics',
     summary: 'Prometheus metrics (no per-visitor data)',
     tag: 'operations',
-    responses: { 200: ['metrics', 'media:text/plain'] },
+    auth: 'bearer',
+    responses: { 200: ['metrics', 'media:text/plain'], ...ADMIN_ERRORS },
   },
   {
     method: 'get',
@@ -53,7 +62,11 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'Operator dashboard (HTTP Basic, token as password)',
     tag: 'operations',
     auth: 'basic',
-    responses: { 200: ['dashboard page', 'media:text/html'], 401: err('no valid admin token') },
+    responses: {
+      200: ['dashboard page', 'media:text/html'],
+      401: err('no valid admin token'),
+      403: err('started by another origin, other than by a link'),
+    },
   },
   {
     method: 'get',
@@ -79,6 +92,7 @@ export const ROUTES: readonly RouteDoc[] = [
       201: ['stored', 'ReportAccepted'],
       200: ['duplicate batch id, nothing stored', 'ReportAccepted'],
       ...BODY_ERRORS,
+      400: err('invalid JSON or body, or (invalid_report) a report that differs from the metric table'),
       403: err('origin not allowed for the site'),
       404: err('unknown site'),
       429: err('rate limited'),
@@ -103,7 +117,7 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/v1/priors',
     summary: 'Item-popularity prior (debiased, k-thresholded)',
     tag: 'models',
-    query: [SITE_QUERY, { name: 'segment', required: false, description: 'segment index' }],
+    query: [SITE_QUERY],
     responses: {
       200: ['prior', 'Priors'],
       400: err('bad query'),
@@ -186,7 +200,12 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'New random key; the old one stops working, history moves along',
     tag: 'admin',
     auth: 'bearer',
-    responses: { 200: ['rotated', 'RotatedSite'], ...ADMIN_ERRORS, 404: err('unknown site') },
+    responses: {
+      200: ['rotated', 'RotatedSite'],
+      ...EMPTY_BODY_ERRORS,
+      ...ADMIN_ERRORS,
+      404: err('unknown site'),
+    },
   },
   {
     method: 'put',
@@ -232,6 +251,7 @@ export const ROUTES: readonly RouteDoc[] = [
     auth: 'bearer',
     responses: {
       200: ['deleted', 'DeletedTokens'],
+      ...EMPTY_BODY_ERRORS,
       ...ADMIN_ERRORS,
       404: err('no such label'),
       409: err('would delete the last token'),

@@ -32,6 +32,7 @@ export const reportAcceptedSchema = v.strictObject({
 const ERROR_CODES = [
   'invalid_json',
   'invalid_body',
+  'invalid_report',
   'body_too_large',
   'unknown_site',
   'origin_not_allowed',
@@ -40,6 +41,7 @@ const ERROR_CODES = [
   'unauthorized',
   'conflict',
   'unsupported_media_type',
+  'unavailable',
   'internal',
 ] as const satisfies readonly ServerError['error']['code'][];
 

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/priors[?segment=N][&site=KEY]`: item popularity for the current model, estimated from the
+ * `GET /v1/priors[?site=KEY]`: item popularity for the current model, estimated from the
  * devices' `item_popularity` reports, debiased and k-thresholded, as `priorsSchema` describes.
  *
  * Two encodings carry item popularity: count-mean sketches (what the worker sends: one report names an
@@ -16,9 +16,10 @@
  * - otherwise (the widget's worker, which runs on the server's origin and sends neither) every site's.
  * Every variant publishes only k-thresholded aggregates, so none can reveal a device.
  *
- * Segments: reports carry no segment yet, so there is no per-segment data. A segment request is
- * answered with the all-visitors prior and `segment: null`, which says exactly that, rather than
- * passing the all-visitors numbers off as the segment's.
+ * No segment: a request naming the visitor's segment would tell the server something about every
+ * device that asks, with or without `share`, so `?segment=` is refused (400) rather than ignored, and
+ * the answer is the same for every visitor (`segment: null`). A device that wants a segment's view
+ * re-ranks the all-visitors prior on the device.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -110,8 +111,6 @@ function catalogLoader(modelsDir: string): () => Promise<CatalogIndex | undefine
   };
 }
 
-const SEGMENT = /^(0|[1-9][0-9]{0,5})$/;
-
 /** The priors route. */
 export function priorsRoutes(deps: PriorsRouteDeps): Hono {
   const app = new Hono();
@@ -123,9 +122,13 @@ export function priorsRoutes(deps: PriorsRouteDeps): Hono {
   app.get('/v1/priors', async (c) => {
     // The answer depends on the caller's origin (which sites count), so shared caches must key on it.
     c.header('Vary', 'Origin');
-    const segment = c.req.query('segment');
-    if (segment !== undefined && !SEGMENT.test(segment)) {
-      return jsonError(c, 400, 'invalid_body', 'segment must be a non-negative integer');
+    if (c.req.query('segment') !== undefined) {
+      return jsonError(
+        c,
+        400,
+        'invalid_body',
+        'segment is not accepted: priors are the same for every visitor, and a request must not say anything about one',
+      );
     }
 
     let sites: readonly string[] | undefined;

@@ -2,12 +2,14 @@
  * Fuzzes `POST /v1/reports` through `app.request` on a real SQLite store: mutated valid batches,
  * random JSON, random and invalid-UTF-8 bytes, oversized bodies, odd content types and lengths,
  * replayed batch ids. Each answer is checked against an oracle built from the protocol schema
- * itself: never a 5xx, exactly the expected status, and rows added only for accepted new batches.
+ * itself and its metric table: never a 5xx, exactly the expected status, and rows added only for
+ * accepted new batches.
  * Set CONFIDE_FUZZ_SEED to replay a printed seed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deepNesting,
+  FUZZ_EXPERIMENTS,
   type Json,
   mutateBatch,
   oddNumberLiteral,
@@ -17,8 +19,14 @@ import {
   validBatch,
   withInvalidUtf8,
 } from '../../../test/support/fuzz-bodies';
-import { countRows, sqliteTestStore, type TestStore } from '../../../test/support/server-stores';
 import {
+  countRows,
+  SERVED_MODEL,
+  sqliteTestStore,
+  type TestStore,
+} from '../../../test/support/server-stores';
+import {
+  applyReportRules,
   MAX_BODY_BYTES,
   parseReportBatch,
   type Report,
@@ -109,7 +117,13 @@ function makeCase(rng: Rng, sentBatches: readonly string[]): Case {
   };
 }
 
-/** What the server must answer, derived from the schema, not from the server's code. */
+/** What the site serves: the default model and the fuzzed experiments. */
+const RULES = {
+  model: SERVED_MODEL,
+  experiments: new Map(FUZZ_EXPERIMENTS.map((x) => [x.id, x.variants])),
+};
+
+/** What the server must answer, derived from the schema and the table, not from the server's code. */
 function expected(c: Case, stored: ReadonlySet<string>): { status: number; batch?: ReportBatch } {
   // Without a header the request gets none (bytes) or text/plain (a string body): never JSON.
   if (c.contentType?.split(';')[0] !== 'application/json') return { status: 415 };
@@ -126,7 +140,9 @@ function expected(c: Case, stored: ReadonlySet<string>): { status: number; batch
   if (!parsed.ok) return { status: 400 };
   if (parsed.batch.site !== SITE) return { status: 404 };
   if (c.origin !== SELF) return { status: 403 };
-  return { status: stored.has(parsed.batch.batch) ? 200 : 201, batch: parsed.batch };
+  const ruled = applyReportRules(parsed.batch, RULES);
+  if (!ruled.ok) return { status: 400 };
+  return { status: stored.has(parsed.batch.batch) ? 200 : 201, batch: ruled.batch };
 }
 
 describe('POST /v1/reports fuzz', () => {
@@ -134,6 +150,11 @@ describe('POST /v1/reports fuzz', () => {
   beforeAll(async () => {
     t = await sqliteTestStore();
     await t.store.upsertSite(SITE, ['http://127.0.0.1:8080'], '2024-01-01');
+    const arms = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `arm-${i}`, weight: 1 }));
+    await t.store.setExperiments(
+      SITE,
+      FUZZ_EXPERIMENTS.map((x) => ({ id: x.id, variants: arms(x.variants) })),
+    );
   });
   afterAll(async () => {
     await t.dispose();

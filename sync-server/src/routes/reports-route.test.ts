@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { countRows, sampleBatch, storeBackends, type TestStore } from '../../../test/support/server-stores';
+import {
+  countRows,
+  SERVED_MODEL,
+  sampleBatch,
+  storeBackends,
+  type TestStore,
+} from '../../../test/support/server-stores';
 import { MAX_BODY_BYTES, MAX_REPORTS_PER_BATCH, type ServerError } from '../../protocol/index';
 import { createApp } from '../app';
 
@@ -52,11 +58,19 @@ for (const backend of backends) {
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       const rows = await t.store.db.selectFrom('reports').selectAll().orderBy('id').execute();
       expect(
-        rows.map((r) => [r.batch, r.site, r.day, r.model, r.metric, r.domain, r.value, r.epsilon]),
-      ).toEqual([
-        [batch.batch, 'demo', '2024-05-06', '2024.1', 'segment_share', 5, 3, 1],
-        [batch.batch, 'demo', '2024-05-06', '2024.1', 'intent_count', 12, 0, 0.5],
-      ]);
+        rows.map((r) => [r.batch, r.site, r.day, r.model, r.metric, r.domain, r.value, Number(r.epsilon)]),
+      ).toEqual(
+        batch.reports.map((r) => [
+          batch.batch,
+          'demo',
+          '2024-05-06',
+          SERVED_MODEL.version,
+          r.metric,
+          r.encoding === 'krr' ? r.domain : 0,
+          r.encoding === 'krr' ? r.value : 0,
+          r.epsilon,
+        ]),
+      );
     });
 
     it('answers a repeated batch with 200 duplicate and stores it once', async () => {
@@ -86,7 +100,7 @@ for (const backend of backends) {
       ['a string value', sampleBatch({ reports: [{ ...report, value: '3' } as never] })],
       ['a fractional value', sampleBatch({ reports: [{ ...report, value: 1.5 }] as never })],
       ['value >= domain', sampleBatch({ reports: [{ ...report, domain: 5, value: 5 }] as never })],
-      ['epsilon above the maximum', sampleBatch({ reports: [{ ...report, epsilon: 100 }] as never })],
+      ['a zero epsilon', sampleBatch({ reports: [{ ...report, epsilon: 0 }] as never })],
       ['empty reports', sampleBatch({ reports: [] })],
       ['too many reports', sampleBatch({ reports: Array(MAX_REPORTS_PER_BATCH + 1).fill(report) })],
       ['a non-uuid batch id', sampleBatch({ batch: 'batch-1' })],

@@ -1,9 +1,16 @@
 /**
  * `POST /v1/reports`: the only way data reaches the server. Checks run cheapest-first and every
- * failure answers before anything is written: size, JSON, schema, site, origin, then one transaction.
+ * failure answers before anything is written: size, JSON, schema, site, origin, rate, then the metric
+ * table (each report's encoding, domain and epsilon exactly as ../../protocol/metric-table.ts fixes
+ * them, at most one per metric and experiment), then one transaction.
  */
 import { Hono } from 'hono';
-import { MAX_BODY_BYTES, parseReportBatch, type ReportAccepted } from '../../protocol/index';
+import {
+  applyReportRules,
+  MAX_BODY_BYTES,
+  parseReportBatch,
+  type ReportAccepted,
+} from '../../protocol/index';
 import {
   allowCors,
   allowPreflight,
@@ -16,6 +23,7 @@ import {
   tooManyRequests,
 } from '../http';
 import type { SiteRecord, Store } from '../store';
+import { ruleContext, servedModelLoader } from './report-context';
 
 /** What the reports route needs. */
 export interface ReportsRouteDeps {
@@ -26,6 +34,11 @@ export interface ReportsRouteDeps {
   readonly now: () => Date;
   /** Per-site request limit; absent means none. */
   readonly siteLimit?: TokenBuckets;
+  /**
+   * The model artifacts folder whose manifest gives the segment and intent domains; default
+   * `models/artifacts`, the app's default. It must be the folder `GET /v1/manifest` serves from.
+   */
+  readonly modelsDir?: string;
 }
 
 /** The UTC calendar day, the finest time the server ever records. */
@@ -45,6 +58,7 @@ export function isJsonContentType(header: string | undefined): boolean {
 export function reportsRoutes(deps: ReportsRouteDeps): Hono {
   const { store } = deps;
   const app = new Hono();
+  const servedModel = servedModelLoader(deps.modelsDir ?? 'models/artifacts');
 
   // A preflight carries no body, so the site is unknown: any registered site's origin may proceed,
   // and the POST itself then enforces the allowlist of the site it names.
@@ -112,7 +126,19 @@ export function reportsRoutes(deps: ReportsRouteDeps): Hono {
     const decision = deps.siteLimit?.take(site.key);
     if (decision && !decision.ok) return tooManyRequests(c, decision.retryAfterSeconds, 'site');
 
-    const result = await store.storeBatch(batch, utcDay(deps.now()));
+    const context = await ruleContext(store, site.key, await servedModel(), batch.reports);
+    const ruled = applyReportRules(batch, context);
+    if (!ruled.ok) {
+      return jsonError(
+        c,
+        400,
+        'invalid_report',
+        `${ruled.issues.length} report(s) differ from the metric table; nothing was stored`,
+        ruled.issues,
+      );
+    }
+
+    const result = await store.storeBatch(ruled.batch, utcDay(deps.now()));
     const accepted: ReportAccepted = { ok: true, stored: result.stored, duplicate: result.duplicate };
     c.header('Cache-Control', 'no-store');
     noteAnswer(c, accepted);

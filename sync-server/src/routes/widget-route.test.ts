@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteTestStore, type TestStore, tempDir } from '../../../test/support/server-stores';
 import { createApp } from '../app';
-import { frameCsp } from './widget-route';
+import { ASSETS_CSP, frameCsp } from './widget-route';
 
 describe('widget routes', () => {
   let t: TestStore;
@@ -91,6 +91,24 @@ describe('widget routes', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(new RegExp(`^${type}`));
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('gives every asset a script-only CSP and nosniff, the worker included, on 304s too', async () => {
+    for (const path of ['/assets/worker-Dx9.js', '/assets/ort-wasm-simd.Ab_9-x.wasm', '/assets/sub/x.css']) {
+      const res = await app.request(path);
+      expect(res.headers.get('content-security-policy'), path).toBe(ASSETS_CSP);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      const again = await app.request(path, { headers: { 'If-None-Match': res.headers.get('etag') ?? '' } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('content-security-policy'), path).toBe(ASSETS_CSP);
+    }
+    const directives = ASSETS_CSP.split('; ');
+    expect(directives).toContain("default-src 'none'");
+    expect(directives).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(directives).toContain("connect-src 'self'");
+    // No eval, no inline script, nothing from other origins.
+    expect(ASSETS_CSP).not.toMatch(/'unsafe-eval'|'unsafe-inline'|\*|https?:/);
   });
 
   it('serves wasm bytes intact', async () => {

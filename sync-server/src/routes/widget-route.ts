@@ -21,6 +21,24 @@ const FRAME_CSP_BASE = [
 ];
 
 /**
+ * The Content-Security-Policy of `/assets/*`. A policy on a script loaded by the frame does nothing,
+ * but the worker is a document of its own: it runs under the policy of its script's response, and
+ * until now had none. It needs same-origin scripts (its chunks, onnxruntime-web's glue), WebAssembly
+ * compilation (`'wasm-unsafe-eval'`, which does not allow eval), and fetches to this server (manifest,
+ * models, catalog, priors, experiments, reports). Anything else under /assets opened directly (an SVG,
+ * a source map) gets no scripts, styles or connections at all.
+ */
+export const ASSETS_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * The frame's Content-Security-Policy. `frame-ancestors` lists the site's allowed origins, so only its
  * own pages can embed the frame; with no known site nobody can.
  */
@@ -75,6 +93,15 @@ export function widgetRoutes(widgetDir: string, store: Store): Hono {
     return sendFile(c, file, {
       etag: weakEtag(file.stats),
       cacheControl: 'public, max-age=31536000, immutable',
+      // nosniff is set app-wide; repeated here because the worker's safety depends on it: a file
+      // that is not JavaScript must never run as the worker's script.
+      headers: {
+        'Content-Security-Policy': ASSETS_CSP,
+        'X-Content-Type-Options': 'nosniff',
+        // The worker runs under its script's response headers, not the frame's <meta>: without this,
+        // its chunk imports would send the worker's URL as Referer.
+        'Referrer-Policy': 'no-referrer',
+      },
     });
   });
 

@@ -49,7 +49,7 @@ for (const backend of backends) {
       expect(await t.store.storeBatch(batch, '2024-05-06')).toEqual({ stored: 2, duplicate: false });
       const batches = await t.store.db.selectFrom('batches').selectAll().execute();
       expect(batches).toEqual([
-        { batch: batch.batch, site: 'demo', day: '2024-05-06', model: '2024.1', reports: 2 },
+        { batch: batch.batch, site: 'demo', day: '2024-05-06', model: batch.model, reports: 2 },
       ]);
       const reports = await t.store.db.selectFrom('reports').selectAll().orderBy('id').execute();
       expect(reports.map(({ id: _id, ...r }) => r)).toEqual(
@@ -59,7 +59,7 @@ for (const backend of backends) {
           batch: batch.batch,
           site: 'demo',
           day: '2024-05-06',
-          model: '2024.1',
+          model: batch.model,
         })),
       );
     });
@@ -97,7 +97,7 @@ for (const backend of backends) {
           batch: batch.batch,
           site: 'demo',
           day: '2024-05-06',
-          model: '2024.1',
+          model: batch.model,
           metric: 'item_popularity',
           hashes: 4,
           buckets: 32,

@@ -12,6 +12,7 @@ import type { ReportBatch } from '../../protocol/index';
 import type { Database } from './db-types';
 import { type IngestPath, postgresIngestPath, sqliteIngestPath } from './ingest-path';
 import { type DialectName, migrationProvider } from './migrations';
+import { openPostgresPool, withoutStatementTimeout } from './postgres-pool';
 import { type AdminTokenInfo, type SiteRecord, type StoreBatchResult, toSiteRecord } from './records';
 import {
   addLabelledAdminToken,
@@ -90,12 +91,24 @@ export interface StoreOptions {
    * missing. Lets tests and co-tenants share one database without colliding.
    */
   readonly pgSchema?: string;
+  /** PostgreSQL only: wait for a connection at most this long, ms (default 5 s). */
+  readonly pgConnectTimeoutMs?: number;
+  /** PostgreSQL only: `statement_timeout` of every query but the migrations, ms (default 10 s; 0: none). */
+  readonly pgStatementTimeoutMs?: number;
+  /** SQLite only: how long a statement waits for another connection's lock, ms (default 5 s). */
+  readonly sqliteBusyTimeoutMs?: number;
   /** Where to report errors on idle database connections. */
   readonly log?: (message: string) => void;
 }
 
 /** Default SQLite location, relative to the working directory. */
 export const DEFAULT_SQLITE_PATH = './data/confide.sqlite';
+/**
+ * Default SQLite busy timeout, ms. better-sqlite3 waits synchronously, so while another connection
+ * holds the write lock this instance answers nothing else; past it the write fails as SQLITE_BUSY,
+ * which the app answers 503.
+ */
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 const PG_SCHEMA = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -105,16 +118,16 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   if (options.databaseUrl) {
     const schema = options.pgSchema;
     if (schema !== undefined && !PG_SCHEMA.test(schema)) throw new Error(`invalid pgSchema: ${schema}`);
-    // Imported lazily so an SQLite-only install never loads pg, and a PostgreSQL one never loads the
-    // native SQLite addon.
-    const { Pool } = await import('pg');
-    const pool = new Pool({
-      connectionString: options.databaseUrl,
-      max: 10,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // A PostgreSQL install never loads the native SQLite addon (imported lazily below).
+    const pool = await openPostgresPool({
+      databaseUrl: options.databaseUrl,
+      ...(schema ? { schema } : {}),
+      ...(options.pgConnectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.pgConnectTimeoutMs }),
+      ...(options.pgStatementTimeoutMs === undefined
+        ? {}
+        : { statementTimeoutMs: options.pgStatementTimeoutMs }),
+      log,
     });
-    // An idle client dropped by the server would otherwise crash the process with an unhandled 'error'.
-    pool.on('error', (err) => log(`[confide] postgres pool error: ${err.message}`));
     return new KyselyStore('postgres', new PostgresDialect({ pool }), () => postgresIngestPath(pool), schema);
   }
 
@@ -127,7 +140,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  const busyMs = options.sqliteBusyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS;
+  if (!Number.isInteger(busyMs) || busyMs < 0) throw new RangeError(`invalid sqliteBusyTimeoutMs: ${busyMs}`);
+  database.pragma(`busy_timeout = ${busyMs}`);
   return new KyselyStore('sqlite', new SqliteDialect({ database }), (db) => sqliteIngestPath(database, db));
 }
 
@@ -147,12 +162,14 @@ class KyselyStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({
-      db: this.db,
-      provider: migrationProvider(this.dialect),
-      ...(this.pgSchema ? { migrationTableSchema: this.pgSchema } : {}),
-    });
-    const { error, results } = await migrator.migrateToLatest();
+    const run = (db: Kysely<Database>) =>
+      new Migrator({
+        db,
+        provider: migrationProvider(this.dialect),
+        ...(this.pgSchema ? { migrationTableSchema: this.pgSchema } : {}),
+      }).migrateToLatest();
+    const { error, results } =
+      this.dialect === 'postgres' ? await withoutStatementTimeout(this.db, run) : await run(this.db);
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`migration ${failed} failed`, { cause: error });

@@ -114,6 +114,8 @@ export function ChatPanel({ s, t, controller }: ChatPanelProps) {
             onClose={() => controller.setPrivacy(false)}
             onDecide={(p) => controller.decide(p, 'prompt')}
             onForgotten={controller.forgotten}
+            exportAsked={s.exportAsked > 0}
+            onExportAnswered={controller.answerExport}
           />
         )}
         {mode === 'chat' && (

@@ -54,8 +54,13 @@ export type PrivacyKey =
   | 'exportTitle'
   | 'exportText'
   | 'exportButton'
+  | 'exportAsked'
+  | 'refusalKept'
+  | 'exportAskedText'
+  | 'exportDecline'
   | 'budgetTitle'
   | 'budgetOff'
+  | 'budgetUnavailable'
   | 'budgetMeter'
   | 'budgetToday'
   | 'budgetReports'
@@ -123,8 +128,16 @@ export const PRIVACY: Dictionary<PrivacyKey> = {
     exportTitle: 'Your data',
     exportText: 'Everything this chat keeps about you, your messages included, as one JSON file.',
     exportButton: 'Download my data (JSON)',
+    refusalKept:
+      'Only your decision itself is kept in this browser (no identifier), so that the website cannot switch personalization back on without you.',
+    exportAsked: 'This site asks you for a copy of your data',
+    exportAskedText:
+      'If you agree, the file is saved on this device, by this chat. The site only learns whether you downloaded it, never what is in it.',
+    exportDecline: 'Not now',
     budgetTitle: 'Shared statistics',
     budgetOff: 'Sharing is off, so nothing is sent.',
+    budgetUnavailable:
+      'Nothing is shared from this browser: it keeps the chat in memory only, so the daily limit on what is shared could not be kept.',
     budgetMeter: 'Privacy budget used today',
     budgetToday: 'Privacy budget used today: ε {spent} of {budget}.',
     budgetReports: 'Reports sent: {count}.',
@@ -195,8 +208,16 @@ export const PRIVACY: Dictionary<PrivacyKey> = {
     exportText:
       'Alles, was dieser Chat über Sie speichert, einschließlich Ihrer Nachrichten, in einer JSON-Datei.',
     exportButton: 'Meine Daten herunterladen (JSON)',
+    refusalKept:
+      'Nur Ihre Entscheidung selbst bleibt in diesem Browser gespeichert (ohne Kennung), damit die Website die Personalisierung nicht ohne Sie wieder einschalten kann.',
+    exportAsked: 'Diese Website bittet Sie um eine Kopie Ihrer Daten',
+    exportAskedText:
+      'Wenn Sie zustimmen, speichert dieser Chat die Datei auf diesem Gerät. Die Website erfährt nur, ob Sie sie heruntergeladen haben, nie ihren Inhalt.',
+    exportDecline: 'Jetzt nicht',
     budgetTitle: 'Geteilte Statistiken',
     budgetOff: 'Teilen ist ausgeschaltet, deshalb wird nichts gesendet.',
+    budgetUnavailable:
+      'Aus diesem Browser wird nichts geteilt: Er hält den Chat nur im Speicher, daher ließe sich die tägliche Grenze für Geteiltes nicht einhalten.',
     budgetMeter: 'Heute verbrauchtes Datenschutzbudget',
     budgetToday: 'Heute verbrauchtes Datenschutzbudget: ε {spent} von {budget}.',
     budgetReports: 'Gesendete Berichte: {count}.',

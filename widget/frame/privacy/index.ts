@@ -11,3 +11,12 @@ export { type ConsentReceipt, consentReceipt, RECEIPT_FORMAT } from './consent-r
 export { NOTICE, NOTICE_HISTORY, NOTICE_VERSION, type NoticeVersion } from './notice';
 /** The privacy center inside the panel. */
 export { PrivacyCenter, type PrivacyCenterProps } from './privacy-center';
+/** The visitor's latest decision in the widget, kept so a refusal outlasts the page. */
+export {
+  CHOICE_KEY,
+  forgetChoice,
+  readChoice,
+  rememberChoice,
+  syncChoice,
+  type VisitorChoice,
+} from './visitor-choice';

@@ -14,24 +14,39 @@ import { useTask } from './privacy-task';
 export interface ExportSectionProps {
   readonly locale: Locale;
   readonly worker: WorkerApi;
+  /** The host page asked for the export: the visitor is asked to download it, or to say no. */
+  readonly asked?: boolean;
+  /** The visitor answered the host page's request. */
+  readonly onAnswered?: (downloaded: boolean) => void;
 }
 
-/** Downloads `worker.export()`. */
-export function ExportSection({ locale, worker }: ExportSectionProps) {
+/**
+ * Downloads `worker.export()`. The file is saved from this frame, so the data stays between the
+ * visitor and the widget's origin even when the host page asked for it.
+ */
+export function ExportSection({ locale, worker, asked = false, onAnswered }: ExportSectionProps) {
   const t = privacyText(locale);
   const task = useTask();
   const save = () =>
     task.run(async () => {
       const bundle = await worker.export();
       downloadJson(datedFileName('confide-data', bundle.exportedAt), bundle);
+      if (asked) onAnswered?.(true);
     });
   return (
-    <section class="pv-section" aria-labelledby="pv-export">
-      <h3 id="pv-export">{t('exportTitle')}</h3>
-      <p>{t('exportText')}</p>
-      <button type="button" class="pv-button pv-secondary" disabled={task.busy} onClick={() => void save()}>
-        {task.busy ? t('working') : t('exportButton')}
-      </button>
+    <section class={asked ? 'pv-section pv-asked' : 'pv-section'} aria-labelledby="pv-export">
+      <h3 id="pv-export">{asked ? t('exportAsked') : t('exportTitle')}</h3>
+      <p>{asked ? t('exportAskedText') : t('exportText')}</p>
+      <div class="pv-actions">
+        <button type="button" class="pv-button pv-secondary" disabled={task.busy} onClick={() => void save()}>
+          {task.busy ? t('working') : t('exportButton')}
+        </button>
+        {asked && (
+          <button type="button" class="pv-button pv-secondary" onClick={() => onAnswered?.(false)}>
+            {t('exportDecline')}
+          </button>
+        )}
+      </div>
       {task.failed && (
         <p class="pv-error" role="alert">
           {t('failed', { code: task.failed })}

@@ -28,7 +28,11 @@ export function BudgetSection({ locale, share, privacy }: BudgetSectionProps) {
       data-reports-sent={privacy.reportsSent}
     >
       <h3 id="pv-budget">{t('budgetTitle')}</h3>
-      {!share && <p>{t('budgetOff')}</p>}
+      {privacy.sharing === 'unavailable' ? (
+        <p data-sharing="unavailable">{t('budgetUnavailable')}</p>
+      ) : (
+        !share && <p>{t('budgetOff')}</p>
+      )}
       <p>{t('budgetToday', { spent, budget })}</p>
       <meter
         class="pv-meter"

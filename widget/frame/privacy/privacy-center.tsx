@@ -25,6 +25,10 @@ export interface PrivacyCenterProps {
   readonly onClose: () => void;
   /** Applies a new decision (the controller's `decide` with source `prompt`). */
   readonly onDecide: (purposes: ConsentPurposes) => Promise<void>;
+  /** The host page asked for an export: it is shown first, as a request the visitor answers. */
+  readonly exportAsked?: boolean;
+  /** The visitor answered the host page's export request. */
+  readonly onExportAnswered?: (downloaded: boolean) => void;
   /** After "delete everything": the worker's status, now empty and without consent. */
   readonly onForgotten: (status: WorkerStatus) => void;
   /**
@@ -85,6 +89,9 @@ export function PrivacyCenter(props: PrivacyCenterProps) {
           {t('close')}
         </button>
       </div>
+      {props.exportAsked && (
+        <ExportSection locale={locale} worker={worker} asked onAnswered={props.onExportAnswered} />
+      )}
       <StoresSection locale={locale} storage={current.storage} stores={current.stores} />
       <SegmentSection locale={locale} personalize={consent?.personalize === true} segment={segment} />
       <ConsentRecordSection locale={locale} consent={consent} />
@@ -98,7 +105,7 @@ export function PrivacyCenter(props: PrivacyCenterProps) {
         }}
       />
       <BudgetSection locale={locale} share={consent?.share === true} privacy={current.privacy} />
-      <ExportSection locale={locale} worker={worker} />
+      {!props.exportAsked && <ExportSection locale={locale} worker={worker} />}
       <DeleteSection
         locale={locale}
         worker={worker}

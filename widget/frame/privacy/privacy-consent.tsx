@@ -73,6 +73,7 @@ export function ConsentRecordSection({ locale, consent }: ConsentRecordSectionPr
               </dd>
             </div>
           </dl>
+          {consent.chosen && !consent.chosen.personalize && <p data-consent="kept">{t('refusalKept')}</p>}
           <button type="button" class="pv-button pv-secondary" onClick={() => saveReceipt(consent)}>
             {t('receipt')}
           </button>
