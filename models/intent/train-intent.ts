@@ -19,6 +19,7 @@ import type { ScoredRun } from './evaluate-onnx';
 import { fitCalibration } from './fit-calibration';
 import { type HeldOutSets, logScores, type ScoredGraph, scoreGraph } from './held-out-scoring';
 import type { IntentMetrics } from './metrics';
+import { type NaturalGraphs, scoreNaturalGraphs } from './natural-graphs';
 import { exportIntentOnnx } from './onnx-intent';
 import { loadOutOfScope, type OutOfScopeSource } from './out-of-scope';
 import { SHOPPER_MESSAGES, SHOPPER_OUT_OF_SCOPE } from './shopper-messages';
@@ -70,6 +71,8 @@ export interface IntentTrainResult {
   report: {
     fp32: IntentMetrics;
     int8?: IntentMetrics;
+    /** The natural-phrasing development set, when the model knows its intents (natural-scoring.ts). */
+    natural?: NaturalGraphs;
     /** Split sizes, calibration, held-out figures per variant, epochs, train ms, peak RSS, sizes. */
     details: Record<string, unknown>;
   };
@@ -193,6 +196,14 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     meter.sample();
     logScores(log, 'fp32', fp32);
     if (int8) logScores(log, 'int8', int8);
+    const natural = await scoreNaturalGraphs(
+      { fp32: fp32Bytes, int8: int8Bytes },
+      data.labels,
+      features,
+      threshold,
+      d,
+      log,
+    );
     if (int8 && int8.metrics.accuracy < fp32.metrics.accuracy * 0.99) {
       log('  warning: int8 accuracy is more than 1% (relative) below fp32');
     }
@@ -292,7 +303,12 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     };
     return {
       ...(entry ? { entry } : {}),
-      report: { fp32: metricsOf(fp32), ...(int8 ? { int8: metricsOf(int8) } : {}), details },
+      report: {
+        fp32: metricsOf(fp32),
+        ...(int8 ? { int8: metricsOf(int8) } : {}),
+        ...(natural ? { natural } : {}),
+        details,
+      },
       files,
     };
   } finally {

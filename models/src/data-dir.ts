@@ -13,7 +13,7 @@ import { DataError } from './errors';
 export const DATA_DIR_VAR = 'CONFIDE_DATA_DIR';
 
 /** The data sets the repository carries in `models/data/` (one sub-folder each). */
-export type DataSetName = 'uci-online-retail' | 'bitext-customer-support' | 'banking77';
+export type DataSetName = 'uci-online-retail' | 'bitext-customer-support' | 'banking77' | 'shopper-phrasing';
 
 /** `models/data/` of this checkout (models/src → ../data). */
 export const REPO_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../data');

@@ -3,6 +3,9 @@
  * baselines), chosen hyper-parameters with the validation search, artifact sizes from the manifest,
  * costs, and each task's protocol so others can reproduce the numbers.
  */
+
+import type { NaturalGraphs } from '../intent/natural-graphs';
+import type { NaturalFigures } from '../intent/natural-scoring';
 import type { ArtifactSizes } from './artifact-sizes';
 import type { RankingMetrics } from './metrics';
 import type { EvaluationReport, IntentMetrics, IntentReport } from './report';
@@ -67,6 +70,13 @@ function summarySection(report: EvaluationReport): string[] {
   }
   if (report.intentShipped) {
     const s = report.intentShipped;
+    if (s.natural) {
+      rows.push(
+        `| intent shipped | natural phrasing: in-scope accuracy with rejection | ${f4(s.natural.fp32.inScopeAccuracy)} | ` +
+          `${f4(s.natural.int8?.inScopeAccuracy)} | off-topic rejected ${f4((s.natural.int8 ?? s.natural.fp32).oosRecall)} | ` +
+          `${size('intent', 'fp32')} | ${size('intent', 'int8')} |`,
+      );
+    }
     rows.push(
       `| intent shipped | accuracy | ${f4(s.fp32.accuracy)} | ${f4(s.int8?.accuracy)} | macro-F1 ${f4(s.fp32.macroF1)} | ` +
         `${size('intent', 'fp32')} | ${size('intent', 'int8')} |`,
@@ -196,11 +206,35 @@ function intentSection(
     intentRow('fp32 (ONNX)', r.fp32),
     intentRow('int8 (ONNX)', r.int8),
   ].filter((l, i) => i < 2 || l !== '');
+  if (r.natural) lines.push('', ...naturalLines(r.natural));
   if (typeof d.data === 'string') lines.push('', d.data);
   const cost = d.taskMs ?? d.trainMs;
   if (cost !== undefined) lines.push('', `Cost: ${secs(cost)}.`);
   lines.push('');
   return lines;
+}
+
+/** The natural-phrasing figures: what a shopper feels, with the threshold applied. */
+function naturalLines(n: NaturalGraphs): string[] {
+  const row = (name: string, f: NaturalFigures | undefined) =>
+    f
+      ? `| ${name} | ${f4(f.inScopeAccuracy)} | ${f4(f.top1)} | ${f4(f.inScopeRejected)} | ${f4(f.oosRecall)} |`
+      : '';
+  const f = n.fp32;
+  return [
+    `**Natural phrasing** (models/data/shopper-phrasing, ${f.inScope} in-scope and ${f.outOfScope} off-topic ` +
+      'messages written the way shoppers write; the development set models are chosen by). In-scope accuracy ' +
+      'counts a message the threshold rejects as wrong (Larson et al. 2019).',
+    '',
+    '| variant | in-scope accuracy with rejection | top-1 | in-scope rejected | off-topic rejected |',
+    '|---|---:|---:|---:|---:|',
+    row('fp32 (ONNX)', n.fp32),
+    ...(n.int8 ? [row('int8 (ONNX)', n.int8)] : []),
+    '',
+    `Most frequent mistakes (${n.int8 ? 'int8' : 'fp32'}): ` +
+      ((n.int8 ?? n.fp32).confusions.map((c) => `${c.truth} → ${c.predicted} (${c.count})`).join(', ') ||
+        'none'),
+  ];
 }
 
 function sizesSection(sizes: ArtifactSizes): string[] {

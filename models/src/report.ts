@@ -3,6 +3,7 @@
  * own sections; a run of one task keeps the other tasks' sections of an existing report, so
  * `evaluate --task intent` does not erase the recommender's numbers. `details` is an added key.
  */
+import type { NaturalGraphs } from '../intent/natural-graphs';
 import type { ArtifactSizes } from './artifact-sizes';
 import type { CleanCounts } from './clean';
 import type { SplitStats } from './evaluate';
@@ -29,6 +30,11 @@ export interface IntentMetrics {
 export interface IntentReport {
   readonly fp32: IntentMetrics;
   readonly int8?: IntentMetrics;
+  /**
+   * The natural-phrasing development set (models/data/shopper-phrasing), per graph: the figure a
+   * shopper feels, in-scope accuracy with the rejection threshold applied, leads the report.
+   */
+  readonly natural?: NaturalGraphs;
 }
 
 /** The `segment` section. */

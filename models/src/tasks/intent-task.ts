@@ -99,6 +99,7 @@ export function intentParts(r: IntentTaskResult): ReportPart[] {
       [key]: {
         fp32: metrics(run.report.fp32),
         ...(run.report.int8 ? { int8: metrics(run.report.int8) } : {}),
+        ...(run.report.natural ? { natural: run.report.natural } : {}),
       },
     },
     details: { [key]: { dataset: run.dataset, ...run.report.details, taskMs: Math.round(run.ms) } },
