@@ -55,7 +55,10 @@ export function naturalFigures(
     const accepted = (inScope.top[i] ?? 0) >= threshold;
     if (k === truth[i]) top1++;
     if (!accepted) rejected++;
-    if (accepted && k === truth[i]) return void correct++;
+    if (accepted && k === truth[i]) {
+      correct++;
+      return;
+    }
     const t = labels[truth[i] ?? -1] ?? '?';
     const p = accepted ? (labels[k] ?? '?') : 'rejected';
     const key = `${t}\u0000${p}`;
