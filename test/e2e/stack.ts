@@ -55,26 +55,56 @@ async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
+/** The servers of one stack. */
+interface Servers {
+  readonly server: RunningServer;
+  readonly demo: RunningDemo;
+  readonly crossSiteDemo: RunningDemo;
+}
+
+/**
+ * Starts the sync server and both demos on ports named up front (each needs the other's origin). All
+ * three are picked together, so the server cannot be handed a port a demo is about to take; another
+ * process can still take one in between, so a start that meets EADDRINUSE is retried on new ports.
+ */
+async function startServers(dbPath: string, hostPages: PageServer): Promise<Servers> {
+  for (let attempt = 1; ; attempt++) {
+    const [serverPort, demoPort, crossPort] = (await freePorts(3)) as [number, number, number];
+    const started: { close(): Promise<void> }[] = [];
+    try {
+      const server = await startServer({
+        port: serverPort,
+        sqlitePath: dbPath,
+        sites: [
+          {
+            key: 'demo',
+            origins: [`http://127.0.0.1:${demoPort}`, `http://127.0.0.1:${crossPort}`, hostPages.url],
+          },
+        ],
+        log: () => {},
+      });
+      started.push(server);
+      const demo = await startDemo({ port: demoPort, widgetUrl: `http://127.0.0.1:${server.port}` });
+      started.push(demo);
+      const crossSiteDemo = await startDemo({
+        port: crossPort,
+        widgetUrl: `http://localhost:${server.port}`,
+      });
+      return { server, demo, crossSiteDemo };
+    } catch (e) {
+      await Promise.all(started.map((s) => s.close().catch(() => undefined)));
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 3) throw e;
+    }
+  }
+}
+
 export const test = base.extend<{ stack: Stack }>({
   stack: async ({ context }, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'confide-e2e-'));
     const dbPath = join(dir, 'confide.sqlite');
-    const [demoPort, crossPort] = (await freePorts(2)) as [number, number];
     const hostPages = await startPageServer();
     const foreign = await startPageServer();
-    const server = await startServer({
-      port: 0,
-      sqlitePath: dbPath,
-      sites: [
-        {
-          key: 'demo',
-          origins: [`http://127.0.0.1:${demoPort}`, `http://127.0.0.1:${crossPort}`, hostPages.url],
-        },
-      ],
-      log: () => {},
-    });
-    const demo = await startDemo({ port: demoPort, widgetUrl: `http://127.0.0.1:${server.port}` });
-    const crossSiteDemo = await startDemo({ port: crossPort, widgetUrl: `http://localhost:${server.port}` });
+    const { server, demo, crossSiteDemo } = await startServers(dbPath, hostPages);
     const requests: Request[] = [];
     context.on('request', (r) => requests.push(r));
     const rows = <T>(sql: string): T[] => {
