@@ -6,7 +6,7 @@ import { DataError } from '../src/errors';
 import { SHOPPER_SUPPLEMENT } from './defaults';
 import { readNaturalSet } from './natural-set';
 import { SHOPPER_MESSAGES, SHOPPER_OUT_OF_SCOPE } from './shopper-messages';
-import { readSupplement } from './supplement';
+import { readSupplement, supplementWeighting } from './supplement';
 
 const key = (t: string) =>
   t
@@ -44,5 +44,12 @@ describe('the shopper-phrasing training supplement', () => {
     await writeFile(file, 'text\tintent\nwhere is it\ttrack_order\nhello\ttrack_ordr\n');
     expect(() => readSupplement({ inScope: file }, ['track_order'])).toThrow(DataError);
     expect(() => readSupplement({ inScope: file }, ['track_order'])).toThrow(':3');
+  });
+
+  it('repeats only the supplement rows, on whichever side of the split they fell', () => {
+    const weighted = supplementWeighting(3, 3);
+    expect(weighted([0, 2, 4])).toEqual([0, 2, 4, 4, 4]);
+    expect(weighted([1, 3, 5])).toEqual([1, 3, 5, 3, 5, 3, 5]);
+    expect(supplementWeighting(3)([0, 4])).toEqual([0, 4]);
   });
 });

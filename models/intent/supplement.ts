@@ -50,3 +50,16 @@ export function readSupplement(files: SupplementFiles, labels: readonly string[]
     'Confide team the way shoppers write (models/data/shopper-phrasing, CC0), disjoint from its development set.';
   return { train, outOfScope, description };
 }
+
+/**
+ * Repeats the supplement's rows (indices from `baseCount` on) `repeat` times in a list of row
+ * indices. Applied after the validation split, to each side alone: a copy on both sides would make
+ * early stopping and calibration judge rows the model trained on.
+ */
+export function supplementWeighting(baseCount: number, repeat = 1): (indices: readonly number[]) => number[] {
+  const times = Math.max(1, Math.round(repeat));
+  return (indices) => [
+    ...indices,
+    ...Array.from({ length: times - 1 }, () => indices.filter((i) => i >= baseCount)).flat(),
+  ];
+}

@@ -25,7 +25,7 @@ import { loadOutOfScope, type OutOfScopeSource } from './out-of-scope';
 import { SHOPPER_MESSAGES, SHOPPER_OUT_OF_SCOPE } from './shopper-messages';
 import { withTemperature } from './softmax-model';
 import { stratifiedSplit } from './split';
-import { readSupplement, type SupplementFiles } from './supplement';
+import { readSupplement, type SupplementFiles, supplementWeighting } from './supplement';
 import {
   DEFAULT_SOFTMAX_OPTIONS,
   OUTLIER,
@@ -112,10 +112,8 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     const supplement = options.supplement ? readSupplement(options.supplement, data.labels) : undefined;
     if (supplement)
       log(`  supplement: ${supplement.train.length} in scope, ${supplement.outOfScope.length} off topic`);
-    const repeat = Math.max(1, Math.round(options.supplement?.repeat ?? 1));
-    const trainRows = supplement
-      ? [...data.train, ...Array.from({ length: repeat }, () => supplement.train).flat()]
-      : data.train;
+    const trainRows = supplement ? [...data.train, ...supplement.train] : data.train;
+    const weighted = supplementWeighting(data.train.length, options.supplement?.repeat);
     const loadMs = meter.elapsedMs();
     const tokenizer = options.tokenizer ?? DEFAULT_TOKENIZER;
     const labelIndex = new Map(data.labels.map((l, i) => [l, i]));
@@ -129,7 +127,7 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
       VALIDATION_FRACTION,
       seed + 1,
     );
-    const fit = encode(kept.map((i) => trainRows[i] as (typeof trainRows)[number]));
+    const fit = encode(weighted(kept).map((i) => trainRows[i] as (typeof trainRows)[number]));
     const val = encode(held.map((i) => trainRows[i] as (typeof trainRows)[number]));
     const test = encode(data.test);
     const testOos = [...data.testOos.map((r) => r.text), ...(oos?.testOos ?? [])].map(features);
@@ -170,7 +168,15 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     // BANKING77 (a few tenths of a point). T and the threshold carry over from the validation model,
     // since the refit model has seen the validation rows; test acceptance at the threshold checks it.
     log(`refitting on all ${trainRows.length} training rows for ${trained.bestEpoch} epochs`);
-    const all: SparseDataset = { x: [...fit.x, ...val.x], y: Int32Array.from([...fit.y, ...val.y]) };
+    const heldWeighted = encode(
+      weighted(held)
+        .slice(held.length)
+        .map((i) => trainRows[i] as (typeof trainRows)[number]),
+    );
+    const all: SparseDataset = {
+      x: [...fit.x, ...val.x, ...heldWeighted.x],
+      y: Int32Array.from([...fit.y, ...val.y, ...heldWeighted.y]),
+    };
     const empty: SparseDataset = { x: [], y: new Int32Array(0) };
     const refit = trainSoftmax(
       exposed(all),
