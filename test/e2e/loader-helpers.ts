@@ -95,7 +95,11 @@ export async function recordStatuses(page: Pick<Page, 'addInitScript'>, widgetUr
 /** A pushed status, as far as the e2e tests read it. */
 export interface PushedStatus {
   readonly consent: { readonly personalize: boolean; readonly share: boolean } | null;
-  readonly privacy: { readonly reportsSent: number; readonly outbox?: number };
+  readonly privacy: {
+    readonly reportsSent: number;
+    readonly outbox?: number;
+    readonly sharing?: 'on' | 'off' | 'unavailable';
+  };
 }
 
 /** The statuses pushed so far (see {@link recordStatuses}); `frame` is the widget's document. */

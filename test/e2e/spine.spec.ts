@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseReportBatch, reportEpsilon } from '../../sync-server/protocol';
-import { handledEvents, recordHostMessages } from './loader-helpers';
+import { handledEvents, pushedStatuses, recordHostMessages, recordStatuses } from './loader-helpers';
 import {
   expect,
   NOTHING_KEPT,
@@ -160,6 +160,8 @@ test('embedded cross-site, where Chromium blocks third-party storage, the widget
   page,
   stack,
 }) => {
+  // The cross-site demo embeds the widget from localhost, the same server under another site.
+  await recordStatuses(page, stack.widgetUrl.replace('127.0.0.1', 'localhost'));
   await page.goto(`${stack.crossSiteDemo.url}/product/${encodeURIComponent(product.id)}`);
   const frame = await widgetFrame(page);
   await frame.getByRole('button', { name: 'Open chat' }).click();
@@ -174,8 +176,17 @@ test('embedded cross-site, where Chromium blocks third-party storage, the widget
   await expect(frame.locator('[data-storage="memory"]')).toBeVisible(); // the visitor is told
   expect(await frame.evaluate(async () => (await indexedDB.databases().catch(() => [])).length)).toBe(0);
   // Session memory never shares: each page would start a fresh ledger, so no daily bound could hold.
-  // `share` was accepted and is recorded; the status says sharing is unavailable, and nothing is sent.
-  await page.waitForTimeout(3000);
+  // `share` was accepted and is recorded; the status pushed after the sync says sharing is
+  // unavailable, and nothing was sent.
+  await expect
+    .poll(
+      async () =>
+        (await pushedStatuses(frame)).some((s) => s.consent?.share && s.privacy.sharing === 'unavailable'),
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe(true);
   expect(stack.rows('select * from batches')).toEqual([]);
   expect(stack.requests.filter((r) => r.url().endsWith('/v1/reports'))).toEqual([]);
 });

@@ -7,6 +7,7 @@
  */
 import type { Frame } from '@playwright/test';
 import { FEEDBACK_DOMAIN, parseReportBatch, reportEpsilon } from '../../sync-server/protocol';
+import { pushedStatuses, recordStatuses } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
 const hide = (frame: Frame) =>
@@ -23,6 +24,7 @@ test('the day’s set leaves before any chat, and a chat, a vote or a hidden pag
   page.on('request', (r) => {
     if (r.url().endsWith('/v1/reports') && r.method() === 'POST') bodies.push(r.postData() ?? '');
   });
+  await recordStatuses(page, stack.widgetUrl);
   await page.goto(stack.demo.url);
   const frame = await widgetFrame(page);
   await frame.getByRole('button', { name: 'Open chat' }).click();
@@ -38,11 +40,16 @@ test('the day’s set leaves before any chat, and a chat, a vote or a hidden pag
   await input.fill('How can I track my order?');
   await input.press('Enter');
   await expect(frame.locator('.log .msg-assistant')).toHaveCount(1, { timeout: 20_000 });
+  // Each of these syncs (the vote refreshes recommendations, the hidden page flushes) ends with a
+  // pushed status, and finds the day reported; a request would have told the server "this device
+  // just chatted".
+  const pushed = async () => (await pushedStatuses(frame)).length;
+  const beforeVote = await pushed();
   await frame.getByRole('button', { name: 'Helpful answer', exact: true }).click();
+  await expect.poll(pushed, { timeout: 20_000 }).toBeGreaterThan(beforeVote);
+  const beforeHide = await pushed();
   await hide(frame);
-  // Each of those syncs (the vote refreshes recommendations, the hidden page flushes) finds the day
-  // reported; a later request would have told the server "this device just chatted".
-  await page.waitForTimeout(3000);
+  await expect.poll(pushed, { timeout: 20_000 }).toBeGreaterThan(beforeHide);
   expect(stack.rows('select * from batches')).toHaveLength(1);
   expect(bodies).toHaveLength(1);
   // Everything that went out is a schema-valid batch; nothing names the visitor or their words.

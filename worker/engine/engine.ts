@@ -254,7 +254,10 @@ export function createEngine(): WorkerApi {
 
     sync: () => reporter.sync(),
     async hidden() {
-      if (gate.consent?.share) await reporter.sync().catch(() => undefined);
+      if (!gate.consent?.share) return;
+      await reporter.sync().catch(() => undefined);
+      // Like every sync the worker starts itself, it ends with the status it left.
+      notify({ type: 'status', status: await status() });
     },
     status,
     async subscribe(fn) {
