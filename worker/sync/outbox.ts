@@ -22,6 +22,7 @@ import {
   type Report,
 } from '../../sync-server/protocol';
 import type { Uniform } from '../../sync-server/protocol/krr';
+import { withPolicy } from '../network';
 import { ValidationError } from '../protocol';
 import { backoffDelay, notFoundDelay, retryAfterMs, unavailableDelay } from './backoff';
 import type { OutboxEntry, OutboxStore } from './outbox-types';
@@ -125,16 +126,17 @@ type Answer =
 async function post(entry: OutboxEntry, url: string, options: FlushOptions, nowMs: number): Promise<Answer> {
   let res: Response;
   try {
-    res = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: entry.body,
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      // Lets the last batch finish if the tab closes mid-request; the server's id check absorbs a resend.
-      keepalive: true,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    res = await (options.fetch ?? fetch)(
+      url,
+      withPolicy({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: entry.body,
+        // Lets the last batch finish if the tab closes mid-request; the server's id check absorbs a resend.
+        keepalive: true,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      }),
+    );
     // The answer is read in full so a connection dropped mid-answer counts as a failure, not a success.
     await res.arrayBuffer();
   } catch {

@@ -34,11 +34,13 @@ export function readChoice(
 export function rememberChoice(
   purposes: ConsentPurposes,
   at: number,
-  storage: Pick<Storage, 'setItem'> | null = localStore(),
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = localStore(),
 ): void {
   try {
     const choice = { personalize: purposes.personalize, share: purposes.share && purposes.personalize, at };
-    storage?.setItem(CHOICE_KEY, JSON.stringify(choice));
+    const json = JSON.stringify(choice);
+    // Called with every pushed status: write only when the remembered decision changes.
+    if (storage?.getItem(CHOICE_KEY) !== json) storage?.setItem(CHOICE_KEY, json);
   } catch {
     // Storage refused: the refusal then holds for this page only, as the worker's record does.
   }
