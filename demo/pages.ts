@@ -5,6 +5,8 @@
  * described with JSON-LD, add-to-cart buttons, a search box, and an order confirmation.
  */
 import type { Catalog, CatalogItem } from '../models/features';
+import { HELP_SECTIONS } from './answers';
+import { DEMO_SITE_OPTIONS, siteConfigScript } from './site-config';
 
 /** Escapes text for HTML content and attribute values. */
 export const esc = (s: string) =>
@@ -60,11 +62,12 @@ ${parts.beforeWidget ?? ''}
 <script>window.confide=window.confide||function(){(confide.q=confide.q||[]).push(arguments)};
 confide('on','recommendation',function(items){var el=document.getElementById('for-you');if(!el)return;
 el.textContent='Recommended for you: '+items.slice(0,3).map(function(i){return i.title}).join(' · ');});</script>
+${siteConfigScript(scriptJson(DEMO_SITE_OPTIONS))}
 <script async src="${esc(src)}" referrerpolicy="no-referrer" data-site="${esc(o.site)}" data-locale="en" data-brand="#1f5eff"></script>
 ${parts.head ?? ''}
 </head><body>
 <header><a href="/">Confide Gift Shop</a>
-<nav><a href="/spa">Collection (single-page app)</a><a href="/consent">Cookie banner demo</a></nav>
+<nav><a href="/help">Help</a><a href="/spa">Collection (single-page app)</a><a href="/consent">Cookie banner demo</a></nav>
 <form role="search" action="/search" method="get"><label>Search <input type="search" name="q"></label></form>
 <p id="for-you" aria-live="polite"></p></header>
 <main>${body}</main>
@@ -134,4 +137,17 @@ export function orderPage(o: PageOptions, item: CatalogItem): string {
 <p data-confide-purchase="${esc(item.id)}" data-confide-title="${esc(item.title)}" data-confide-price="${item.price.toFixed(2)}" data-confide-quantity="1">
 1 × ${esc(item.title)}, ${money(o.catalog, item.price)}</p>`,
   );
+}
+
+/** The help page the answers and the FAQ link to: one section per topic, each with its anchor. */
+export function helpPage(o: PageOptions): string {
+  const faq = DEMO_SITE_OPTIONS.faq.map(
+    (e) =>
+      `<section id="${esc(e.link.href.split('#')[1] ?? e.id)}"><h2>${esc(e.questions[0] ?? '')}</h2><p>${esc(e.answer)}</p></section>`,
+  );
+  const topics = HELP_SECTIONS.map(
+    ([id, heading]) =>
+      `<section id="${esc(id)}"><h2>${esc(heading)}</h2><p>How ${esc(heading.toLowerCase())} works at the Confide Gift Shop (a demo: nothing here is a real policy).</p></section>`,
+  );
+  return layout(o, 'Help', `<h1>Help</h1>${[...topics, ...faq].join('\n')}`);
 }

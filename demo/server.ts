@@ -9,7 +9,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Catalog } from '../models/features';
 import { consentPage } from './consent-page';
-import { homePage, orderPage, productPage, searchPage } from './pages';
+import { helpPage, homePage, orderPage, productPage, searchPage } from './pages';
 import { spaPage } from './spa-page';
 
 /** Options of {@link startDemo}. */
@@ -45,6 +45,7 @@ export function createDemoApp(catalog: Catalog, widgetUrl: string, site: string)
     const item = find(c.req.param('id'));
     return item ? c.html(orderPage(o, item)) : c.text('No such product', 404);
   });
+  app.get('/help', (c) => c.html(helpPage(o)));
   app.get('/search', (c) => c.html(searchPage(o, (c.req.query('q') ?? '').slice(0, 200))));
   app.get('/spa', (c) => c.html(spaPage(o, undefined)));
   app.get('/spa/product/:id', (c) => {

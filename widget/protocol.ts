@@ -6,6 +6,7 @@
 import type {
   ConsentSource,
   ExperimentSpec,
+  FaqEntry,
   Handoff,
   PropValue,
   TemplateConfig,
@@ -35,6 +36,8 @@ export interface SiteOptions {
   readonly greetingDelayMs?: number | false;
   readonly handoff?: Handoff;
   readonly templates?: TemplateConfig;
+  /** The site's FAQ, answered on the device (question variants, answer, optional link). */
+  readonly faq?: readonly FaqEntry[];
   readonly experiments?: readonly ExperimentSpec[];
   readonly webgpu?: boolean;
 }

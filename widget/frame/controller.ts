@@ -218,7 +218,9 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       gpc,
       device: deviceClass(),
       ...(chosen ? { chosen } : {}),
+      locale: state().locale,
       ...(options.templates ? { templates: options.templates } : {}),
+      ...(options.faq ? { faq: options.faq } : {}),
       ...(options.handoff ? { handoff: options.handoff } : {}),
       ...(options.experiments ? { experiments: options.experiments } : {}),
       ...(options.webgpu !== undefined ? { webgpu: options.webgpu } : {}),
@@ -237,9 +239,10 @@ function warn(message: string): void {
 
 /** The options that configured the worker; they stay as they were when a config comes late. */
 function pick(o: SiteOptions): SiteOptions {
-  const { templates, handoff, experiments, webgpu } = o;
+  const { templates, faq, handoff, experiments, webgpu } = o;
   return {
     ...(templates ? { templates } : {}),
+    ...(faq ? { faq } : {}),
     ...(handoff ? { handoff } : {}),
     ...(experiments ? { experiments } : {}),
     ...(webgpu !== undefined ? { webgpu } : {}),

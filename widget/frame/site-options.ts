@@ -23,6 +23,8 @@ const COLOR =
   /^(#[0-9a-f]{3,8}|[a-z]{3,30}|(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([\d\s.,%/a-z+-]{1,60}\))$/i;
 /** Templates are checked field by field in the worker; here only their size is bounded. */
 const MAX_TEMPLATE_CHARS = 32_768;
+/** The FAQ likewise: the worker checks each entry and names the bad one. */
+const MAX_FAQ_CHARS = 131_072;
 
 const THEME: Record<string, Check> = {
   brand: (x) => text(x, 80, COLOR),
@@ -38,6 +40,7 @@ const OPTIONS: Record<string, Check> = {
   greetingDelayMs: (x) => x === false || num(x, 0, 3_600_000),
   handoff: (x) => safeHandoff(x) !== undefined,
   templates: (x) => isObj(x) && size(x) <= MAX_TEMPLATE_CHARS,
+  faq: (x) => Array.isArray(x) && x.length <= 200 && x.every(isObj) && size(x) <= MAX_FAQ_CHARS,
   // Shapes only: the worker checks every id, variant and weight and says which one is wrong.
   experiments: (x) => Array.isArray(x) && x.length <= 20 && x.every(isObj),
   webgpu: (x) => typeof x === 'boolean',

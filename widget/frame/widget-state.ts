@@ -27,6 +27,8 @@ export interface ChatEntry {
   readonly answerId?: string;
   readonly quickReplies?: readonly string[];
   readonly handoff?: Handoff;
+  /** The answer's own link (an FAQ entry's, a template's). */
+  readonly link?: Handoff;
   readonly recommendations?: Recommendations;
 }
 

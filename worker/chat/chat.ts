@@ -1,7 +1,8 @@
 /**
- * The chat: each visitor message is redacted, classified by the intent model, answered by the
- * decision rules from the site's templates (personalized by segment and profile when the visitor
- * allowed it), and kept in the encrypted transcript. Without `personalize` the conversation lives
+ * The chat: each visitor message is redacted, read for its language, classified by the intent model
+ * and matched against the site's FAQ, answered by the decision rules from the site's templates in the
+ * visitor's language (personalized by segment and profile when the visitor allowed it), and kept in
+ * the encrypted transcript. Without `personalize` the conversation lives
  * only in this worker's memory and nothing about the visitor shapes the answer.
  */
 import type { IntentAnswers, IntentEntry } from '../../models/features';
@@ -21,9 +22,12 @@ import {
   ValidationError,
 } from '../protocol';
 import { isQuotaError, transcriptKey } from '../storage';
+import { BUILT_IN_TEXTS, baseLanguage } from './built-in-texts';
 import { decide } from './decisions';
+import { createFaqMatcher, type FaqMatcher, validateFaq } from './faq';
 import { chooseGreeting, GREETING_INTENT } from './greeting';
 import type { IntentClassifier } from './intent';
+import { messageLanguage } from './language';
 import { type ResolvedTemplates, resolveTemplates } from './templates';
 import { appendMessage, readTranscript } from './transcripts';
 
@@ -61,7 +65,8 @@ export function createChat(deps: ChatDeps): Chat {
   const { gate, hub } = deps;
   const memory: ChatMessage[] = [];
   const recent = new Map<string, { intent: string | null; variant: string }>();
-  let templates: Promise<ResolvedTemplates> | null = null;
+  const templates = new Map<string, Promise<ResolvedTemplates>>();
+  let faq: Promise<FaqMatcher | null> | null = null;
 
   const personalized = () => gate.consent?.personalize === true && gate.maybeStore() !== null;
 
@@ -80,22 +85,46 @@ export function createChat(deps: ChatDeps): Chat {
     return gate.redact(trimmed);
   }
 
-  async function loadTemplates(): Promise<ResolvedTemplates> {
-    templates ??= (async () => {
-      const entry: IntentEntry | undefined = (await hub.manifest().catch(() => null))?.models.intent;
-      const answers = entry?.answers
-        ? await loadVerifiedJson<IntentAnswers>(
-            gate.config().serverUrl,
-            entry.answers.file,
-            entry.answers.sha256,
-          ).catch(() => null)
-        : null;
-      return resolveTemplates(gate.config().templates, answers, entry?.labels ?? []);
-    })().catch((e: unknown) => {
-      templates = null;
-      throw e;
-    });
-    return templates;
+  async function intentEntry(): Promise<IntentEntry | undefined> {
+    return (await hub.manifest().catch(() => null))?.models.intent;
+  }
+
+  /** The templates in one language, resolved once per language. */
+  async function loadTemplates(lang = baseLanguage(gate.config().locale)): Promise<ResolvedTemplates> {
+    let pending = templates.get(lang);
+    if (!pending) {
+      pending = (async () => {
+        const entry = await intentEntry();
+        const answers = entry?.answers
+          ? await loadVerifiedJson<IntentAnswers>(
+              gate.config().serverUrl,
+              entry.answers.file,
+              entry.answers.sha256,
+            ).catch(() => null)
+          : null;
+        return resolveTemplates(gate.config().templates, answers, entry?.labels ?? [], lang);
+      })();
+      pending.catch(() => templates.delete(lang));
+      templates.set(lang, pending);
+    }
+    return pending;
+  }
+
+  /** The site's FAQ indexed with the intent model's tokenizer; null without an FAQ or a model. */
+  function loadFaq(): Promise<FaqMatcher | null> {
+    faq ??= (async () => {
+      const entries = validateFaq(gate.config().faq);
+      const entry = entries.length ? await intentEntry() : undefined;
+      return entry ? createFaqMatcher(entries, entry.tokenizer) : null;
+    })();
+    return faq;
+  }
+
+  /** The language to answer in: the message's, when there are texts in it, else the widget's. */
+  function answerLanguage(written: string): string {
+    const own = baseLanguage(gate.config().locale);
+    if (written === 'en' || written === own) return own;
+    return BUILT_IN_TEXTS[written] || gate.config().templates?.locales?.[written] ? written : own;
   }
 
   async function keep(message: ChatMessage): Promise<void> {
@@ -123,7 +152,10 @@ export function createChat(deps: ChatDeps): Chat {
     async answer(raw) {
       const text = clean(raw);
       const at = Date.now();
-      const intent = await classifyClean(text).catch(noIntent);
+      const written = messageLanguage(text);
+      const readable = written === 'en';
+      const intent = readable ? await classifyClean(text).catch(noIntent) : noIntent();
+      const faqMatch = readable ? (await loadFaq())?.best(text) : null;
       let segment: Segment | null = null;
       let profile: Profile | null = null;
       if (personalized()) {
@@ -139,9 +171,11 @@ export function createChat(deps: ChatDeps): Chat {
         intent,
         segment,
         profile,
-        templates: await loadTemplates(),
+        templates: await loadTemplates(answerLanguage(written)),
         ...(config.handoff ? { handoff: config.handoff } : {}),
         penalty: (name, variant) => variantPenalty(feedback, name, variant),
+        faq: faqMatch ?? null,
+        readable,
       });
       const recommendations =
         outcome.wantsRecommendations && personalized()
@@ -157,6 +191,7 @@ export function createChat(deps: ChatDeps): Chat {
         decision: outcome.decision,
         quickReplies: outcome.quickReplies,
         ...(outcome.handoff ? { handoff: outcome.handoff } : {}),
+        ...(outcome.link ? { link: outcome.link } : {}),
         ...(recommendations ? { recommendations } : {}),
       };
       await keep({ id: crypto.randomUUID(), role: 'visitor', text, at });
@@ -167,6 +202,7 @@ export function createChat(deps: ChatDeps): Chat {
         at: Date.now(),
         decision: answer.decision,
         ...(answer.handoff ? { handoff: answer.handoff } : {}),
+        ...(answer.link ? { link: answer.link } : {}),
       });
       recent.set(answer.id, { intent: answer.decision.intent, variant: answer.decision.variant });
       if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value as string);

@@ -5,7 +5,11 @@
  * privacy center as "why this answer").
  *
  * Rules, first match wins:
+ * 0. `handoff-language`: the message is in a language the intent model does not read (language.ts):
+ *    say so in the visitor's language and offer the person, rather than force it onto an intent.
  * 1. `handoff`: the visitor asked for a person (contact_human_agent, contact_customer_service).
+ * 1b. `faq`: the site's FAQ matched (faq.ts) and the intent model is out of scope or less sure than
+ *    the FAQ's cosine: the site's own answer is more specific than a generic intent's.
  * 2. `handoff-oos`: out of scope and far below the threshold: the handoff link when the site has one,
  *    else an honest "I can't help with that here".
  * 3. `clarify`: out of scope but near the threshold: ask, offering the likeliest intents as replies.
@@ -17,7 +21,9 @@
 import { AVOID_PENALTY } from '../personalization';
 import type { Decision, Handoff, IntentResult, Profile, Segment } from '../protocol';
 import { ValidationError } from '../protocol';
-import { DEFAULT_TEXTS, fillSlots, type ResolvedTemplates } from './templates';
+import type { FaqMatch } from './faq';
+import { fillSlots } from './slots';
+import { DEFAULT_TEXTS, type ResolvedTemplates } from './templates';
 
 /** Intents that mean "let me talk to someone". */
 export const HUMAN_INTENTS: ReadonlySet<string> = new Set([
@@ -94,6 +100,10 @@ export interface DecisionInput {
   readonly handoff?: Handoff;
   /** How much the visitor disliked a variant, 0..1 (1 = only thumbs down); absent = no feedback. */
   readonly penalty?: (intent: string, variant: string) => number;
+  /** The site's FAQ entry closest to the message, when the site has an FAQ. */
+  readonly faq?: FaqMatch | null;
+  /** Whether the message is in a language the intent model reads; default true. */
+  readonly readable?: boolean;
 }
 
 /** The chosen answer. */
@@ -101,6 +111,8 @@ export interface DecisionOutcome {
   readonly text: string;
   readonly decision: Decision;
   readonly handoff?: Handoff;
+  /** The answer's own link (the FAQ entry's or the template's). */
+  readonly link?: Handoff;
   readonly quickReplies: readonly string[];
   /** Whether the answer should carry inline recommendations ({@link RECOMMENDING_INTENTS}). */
   readonly wantsRecommendations: boolean;
@@ -135,7 +147,11 @@ function penaltyOf(input: DecisionInput, intent: string, variant: string): numbe
 
 /** Chooses the answer by the rules in this module's comment. Throws `ValidationError` for bad input. */
 export function decide(input: DecisionInput): DecisionOutcome {
-  const { intent: r, templates, handoff } = input;
+  const { intent: r, templates } = input;
+  const handoff =
+    input.handoff && templates.handoffLabel
+      ? { ...input.handoff, label: templates.handoffLabel }
+      : input.handoff;
   checkIntent(r);
   const fill = (text: string) =>
     fillSlots(text, { slots: templates.slots, profile: input.profile, segment: input.segment });
@@ -148,6 +164,25 @@ export function decide(input: DecisionInput): DecisionOutcome {
   const labels = (intents: readonly string[]) => intents.filter((i) => i !== '').map(intentLabel);
   const name = r.intent;
 
+  if (input.readable === false) {
+    return {
+      text: fill(templates.otherLanguage),
+      decision: decision('handoff-language', 'handoff'),
+      ...(handoff ? { handoff } : {}),
+      quickReplies: [],
+      wantsRecommendations: false,
+    };
+  }
+  const faq = input.faq;
+  if (faq?.matched && (name === null || (!HUMAN_INTENTS.has(name) && faq.score >= r.confidence))) {
+    return {
+      text: faq.answer,
+      decision: decision('faq', faq.id),
+      ...(faq.link ? { link: faq.link } : {}),
+      quickReplies: [],
+      wantsRecommendations: false,
+    };
+  }
   if (name !== null && HUMAN_INTENTS.has(name)) {
     // Without a link, the intent's own answer says how to reach support (phone, live chat).
     const own = templates.intents[name]?.default ?? templates.handoff;
@@ -188,6 +223,7 @@ export function decide(input: DecisionInput): DecisionOutcome {
   return {
     text: fill(useSegment ? variant : template.default),
     decision: useSegment ? decision('segment-variant', segment.name) : decision('default-variant', 'default'),
+    ...(template.link ? { link: template.link } : {}),
     quickReplies: template.quickReplies ?? [],
     wantsRecommendations: RECOMMENDING_INTENTS.has(name),
   };

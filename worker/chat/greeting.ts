@@ -7,7 +7,8 @@
 import { AVOID_PENALTY } from '../personalization';
 import type { Greeting, Profile, Segment } from '../protocol';
 import { intentLabel } from './decisions';
-import { fillSlots, type ResolvedTemplates } from './templates';
+import { fillSlots } from './slots';
+import type { ResolvedTemplates } from './templates';
 
 /** "greeting" stands in for the intent name where feedback on greetings is counted. */
 export const GREETING_INTENT = 'greeting';

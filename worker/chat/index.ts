@@ -7,6 +7,8 @@
 export { type Chat, type ChatDeps, createChat } from './chat';
 /** Intent names as people read them. */
 export { INTENT_LABELS, intentLabel } from './decisions';
+/** The site's FAQ, checked strictly (limits and links). */
+export { FAQ_LIMITS, validateFaq } from './faq';
 /** The intent classifier's type; the engine loads the module lazily (see engine/model-builders.ts). */
 export type { IntentClassifier } from './intent';
 /** The site's answer templates, checked strictly. */

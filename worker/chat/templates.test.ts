@@ -8,10 +8,10 @@ import type { IntentAnswers } from '../../models/features';
 import { emptyStats } from '../personalization';
 import type { Profile, Segment } from '../protocol';
 import { ValidationError } from '../protocol';
+import { fillSlots } from './slots';
 import {
   DEFAULT_MIN_SEGMENT_CONFIDENCE,
   DEFAULT_TEXTS,
-  fillSlots,
   MAX_TEMPLATE_TEXT,
   resolveTemplates,
   TEMPLATE_LIMITS,

@@ -45,16 +45,22 @@ export function validateChatMessage(input: unknown): ChatMessage {
     throw invalid('message.at must be a finite, non-negative epoch time in ms');
   }
   const base = { id: m.id, role: m.role, text: m.text, at: m.at } as const;
-  if (m.decision === undefined && m.handoff === undefined) return base;
+  if (m.decision === undefined && m.handoff === undefined && m.link === undefined) return base;
   if (m.role !== 'assistant')
-    throw invalid('message.decision and handoff are only allowed on assistant messages');
-  const handoff = m.handoff === undefined ? undefined : safeHandoff(m.handoff);
-  if (m.handoff !== undefined && !handoff)
-    throw invalid('message.handoff must be {label, href} with an https, mailto or loopback link');
+    throw invalid('message.decision, handoff and link are only allowed on assistant messages');
+  const link = (field: 'handoff' | 'link') => {
+    if (m[field] === undefined) return undefined;
+    const safe = safeHandoff(m[field]);
+    if (!safe) throw invalid(`message.${field} must be {label, href} with an https, mailto or loopback link`);
+    return safe;
+  };
+  const handoff = link('handoff');
+  const own = link('link');
   return {
     ...base,
     ...(m.decision === undefined ? {} : { decision: validateDecision(m.decision) }),
     ...(handoff ? { handoff } : {}),
+    ...(own ? { link: own } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * decisions, transcript), feedback, experiments and the sync client together; each of those owns
  * its own rules.
  */
-import { type Chat, createChat, validateTemplateConfig } from '../chat';
+import { type Chat, createChat, validateFaq, validateTemplateConfig } from '../chat';
 import { createConsentGate } from '../consent';
 import {
   assignments,
@@ -125,6 +125,7 @@ export function createEngine(): WorkerApi {
       // A broken site configuration is refused up front, before anything is stored or loaded.
       const fromHost = config.experiments ? validateExperiments(config.experiments) : undefined;
       if (config.templates) validateTemplateConfig(config.templates);
+      if (config.faq) validateFaq(config.faq);
       configureRuntime({ webgpu: config.webgpu === true });
       await gate.init(config);
       experiments = siteExperiments({ fromHost, serverUrl: config.serverUrl, site: config.site });

@@ -35,6 +35,20 @@ export interface AnswerTemplate {
   readonly default: string;
   readonly segments?: Readonly<Record<string, string>>;
   readonly quickReplies?: readonly string[];
+  /** Where the answer is explained in full or the visitor acts on it (`https:` or `mailto:`). */
+  readonly link?: Handoff;
+}
+
+/** One entry of a site's FAQ (`confide('init', {faq})`), answered on the device without retraining. */
+export interface FaqEntry {
+  /** Stable id for the decision record; default `faq-<index>`. */
+  readonly id?: string;
+  /** One or more ways a visitor might ask it. */
+  readonly questions: readonly string[];
+  /** What the visitor reads: one or two sentences. */
+  readonly answer: string;
+  /** Where the answer is explained in full: an `https:` or `mailto:` URL. */
+  readonly link?: Handoff;
 }
 
 /**
@@ -55,13 +69,25 @@ export interface TemplateConfig {
   readonly outOfScope?: string;
   /** Below this segment confidence, the default variant is used instead of the segment's. */
   readonly minSegmentConfidence?: number;
+  /** The handoff link's label in this language (default: the `handoff` option's own label). */
+  readonly handoffLabel?: string;
+  /** Said, with the handoff, to a message in a language the intent model does not read. */
+  readonly otherLanguage?: string;
+  /**
+   * Texts per language (`de`, `fr`, …), merged over the ones above for a visitor whose widget runs in
+   * that language or who writes in it.
+   */
+  readonly locales?: Readonly<Record<string, Omit<TemplateConfig, 'locales'>>>;
 }
 
 /** Which rule chose the answer, and with what. */
 export interface Decision {
-  /** Stable rule name, e.g. `segment-variant`, `default-variant`, `clarify`, `handoff-oos`. */
+  /**
+   * Stable rule name: `segment-variant`, `default-variant`, `faq`, `clarify`, `handoff`, `handoff-oos`
+   * or `handoff-language`.
+   */
   readonly rule: string;
-  /** `default`, a segment name, `clarify` or `handoff`. */
+  /** `default`, a segment name, `clarify`, `handoff`, or the FAQ entry's id for `faq`. */
   readonly variant: string;
   readonly intent: string | null;
   readonly confidence: number;
@@ -75,6 +101,8 @@ export interface Answer {
   readonly intent: IntentResult;
   readonly decision: Decision;
   readonly handoff?: Handoff;
+  /** The answer's own link: the FAQ entry's or the template's. */
+  readonly link?: Handoff;
   readonly quickReplies: readonly string[];
   /** Inline recommendations when the intent calls for them. */
   readonly recommendations?: Recommendations;
@@ -90,6 +118,8 @@ export interface ChatMessage {
   readonly decision?: Decision;
   /** For assistant messages that handed the visitor to a person: the site's link, as given then. */
   readonly handoff?: Handoff;
+  /** For assistant messages with a link of their own (an FAQ entry's, a template's). */
+  readonly link?: Handoff;
 }
 
 /** Thumbs up or down on an answer or a recommended item. */

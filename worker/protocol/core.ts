@@ -4,6 +4,7 @@
 import type {
   Answer,
   ChatMessage,
+  FaqEntry,
   FeedbackInput,
   FeedbackResult,
   Greeting,
@@ -106,6 +107,10 @@ export interface WorkerConfig {
   readonly templates?: TemplateConfig;
   /** Where a visitor reaches a person; without it, handoff answers name no link. */
   readonly handoff?: Handoff;
+  /** The site's FAQ, matched on the device against each message (worker/chat/faq.ts). */
+  readonly faq?: readonly FaqEntry[];
+  /** The widget's language (`en`, `de`): chooses the templates' `locales` entry and built-in texts. */
+  readonly locale?: string;
   /** A/B experiments the site runs. */
   readonly experiments?: readonly ExperimentSpec[];
   /** Allow the WebGPU execution provider when the device has an adapter (wasm stays the fallback). */

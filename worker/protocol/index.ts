@@ -11,6 +11,7 @@ export type {
   AnswerTemplate,
   ChatMessage,
   Decision,
+  FaqEntry,
   FeedbackInput,
   FeedbackResult,
   Greeting,

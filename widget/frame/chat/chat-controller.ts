@@ -62,6 +62,7 @@ export function createChatController(
         answerId: answer.id,
         quickReplies: answer.quickReplies,
         ...(answer.handoff ? { handoff: answer.handoff } : {}),
+        ...(answer.link ? { link: answer.link } : {}),
         ...(answer.recommendations?.items.length ? { recommendations: answer.recommendations } : {}),
       });
     } catch (e) {
@@ -85,6 +86,7 @@ export function createChatController(
     kind: 'history',
     ...(m.role === 'assistant' ? { answerId: m.id } : {}),
     ...(m.handoff ? { handoff: m.handoff } : {}),
+    ...(m.link ? { link: m.link } : {}),
   });
 
   async function greet(): Promise<void> {

@@ -2,7 +2,7 @@
  * The conversation view: an opening that depends on consent (with the visitor's recommendations when
  * personalized), the messages in an `aria-live` log, the typing indicator and the latest quick replies.
  */
-import type { FeedbackInput } from '../../../worker/protocol';
+import type { FeedbackInput, Handoff } from '../../../worker/protocol';
 import type { ChatKey, Translate } from '../i18n';
 import { type ChatEntry, feedbackKey, type WidgetState } from '../widget-state';
 import { FeedbackButtons } from './feedback-buttons';
@@ -74,18 +74,15 @@ function Message({ m, t, locale, hostOrigin, feedback, onFeedback }: MessageProp
         <span class="sr-only">{mine ? t('you') : t('assistant')}: </span>
         {m.text}
       </p>
+      {m.link && (
+        <p class="answer-link">
+          <ExternalLink link={m.link} className="answer-link-a" fallback={m.link.href} />
+        </p>
+      )}
       {m.handoff && (
         <p class="handoff">
           <span class="sr-only">{t('handoffIntro')} </span>
-          <a
-            class="handoff-link"
-            href={m.handoff.href}
-            {...(m.handoff.href.startsWith('mailto:')
-              ? {}
-              : { target: '_blank', rel: 'noopener noreferrer' })}
-          >
-            {m.handoff.label || t('handoff')}
-          </a>
+          <ExternalLink link={m.handoff} className="handoff-link" fallback={t('handoff')} />
         </p>
       )}
       {m.recommendations && (
@@ -107,5 +104,18 @@ function Message({ m, t, locale, hostOrigin, feedback, onFeedback }: MessageProp
         />
       )}
     </div>
+  );
+}
+
+/** A link out of the widget: a new tab for web pages, the mail program for `mailto:`. */
+function ExternalLink({ link, className, fallback }: { link: Handoff; className: string; fallback: string }) {
+  return (
+    <a
+      class={className}
+      href={link.href}
+      {...(link.href.startsWith('mailto:') ? {} : { target: '_blank', rel: 'noopener noreferrer' })}
+    >
+      {link.label || fallback}
+    </a>
   );
 }
