@@ -10,6 +10,11 @@ export interface IntentMetrics {
   readonly macroF1: number;
   /** Share of out-of-scope test messages rejected by the threshold; absent when there are none. */
   readonly oosRecall?: number;
+  /**
+   * In-scope accuracy with rejection (Larson et al. 2019): share of in-scope test messages that reach
+   * the threshold with the right intent; a rejected in-scope message counts as wrong.
+   */
+  readonly inScopeAccuracy?: number;
 }
 
 /** Share of rows where the prediction equals the truth (0 when empty). */

@@ -249,6 +249,7 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
         accuracy: round6(accuracy),
         macroF1: round6(macroF1),
         ...(oosRecall === undefined ? {} : { oosRecall: round6(oosRecall) }),
+        inScopeAccuracy: round6(s.acceptedShare * s.acceptedAccuracy),
       };
     };
     // The manifest carries every held-out figure; report.json's sections keep the documented shape.

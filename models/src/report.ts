@@ -24,6 +24,8 @@ export interface IntentMetrics {
   readonly accuracy: number;
   readonly macroF1: number;
   readonly oosRecall?: number;
+  /** In-scope accuracy with rejection: right intent and above the threshold, over all in-scope rows. */
+  readonly inScopeAccuracy?: number;
 }
 
 /** The `intent` and `intentShipped` sections. */

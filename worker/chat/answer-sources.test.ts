@@ -3,7 +3,7 @@
  * the model does not read, and the site's texts per language (`templates.locales`).
  */
 import { describe, expect, it } from 'vitest';
-import type { Handoff, IntentResult } from '../protocol';
+import type { Handoff, IntentResult, TemplateConfig } from '../protocol';
 import { ValidationError } from '../protocol';
 import { BUILT_IN_TEXTS } from './built-in-texts';
 import { decide } from './decisions';
@@ -85,7 +85,7 @@ describe('answers from the FAQ, another language and the site’s languages', ()
   });
 
   it('refuses a bad language entry or link, naming it', () => {
-    const bad = [
+    const bad: unknown[] = [
       { locales: { German: {} } },
       { locales: { de: { intents: { nope: { default: 'x' } } } } },
       { locales: { de: { locales: {} } } },
@@ -98,8 +98,8 @@ describe('answers from the FAQ, another language and the site’s languages', ()
       'templates.intents.track_order.link',
     ];
     bad.forEach((config, i) => {
-      expect(() => resolveTemplates(config, null, labels)).toThrow(ValidationError);
-      expect(() => resolveTemplates(config, null, labels)).toThrow(messages[i]);
+      expect(() => resolveTemplates(config as TemplateConfig, null, labels)).toThrow(ValidationError);
+      expect(() => resolveTemplates(config as TemplateConfig, null, labels)).toThrow(messages[i]);
     });
   });
 });
