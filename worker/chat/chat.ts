@@ -114,10 +114,16 @@ export function createChat(deps: ChatDeps): Chat {
   function loadFaq(): Promise<FaqMatcher | null> {
     faq ??= (async () => {
       const entries = validateFaq(gate.config().faq);
-      const entry = entries.length ? await intentEntry() : undefined;
-      return entry ? createFaqMatcher(entries, entry.tokenizer) : null;
+      if (entries.length === 0) return null;
+      const entry = await intentEntry();
+      // No manifest yet (offline, server down): try again with the next message.
+      if (!entry) throw new Error('no intent model to index the FAQ with');
+      return createFaqMatcher(entries, entry.tokenizer);
     })();
-    return faq;
+    return faq.catch(() => {
+      faq = null;
+      return null;
+    });
   }
 
   /** The language to answer in: the message's, when there are texts in it, else the widget's. */
