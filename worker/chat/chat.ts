@@ -2,8 +2,8 @@
  * The chat: each visitor message is redacted, read for its language, classified by the intent model
  * and matched against the site's FAQ, answered by the decision rules from the site's templates in the
  * visitor's language (personalized by segment and profile when the visitor allowed it), and kept in
- * the encrypted transcript. Without `personalize` the conversation lives
- * only in this worker's memory and nothing about the visitor shapes the answer.
+ * the encrypted transcript. Without `personalize` the conversation lives only in this worker's memory
+ * and nothing about the visitor shapes the answer.
  */
 import type { IntentAnswers, IntentEntry } from '../../models/features';
 import type { ConsentGate } from '../consent';
