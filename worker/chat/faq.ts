@@ -136,8 +136,9 @@ export function createFaqMatcher(
         const score = sparseCosine(x, q.x);
         if (score > top.score) top = { entry: q.entry, score };
       }
+      // The background only matters for a message that reaches the threshold.
       let noise = 0;
-      for (const b of background) noise = Math.max(noise, sparseCosine(x, b));
+      if (top.score >= threshold) for (const b of background) noise = Math.max(noise, sparseCosine(x, b));
       const e = entries[top.entry] as FaqEntry;
       return {
         id: e.id ?? `faq-${top.entry}`,
