@@ -1,68 +1,16 @@
 /**
- * The demo gift shop's FAQ, as a site passes it to `confide('init', {faq})`: questions only this shop
- * answers (gift wrap, bulk orders, candles), each with a short answer and a link to its help page.
- * Links are paths here; the page turns them into URLs on its own origin.
+ * The demo gift shop's FAQ: questions only this shop answers (gift wrap, bulk orders, candles), each
+ * with a short answer and a link to its help page. `demo/faq.json` is what the shop wrote;
+ * `demo/faq.confide.json` is its bundle (`npm run faq -- --faq demo/faq.json --out
+ * demo/faq.confide.json`), which the shop serves and passes to `confide('init', {faq: url})`.
  */
+import { readFileSync } from 'node:fs';
+import type { FaqBundleEntry } from '../models/features';
 
-/** One entry before the page adds its origin to the link. */
-export interface DemoFaqEntry {
-  readonly id: string;
-  readonly questions: readonly string[];
-  readonly answer: string;
-  readonly link: { readonly label: string; readonly path: string };
-}
-
-/** The shop's FAQ. */
-export const DEMO_FAQ: readonly DemoFaqEntry[] = [
-  {
-    id: 'gift-wrap',
-    questions: ['Do you offer gift wrapping?', 'Can you wrap my order as a present?'],
-    answer: 'Yes: tick "gift wrap" at checkout for £2.50 per parcel, with a handwritten card.',
-    link: { label: 'Gift wrapping', path: '/help#gift-wrap' },
-  },
-  {
-    id: 'gift-message',
-    questions: ['Can I add a gift message?', 'Can I hide the prices on the delivery note?'],
-    answer: 'Yes: add your message at checkout; gift orders never show prices on the delivery note.',
-    link: { label: 'Gift messages', path: '/help#gift-message' },
-  },
-  {
-    id: 'wholesale',
-    questions: ['Do you sell wholesale?', 'Is there a discount for bulk orders?'],
-    answer: 'Trade customers get 20% off orders of 24 or more of one item.',
-    link: { label: 'Wholesale', path: '/help#wholesale' },
-  },
-  {
-    id: 'gift-cards',
-    questions: ['Do you sell gift cards?', 'Can I buy a voucher for someone?'],
-    answer: 'E-gift cards from £10 to £100 are sent by email and never expire.',
-    link: { label: 'Gift cards', path: '/help#gift-cards' },
-  },
-  {
-    id: 'candle-care',
-    questions: ['How long do your candles burn?', 'How should I look after a candle?'],
-    answer: 'About 40 hours; trim the wick to 5 mm and burn for at most 4 hours at a time.',
-    link: { label: 'Candle care', path: '/help#candle-care' },
-  },
-  {
-    id: 'packaging',
-    questions: ['Is your packaging plastic free?', 'Is the packaging recyclable?'],
-    answer: 'All our packaging is paper or card, recyclable at home.',
-    link: { label: 'Packaging', path: '/help#packaging' },
-  },
-  {
-    id: 'shop-visit',
-    questions: ['Do you have a physical shop?', 'Can I visit your store?'],
-    answer: 'We are online only, shipping from our warehouse in Kent.',
-    link: { label: 'About us', path: '/help#about' },
-  },
-  {
-    id: 'restock',
-    questions: ['When will a sold out item be back in stock?', 'Will you restock this?'],
-    answer: 'Most items come back within three weeks; the product page offers an email alert.',
-    link: { label: 'Restocks', path: '/help#restock' },
-  },
-];
+/** The shop's FAQ (demo/faq.json, links as paths on the shop's origin). */
+export const DEMO_FAQ: readonly FaqBundleEntry[] = JSON.parse(
+  readFileSync(new URL('./faq.json', import.meta.url), 'utf8'),
+) as FaqBundleEntry[];
 
 /**
  * Paraphrases of the entries, written separately from them, that the FAQ threshold is chosen on

@@ -6,6 +6,7 @@
  */
 import type { Catalog, CatalogItem } from '../models/features';
 import { HELP_SECTIONS } from './answers';
+import { DEMO_FAQ } from './faq';
 import { DEMO_SITE_OPTIONS, siteConfigScript } from './site-config';
 
 /** Escapes text for HTML content and attribute values. */
@@ -141,9 +142,9 @@ export function orderPage(o: PageOptions, item: CatalogItem): string {
 
 /** The help page the answers and the FAQ link to: one section per topic, each with its anchor. */
 export function helpPage(o: PageOptions): string {
-  const faq = DEMO_SITE_OPTIONS.faq.map(
+  const faq = DEMO_FAQ.map(
     (e) =>
-      `<section id="${esc(e.link.href.split('#')[1] ?? e.id)}"><h2>${esc(e.questions[0] ?? '')}</h2><p>${esc(e.answer)}</p></section>`,
+      `<section id="${esc(e.link?.href.split('#')[1] ?? e.id ?? '')}"><h2>${esc(e.questions[0] ?? '')}</h2><p>${esc(e.answer)}</p></section>`,
   );
   const topics = HELP_SECTIONS.map(
     ([id, heading]) =>

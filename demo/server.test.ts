@@ -22,6 +22,14 @@ const html = async (path: string) => {
 };
 
 describe('demo shop', () => {
+  it("serves its FAQ bundle to the widget's origin only, and names it in the init call", async () => {
+    const res = await app.request('/faq.confide.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8787');
+    expect(((await res.json()) as { format: string }).format).toBe('confide-faq/1');
+    expect((await html('/')).body).toContain('"faq":"/faq.confide.json"');
+  });
+
   it('embeds confide.js with its options as data attributes on every page', async () => {
     for (const path of ['/', '/product/22423', '/search?q=mug', '/order/22423', '/spa', '/consent']) {
       const { status, body } = await html(path);

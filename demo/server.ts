@@ -1,6 +1,7 @@
 /**
  * The demo host page server: a small shop on its own origin that embeds the widget from another.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,6 +47,13 @@ export function createDemoApp(catalog: Catalog, widgetUrl: string, site: string)
     return item ? c.html(orderPage(o, item)) : c.text('No such product', 404);
   });
   app.get('/help', (c) => c.html(helpPage(o)));
+  // The FAQ bundle, readable by the widget's origin only (the worker fetches it without cookies).
+  const faqBundle = readFileSync(resolve(import.meta.dirname, 'faq.confide.json'), 'utf8');
+  app.get('/faq.confide.json', (c) => {
+    c.header('Access-Control-Allow-Origin', new URL(widgetUrl).origin);
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(faqBundle, 200, { 'Content-Type': 'application/json' });
+  });
   app.get('/search', (c) => c.html(searchPage(o, (c.req.query('q') ?? '').slice(0, 200))));
   app.get('/spa', (c) => c.html(spaPage(o, undefined)));
   app.get('/spa/product/:id', (c) => {

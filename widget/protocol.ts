@@ -36,8 +36,11 @@ export interface SiteOptions {
   readonly greetingDelayMs?: number | false;
   readonly handoff?: Handoff;
   readonly templates?: TemplateConfig;
-  /** The site's FAQ, answered on the device (question variants, answer, optional link). */
-  readonly faq?: readonly FaqEntry[];
+  /**
+   * The site's FAQ, answered on the device: its entries (question variants, answer, optional link),
+   * or the URL of the bundle `npm run faq` builds, served with CORS for the widget's origin.
+   */
+  readonly faq?: readonly FaqEntry[] | string;
   readonly experiments?: readonly ExperimentSpec[];
   readonly webgpu?: boolean;
 }

@@ -2,6 +2,10 @@
  * Features shared by the trainer and the worker (train/serve parity by construction), and the
  * manifest types both sides agree on.
  */
+
+/** The FAQ file a site serves: its entries and their pruned word vectors (`confide-faq/1`). */
+export type { FaqBundleEntry, FaqBundleFile } from './faq-bundle';
+export { FAQ_BUNDLE_FORMAT } from './faq-bundle';
 export type { Interaction, InteractionSpec, InteractionType } from './interactions';
 /** Default interaction weights and decay; see {@link InteractionSpec}. */
 /** Dense recency-weighted interaction vector over the model's catalog. */
@@ -68,3 +72,15 @@ export {
   sparseIntentFeatures,
   words,
 } from './tokenizer';
+/**
+ * Pruned, int8-quantized word vectors a site serves with its FAQ (`confide-word-vectors/1`): built by
+ * `npm run faq` from GloVe, read by the worker's FAQ matcher; {@link sifWeight} weighs each word.
+ */
+export type { WordVectors, WordVectorsFile } from './word-vectors';
+export {
+  decodeWordVectors,
+  encodeWordVectors,
+  sifWeight,
+  vectorWords,
+  WordVectorsError,
+} from './word-vectors';

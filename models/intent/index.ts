@@ -40,6 +40,7 @@ export {
   BANKING77_OUT_OF_SCOPE,
   BITEXT_DEFAULTS,
   DEFAULT_INTENT_FILES,
+  SHOPPER_SUPPLEMENT,
 } from './defaults';
 /** Scoring exported graphs in onnxruntime-web. */
 export { type OnnxPredictions, predictOnnx, type ScoredRun, scoreRun } from './evaluate-onnx';

@@ -11,7 +11,8 @@ export type DataErrorCode =
   | 'missing_column'
   | 'no_rows'
   | 'too_many_bad_rows'
-  | 'bad_catalog';
+  | 'bad_catalog'
+  | 'bad_faq';
 
 /** The input data cannot be used; `file`, and `line` when known, say where. */
 export class DataError extends Error {

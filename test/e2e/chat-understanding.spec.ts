@@ -8,7 +8,9 @@
 import { expect, test, widgetFrame } from './stack';
 
 test.describe('the demo shop understands its visitors', () => {
+  let bundle: Promise<import('@playwright/test').Response>;
   test.beforeEach(async ({ page, stack }) => {
+    bundle = page.waitForResponse(`${stack.demo.url}/faq.confide.json`);
     await page.goto(`${stack.demo.url}/`);
     const frame = await widgetFrame(page);
     await frame.getByRole('button', { name: 'Open chat' }).click();
@@ -26,6 +28,10 @@ test.describe('the demo shop understands its visitors', () => {
   }
 
   test('a question from the FAQ is answered from it, citing its link', async ({ page, stack }) => {
+    // The frame fetched the shop's FAQ bundle from the shop's own origin, without cookies.
+    const res = await bundle;
+    expect(res.status()).toBe(200);
+    expect(await res.request().headerValue('cookie')).toBeNull();
     const answer = await ask(page, 'can you gift wrap my order?', 0);
     await expect(answer.locator('.bubble')).toContainText('gift wrap" at checkout for £2.50');
     const link = answer.getByRole('link', { name: 'Gift wrapping' });
@@ -34,6 +40,13 @@ test.describe('the demo shop understands its visitors', () => {
     // The link leads somewhere real: the help page has that section.
     const help = await page.request.get(`${stack.demo.url}/help`);
     expect(await help.text()).toContain('id="gift-wrap"');
+  });
+
+  test("a paraphrase the n-grams miss is matched through the FAQ's word vectors", async ({ page }) => {
+    // "note for my friend" ~ "gift message": the n-grams alone score it below the threshold (0.31).
+    const answer = await ask(page, 'can i include a little note for my friend', 0);
+    await expect(answer.locator('.bubble')).toContainText('add your message at checkout');
+    await expect(answer.getByRole('link', { name: 'Gift messages' })).toBeVisible();
   });
 
   test('a German message is answered in German, with the handoff', async ({ page }) => {

@@ -15,6 +15,7 @@ import {
 } from '../../worker/protocol';
 import type { HostMessage, SiteOptions } from '../protocol';
 import { type ChatController, createChatController, forgetGreeted } from './chat';
+import { fetchFaqBundle } from './faq-fetch';
 import { CONFIG_WAIT_MS } from './frame-config';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
@@ -210,7 +211,10 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     started = true;
     configure(options);
     const chosen = readChoice();
+    // Fetched while the worker starts; the worker cannot fetch from the site's origin itself.
+    const faq = typeof options.faq === 'string' ? fetchFaqBundle(options.faq, warn) : options.faq;
     await worker.subscribe(proxy(onNotice));
+    const faqConfig = await faq;
     const status = await worker.init({
       site: link.site,
       serverUrl: location.origin,
@@ -220,7 +224,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
       ...(chosen ? { chosen } : {}),
       locale: state().locale,
       ...(options.templates ? { templates: options.templates } : {}),
-      ...(options.faq ? { faq: options.faq } : {}),
+      ...(faqConfig ? { faq: faqConfig } : {}),
       ...(options.handoff ? { handoff: options.handoff } : {}),
       ...(options.experiments ? { experiments: options.experiments } : {}),
       ...(options.webgpu !== undefined ? { webgpu: options.webgpu } : {}),

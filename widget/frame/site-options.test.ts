@@ -147,6 +147,15 @@ describe('siteOptions', () => {
     );
     expect(check({ handoff: { label: 'Team', href: 'http://help.example/' } }).warnings).toHaveLength(1);
   });
+
+  it('takes the FAQ as entries or as the https URL of a bundle', () => {
+    expect(check({ faq: 'HTTPS://shop.example/faq.confide.json' }).options.faq).toBe(
+      'https://shop.example/faq.confide.json',
+    );
+    expect(check({ faq: [{ questions: ['q?'], answer: 'a' }] }).options.faq).toHaveLength(1);
+    expect(check({ faq: 'http://shop.example/faq.json' }).warnings).toHaveLength(1);
+    expect(check({ faq: '/faq.json' }).warnings).toHaveLength(1);
+  });
 });
 
 describe('data attributes', () => {

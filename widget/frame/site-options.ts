@@ -4,7 +4,7 @@
  * field is dropped with a `[confide]` warning that names it and where it came from, and the rest is
  * kept. The worker checks templates and experiments strictly again, field by field.
  */
-import { safeHandoff } from '../../worker/protocol';
+import { safeFaqUrl, safeHandoff } from '../../worker/protocol';
 import type { ForwardedOptions, SiteOptions } from '../protocol';
 
 type Warn = (message: string) => void;
@@ -40,7 +40,9 @@ const OPTIONS: Record<string, Check> = {
   greetingDelayMs: (x) => x === false || num(x, 0, 3_600_000),
   handoff: (x) => safeHandoff(x) !== undefined,
   templates: (x) => isObj(x) && size(x) <= MAX_TEMPLATE_CHARS,
-  faq: (x) => Array.isArray(x) && x.length <= 200 && x.every(isObj) && size(x) <= MAX_FAQ_CHARS,
+  faq: (x) =>
+    safeFaqUrl(x) !== undefined ||
+    (Array.isArray(x) && x.length <= 200 && x.every(isObj) && size(x) <= MAX_FAQ_CHARS),
   // Shapes only: the worker checks every id, variant and weight and says which one is wrong.
   experiments: (x) => Array.isArray(x) && x.length <= 20 && x.every(isObj),
   webgpu: (x) => typeof x === 'boolean',
@@ -54,6 +56,7 @@ function fields(x: Raw, checks: Record<string, Check>, bad: (key: string) => voi
     if (!Object.hasOwn(checks, key) || !(checks[key] as Check)(x[key])) bad(key);
     else if (key === 'theme') out[key] = fields(x[key] as Raw, THEME, (k) => bad(`theme.${k}`));
     else if (key === 'handoff') out[key] = safeHandoff(x[key]);
+    else if (key === 'faq' && typeof x[key] === 'string') out[key] = safeFaqUrl(x[key]);
     else out[key] = x[key];
   }
   return out;

@@ -24,7 +24,8 @@ import {
 import { isQuotaError, transcriptKey } from '../storage';
 import { BUILT_IN_TEXTS, baseLanguage } from './built-in-texts';
 import { decide } from './decisions';
-import { createFaqMatcher, type FaqMatcher, validateFaq } from './faq';
+import { createFaqMatcher, type FaqMatcher } from './faq';
+import { faqSource } from './faq-source';
 import { chooseGreeting, GREETING_INTENT } from './greeting';
 import type { IntentClassifier } from './intent';
 import { messageLanguage } from './language';
@@ -113,12 +114,18 @@ export function createChat(deps: ChatDeps): Chat {
   /** The site's FAQ indexed with the intent model's tokenizer; null without an FAQ or a model. */
   function loadFaq(): Promise<FaqMatcher | null> {
     faq ??= (async () => {
-      const entries = validateFaq(gate.config().faq);
-      if (entries.length === 0) return null;
       const entry = await intentEntry();
       // No manifest yet (offline, server down): try again with the next message.
       if (!entry) throw new Error('no intent model to index the FAQ with');
-      return createFaqMatcher(entries, entry.tokenizer);
+      try {
+        const { entries, vectors } = faqSource(gate.config().faq);
+        return entries.length ? createFaqMatcher(entries, entry.tokenizer, vectors) : null;
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        // A broken FAQ file (inline entries were refused at init): say so once and answer without it.
+        console.warn(`[confide] FAQ not used: ${e.message}`);
+        return null;
+      }
     })();
     return faq.catch(() => {
       faq = null;

@@ -125,7 +125,8 @@ export function createEngine(): WorkerApi {
       // A broken site configuration is refused up front, before anything is stored or loaded.
       const fromHost = config.experiments ? validateExperiments(config.experiments) : undefined;
       if (config.templates) validateTemplateConfig(config.templates);
-      if (config.faq) validateFaq(config.faq);
+      // Inline FAQ entries likewise; a fetched bundle is read with the first message (worker/chat).
+      if (Array.isArray(config.faq)) validateFaq(config.faq);
       configureRuntime({ webgpu: config.webgpu === true });
       await gate.init(config);
       experiments = siteExperiments({ fromHost, serverUrl: config.serverUrl, site: config.site });

@@ -52,6 +52,17 @@ export interface FaqEntry {
 }
 
 /**
+ * An FAQ bundle (`npm run faq`) as the frame fetched it from the site: the worker may connect only to
+ * its own server, so the frame, whose policy admits the site's origins, reads the file and hands it on.
+ */
+export interface FaqBundleRef {
+  /** Where it came from: relative links resolve against it. */
+  readonly url: string;
+  /** The parsed JSON, checked by the worker (worker/chat/faq-source.ts). */
+  readonly bundle: unknown;
+}
+
+/**
  * The site's answer templates. Anything missing falls back to the defaults: an intent may set only
  * its segment variants or quick replies and keep the default answer.
  */

@@ -4,6 +4,7 @@
 import type {
   Answer,
   ChatMessage,
+  FaqBundleRef,
   FaqEntry,
   FeedbackInput,
   FeedbackResult,
@@ -107,8 +108,11 @@ export interface WorkerConfig {
   readonly templates?: TemplateConfig;
   /** Where a visitor reaches a person; without it, handoff answers name no link. */
   readonly handoff?: Handoff;
-  /** The site's FAQ, matched on the device against each message (worker/chat/faq.ts). */
-  readonly faq?: readonly FaqEntry[];
+  /**
+   * The site's FAQ, matched on the device against each message (worker/chat/faq.ts): the entries, or
+   * a bundle built by `npm run faq` (entries and their word vectors) that the frame fetched.
+   */
+  readonly faq?: readonly FaqEntry[] | FaqBundleRef;
   /** The widget's language (`en`, `de`): chooses the templates' `locales` entry and built-in texts. */
   readonly locale?: string;
   /** A/B experiments the site runs. */

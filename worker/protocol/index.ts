@@ -11,6 +11,7 @@ export type {
   AnswerTemplate,
   ChatMessage,
   Decision,
+  FaqBundleRef,
   FaqEntry,
   FeedbackInput,
   FeedbackResult,
@@ -59,7 +60,7 @@ export {
 /** Event validation, applied by the loader (to warn early) and by the worker (to refuse). */
 export { checkEvent, isEventType } from './event-rules';
 /** What a handoff link may be (https, mailto, loopback http). */
-export { safeHandoff } from './handoff-rules';
+export { safeFaqUrl, safeHandoff } from './handoff-rules';
 export type {
   Affinity,
   Assignment,

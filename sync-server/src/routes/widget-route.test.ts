@@ -62,6 +62,8 @@ describe('widget routes', () => {
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain("base-uri 'none'");
     expect(csp).toMatch(/frame-ancestors http:\/\/127\.0\.0\.1:8080 http:\/\/localhost:8080$/);
+    // The frame reads the site's FAQ bundle from the site's own origins, and from nowhere else.
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:8080 http://localhost:8080;");
   });
 
   it.each([
@@ -76,9 +78,9 @@ describe('widget routes', () => {
   });
 
   it('keeps injected directives out of frame-ancestors', () => {
-    expect(frameCsp(['https://a.example; script-src *', 'https://b.example'])).toMatch(
-      /frame-ancestors https:\/\/b\.example$/,
-    );
+    const csp = frameCsp(['https://a.example; script-src *', 'https://b.example']);
+    expect(csp).toMatch(/frame-ancestors https:\/\/b\.example$/);
+    expect(csp).toContain("connect-src 'self' https://b.example;");
   });
 
   it.each([

@@ -46,7 +46,10 @@ export function frameCsp(allowedOrigins: readonly string[]): string {
   // Re-normalized because a hand-edited row could otherwise inject directives through a ';'.
   const ancestors = allowedOrigins.map(normalizeOrigin).filter((o): o is string => o !== undefined);
   const frameAncestors = ancestors.length > 0 ? ancestors.join(' ') : "'none'";
-  return [...FRAME_CSP_BASE, `frame-ancestors ${frameAncestors}`].join('; ');
+  // The site's own origins may also be read from: the frame fetches the site's FAQ bundle there.
+  const connect = ["connect-src 'self'", ...ancestors].join(' ');
+  const base = FRAME_CSP_BASE.map((d) => (d.startsWith('connect-src') ? connect : d));
+  return [...base, `frame-ancestors ${frameAncestors}`].join('; ');
 }
 
 /** The widget routes, serving from `widgetDir` and looking sites up in `store` for the frame's CSP. */
