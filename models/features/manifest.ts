@@ -115,7 +115,7 @@ export interface SegmentEntry extends ModelEntryBase {
  */
 export interface IntentEntry extends ModelEntryBase {
   readonly kind: 'intent';
-  /** The same graph with int8 weights (DequantizeLinear per intent); same inputs, outputs and threshold. */
+  /** The same graph with int8 weights (one scale per intent, dequantized once when the session is created); same inputs, outputs and threshold. */
   readonly int8?: ModelVariant;
   /** Training hyper-parameters (buckets, epochs, learning rate, L2, seed, ...), for reproducing the file. */
   readonly params?: Readonly<Record<string, number | string>>;

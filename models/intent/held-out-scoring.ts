@@ -104,3 +104,20 @@ export function logScores(log: (line: string) => void, name: string, s: ScoredGr
       `(accuracy ${s.acceptedAccuracy.toFixed(4)} on those); held out: ${JSON.stringify(s.heldOut)}`,
   );
 }
+
+/**
+ * Per-graph figures for a run's details, keyed by variant (`fp32`, `int8`, `int4`): the test share
+ * accepted at the threshold, accuracy on what was accepted, the held-out sets, and the file sizes.
+ */
+export function variantDetails(
+  graphs: Readonly<Record<string, { readonly scored: ScoredGraph; readonly bytes: Uint8Array }>>,
+): Record<string, Record<string, unknown>> {
+  const each = <T>(f: (g: { scored: ScoredGraph; bytes: Uint8Array }) => T): Record<string, T> =>
+    Object.fromEntries(Object.entries(graphs).map(([k, g]) => [k, f(g)]));
+  return {
+    testAccepted: each((g) => round6(g.scored.acceptedShare)),
+    testAcceptedAccuracy: each((g) => round6(g.scored.acceptedAccuracy)),
+    heldOut: each((g) => g.scored.heldOut),
+    sizes: Object.fromEntries(Object.entries(graphs).map(([k, g]) => [`${k}Bytes`, g.bytes.byteLength])),
+  };
+}

@@ -2,7 +2,8 @@
  * The intent graph (opset 13, IR 8): features [1, D] → MatMul W [D, C] → Add b → Softmax →
  * probabilities [1, C]. The calibration temperature is already folded into W and b, so the output is
  * the calibrated distribution the out-of-scope threshold applies to. int8 stores W as int8 with one
- * scale per intent, restored by DequantizeLinear (axis 1); the bias stays float32 (C numbers).
+ * scale per intent, restored by Cast and Mul (folded into a constant at session creation); int4 packs two 4-bit values per byte,
+ * unpacked by a constant subgraph; the bias stays float32 (C numbers).
  */
 import type { TensorSpec } from '../features/manifest';
 import type { TokenizerSpec } from '../features/tokenizer';
@@ -12,12 +13,15 @@ import {
   encodeModel,
   floatTensor,
   int8Tensor,
+  int64Tensor,
   type Node,
   op,
   type Tensor,
+  tensor,
   valueInfo,
 } from '../src/onnx-builders';
 import { IR_VERSION, OPSET, type WeightFormat } from '../src/onnx-export';
+import { dequantizeColumnsInt4, quantizeColumnsInt4 } from './quantize-int4';
 import { dequantizeColumns, quantizeColumns } from './quantize-int8';
 import type { SoftmaxModel } from './softmax-model';
 
@@ -47,15 +51,19 @@ export function exportIntentOnnx(model: SoftmaxModel, info: IntentGraphInfo): Ui
   const int8 = info.weights === 'int8';
   const initializer: Tensor[] = [];
   const node: Node[] = [];
-  if (int8) {
+  if (info.weights === 'int4') {
+    const unpacked = int4Weights(model.weights, d, c);
+    initializer.push(...unpacked.initializer);
+    node.push(...unpacked.node);
+  } else if (int8) {
+    // Cast and Mul rather than DequantizeLinear: onnxruntime keeps DequantizeLinear for its QDQ
+    // fusions instead of folding it, which re-dequantized all D×C weights on every run (2.2 ms for
+    // 77 intents against 0.25 ms); Cast and Mul on initializers are folded once, at session creation.
     const q = quantizeColumns(model.weights, d, c);
-    initializer.push(
-      int8Tensor('weights_q', [d, c], q.q),
-      floatTensor('weights_scale', [c], q.scale),
-      int8Tensor('weights_zero_point', [c], new Int8Array(c)),
-    );
+    initializer.push(int8Tensor('weights_q', [d, c], q.q), floatTensor('weights_scale', [c], q.scale));
     node.push(
-      op('DequantizeLinear', ['weights_q', 'weights_scale', 'weights_zero_point'], ['weights'], { axis: 1 }),
+      op('Cast', ['weights_q'], ['weights_q_float'], { to: DT.FLOAT }),
+      op('Mul', ['weights_q_float', 'weights_scale'], ['weights']),
     );
   } else {
     initializer.push(floatTensor('weights', [d, c], model.weights));
@@ -96,9 +104,42 @@ export function exportIntentOnnx(model: SoftmaxModel, info: IntentGraphInfo): Ui
   });
 }
 
+/**
+ * The int4 weights and the nodes that unpack them into `weights` [D, C]: high nibble by BitShift,
+ * low one by subtraction, interleaved back into rows, then (nibble − 8) × scale. Every input is an
+ * initializer, so onnxruntime folds the subgraph into a constant when the session is created.
+ */
+function int4Weights(w: Float32Array, d: number, c: number): { initializer: Tensor[]; node: Node[] } {
+  if (d % 2 !== 0) throw new RangeError(`int4 weights need an even number of features, got ${d}`);
+  const p = quantizeColumnsInt4(w, d, c);
+  const initializer = [
+    tensor('weights_packed', DT.UINT8, [d / 2, c], p.packed),
+    tensor('int4_shift', DT.UINT8, [], Uint8Array.of(4)),
+    floatTensor('int4_sixteen', [], [16]),
+    floatTensor('int4_eight', [], [8]),
+    int64Tensor('int4_axis', [1]),
+    int64Tensor('int4_shape', [d, c]),
+    floatTensor('weights_scale', [c], p.scale),
+  ];
+  const node = [
+    op('BitShift', ['weights_packed', 'int4_shift'], ['int4_high_u8'], { direction: 'RIGHT' }),
+    op('Cast', ['int4_high_u8'], ['int4_high'], { to: DT.FLOAT }),
+    op('Cast', ['weights_packed'], ['int4_bytes'], { to: DT.FLOAT }),
+    op('Mul', ['int4_high', 'int4_sixteen'], ['int4_high16']),
+    op('Sub', ['int4_bytes', 'int4_high16'], ['int4_low']),
+    op('Unsqueeze', ['int4_low', 'int4_axis'], ['int4_low3']),
+    op('Unsqueeze', ['int4_high', 'int4_axis'], ['int4_high3']),
+    op('Concat', ['int4_low3', 'int4_high3'], ['int4_pairs'], { axis: 1 }),
+    op('Reshape', ['int4_pairs', 'int4_shape'], ['int4_nibbles']),
+    op('Sub', ['int4_nibbles', 'int4_eight'], ['int4_values']),
+    op('Mul', ['int4_values', 'weights_scale'], ['weights']),
+  ];
+  return { initializer, node };
+}
+
 /** What {@link readIntentWeights} recovers from the graph. */
 export interface IntentWeights {
-  /** For int8 files, the dequantized weights, exactly as DequantizeLinear computes them. */
+  /** For int8 and int4 files, the dequantized weights, exactly as the graph computes them. */
   readonly model: SoftmaxModel;
   readonly labels: readonly string[];
   readonly tokenizer: TokenizerSpec;
@@ -116,9 +157,14 @@ export function readIntentWeights(bytes: Uint8Array): IntentWeights {
   const bias = inits.floats('bias');
   const c = bias.length;
   const int8 = inits.has('weights_q');
+  const int4 = inits.has('weights_packed');
   let weights: Float32Array;
   let d: number;
-  if (int8) {
+  if (int4) {
+    d = (inits.dims('weights_packed')[0] ?? 0) * 2;
+    const packed = inits.bytes('weights_packed');
+    weights = dequantizeColumnsInt4({ packed, scale: inits.floats('weights_scale'), rows: d, cols: c });
+  } else if (int8) {
     d = inits.dims('weights_q')[0] ?? 0;
     weights = dequantizeColumns({ q: inits.int8('weights_q'), scale: inits.floats('weights_scale') }, d, c);
   } else {
@@ -134,7 +180,7 @@ export function readIntentWeights(bytes: Uint8Array): IntentWeights {
     model: { inputs: d, classes: c, weights, bias },
     labels: JSON.parse(meta('confide.labels')) as string[],
     tokenizer: JSON.parse(meta('confide.tokenizer')) as TokenizerSpec,
-    weights: int8 ? 'int8' : 'fp32',
+    weights: int4 ? 'int4' : int8 ? 'int8' : 'fp32',
     opset,
     irVersion,
   };

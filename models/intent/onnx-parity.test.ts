@@ -70,7 +70,7 @@ describe('exporter on an arbitrary model', () => {
   const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
   const model = randomModel(1024, labels.length, 5);
 
-  for (const weights of ['fp32', 'int8'] as const) {
+  for (const weights of ['fp32', 'int8', 'int4'] as const) {
     it(`${weights}: ONNX equals the TS reference on intentFeatures inputs`, async () => {
       const bytes = exportIntentOnnx(model, { labels, tokenizer, weights });
       const w = readIntentWeights(bytes);
@@ -88,6 +88,25 @@ describe('exporter on an arbitrary model', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     const fp32 = exportIntentOnnx(model, { labels, tokenizer, weights: 'fp32' });
     expect(a.byteLength).toBeLessThan(fp32.byteLength / 3);
+  });
+
+  it('int4 is about half the size of int8 and rounds each weight to within half a step', () => {
+    const int8 = exportIntentOnnx(model, { labels, tokenizer, weights: 'int8' });
+    const int4 = exportIntentOnnx(model, { labels, tokenizer, weights: 'int4' });
+    // Half a byte per weight saved, less the unpacking nodes (about 600 bytes).
+    expect(int8.byteLength - int4.byteLength).toBeGreaterThan(((1024 * labels.length) / 2) * 0.75);
+    const back = readIntentWeights(int4).model.weights;
+    for (let j = 0; j < labels.length; j++) {
+      let max = 0;
+      for (let i = 0; i < 1024; i++) max = Math.max(max, Math.abs(model.weights[i * labels.length + j] ?? 0));
+      for (let i = 0; i < 1024; i++) {
+        const k = i * labels.length + j;
+        expect(Math.abs((back[k] ?? 0) - (model.weights[k] ?? 0))).toBeLessThanOrEqual((max / 7) * 0.5001);
+      }
+    }
+    expect(() => exportIntentOnnx(randomModel(1023, 7, 1), { labels, tokenizer, weights: 'int4' })).toThrow(
+      /even/,
+    );
   });
 
   it('rejects a label list that does not match the classes', () => {

@@ -30,7 +30,7 @@ export function quantizeColumns(m: ArrayLike<number>, rows: number, cols: number
   return { q, scale };
 }
 
-/** Inverse of {@link quantizeColumns}, computed as DequantizeLinear does (float32 multiply). */
+/** Inverse of {@link quantizeColumns}, computed as the graph does (float32 multiply). */
 export function dequantizeColumns(c: QuantizedColumns, rows: number, cols: number): Float32Array {
   const out = new Float32Array(rows * cols);
   for (let i = 0; i < rows; i++) {

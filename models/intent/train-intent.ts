@@ -3,7 +3,7 @@
  * with early stopping on a 10% stratified validation split of the training rows (plus outlier exposure
  * when out-of-scope data is given) → temperature and out-of-scope threshold fitted on validation data
  * (fit-calibration.ts) → refit on all training rows for the chosen number of epochs → export fp32
- * (+ int8) ONNX → score the exported bytes on the test rows in onnxruntime-web → write artifacts. The
+ * (+ int8, + int4) ONNX → score the exported bytes on the test rows in onnxruntime-web → write artifacts. The
  * test rows touch nothing before scoring, and the bytes scored are the bytes that ship, so the
  * manifest's figures describe exactly those files.
  */
@@ -17,7 +17,13 @@ import { writeIntentArtifacts } from './artifacts';
 import { loadIntentData } from './dataset';
 import type { ScoredRun } from './evaluate-onnx';
 import { fitCalibration } from './fit-calibration';
-import { type HeldOutSets, logScores, type ScoredGraph, scoreGraph } from './held-out-scoring';
+import {
+  type HeldOutSets,
+  logScores,
+  type ScoredGraph,
+  scoreGraph,
+  variantDetails,
+} from './held-out-scoring';
 import type { IntentMetrics } from './metrics';
 import { type NaturalGraphs, scoreNaturalGraphs } from './natural-graphs';
 import { exportIntentOnnx } from './onnx-intent';
@@ -51,6 +57,8 @@ export interface IntentTrainOptions {
   outDir?: string;
   /** Also export and score the int8 graph. */
   int8: boolean;
+  /** Also export and score a packed int4 graph (quantize-int4.ts): measured, not written. */
+  int4?: boolean;
   log: (line: string) => void;
   /** Tokenizer settings; default {@link DEFAULT_TOKENIZER}. For experiments and fast tests. */
   tokenizer?: TokenizerSpec;
@@ -74,6 +82,7 @@ export interface IntentTrainResult {
   report: {
     fp32: IntentMetrics;
     int8?: IntentMetrics;
+    int4?: IntentMetrics;
     /** The natural-phrasing development set, when the model knows its intents (natural-scoring.ts). */
     natural?: NaturalGraphs;
     /** Split sizes, calibration, held-out figures per variant, epochs, train ms, peak RSS, sizes. */
@@ -193,6 +202,7 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
     const info = { labels: data.labels, tokenizer };
     const fp32Bytes = exportIntentOnnx(calibrated, { ...info, weights: 'fp32' });
     const int8Bytes = options.int8 ? exportIntentOnnx(calibrated, { ...info, weights: 'int8' }) : undefined;
+    const int4Bytes = options.int4 ? exportIntentOnnx(calibrated, { ...info, weights: 'int4' }) : undefined;
     const shopperFits = SHOPPER_MESSAGES.every((m) => labelIndex.has(m.intent));
     const heldOut: HeldOutSets = {
       oosUnseen: (oos?.testOosUnseen ?? []).map(features),
@@ -209,9 +219,11 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
       scoreGraph(bytes, { test, testOos, heldOut }, threshold, d);
     const fp32 = await score(fp32Bytes);
     const int8 = int8Bytes ? await score(int8Bytes) : undefined;
+    const int4 = int4Bytes ? await score(int4Bytes) : undefined;
     meter.sample();
     logScores(log, 'fp32', fp32);
     if (int8) logScores(log, 'int8', int8);
+    if (int4) logScores(log, 'int4', int4);
     const natural = await scoreNaturalGraphs(
       { fp32: fp32Bytes, int8: int8Bytes },
       data.labels,
@@ -299,22 +311,17 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
       thresholdRule: calibration.rule,
       validation: { accepted: calibration.acceptance, ...calibration.validation },
       ...(oos ? { outOfScopeTopics: { exposure: oos.exposureTopics, heldOut: oos.heldOutTopics } } : {}),
-      testAccepted: {
-        fp32: round6(fp32.acceptedShare),
-        ...(int8 ? { int8: round6(int8.acceptedShare) } : {}),
-      },
-      testAcceptedAccuracy: {
-        fp32: round6(fp32.acceptedAccuracy),
-        ...(int8 ? { int8: round6(int8.acceptedAccuracy) } : {}),
-      },
-      heldOut: { fp32: fp32.heldOut, ...(int8 ? { int8: int8.heldOut } : {}) },
+      ...variantDetails({
+        fp32: { scored: fp32, bytes: fp32Bytes },
+        ...(int8 && int8Bytes ? { int8: { scored: int8, bytes: int8Bytes } } : {}),
+        ...(int4 && int4Bytes ? { int4: { scored: int4, bytes: int4Bytes } } : {}),
+      }),
       oosRecall: testOos.length ? 'measured' : 'not measured: no out-of-scope messages',
       validationCurve: trained.history.map((h) => ({
         ...h,
         trainLoss: round6(h.trainLoss),
         valLoss: round6(h.valLoss),
       })),
-      sizes: { fp32Bytes: fp32Bytes.byteLength, ...(int8Bytes ? { int8Bytes: int8Bytes.byteLength } : {}) },
       loadMs: Math.round(loadMs),
       trainMs: Math.round(trainMs),
       totalMs: Math.round(meter.elapsedMs()),
@@ -325,6 +332,7 @@ export async function trainIntent(options: IntentTrainOptions): Promise<IntentTr
       report: {
         fp32: metricsOf(fp32),
         ...(int8 ? { int8: metricsOf(int8) } : {}),
+        ...(int4 ? { int4: metricsOf(int4) } : {}),
         ...(natural ? { natural } : {}),
         details,
       },

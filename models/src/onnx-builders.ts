@@ -45,22 +45,22 @@ export function int64Tensor(name: string, values: readonly number[]): Tensor {
   return tensor(name, DT.INT64, [values.length], bytes);
 }
 
-/** A node with integer attributes only (all these graphs need). */
+/** A node with integer or string attributes (all these graphs need). */
 export function op(
   opType: string,
   input: string[],
   output: string[],
-  attrs: Record<string, number> = {},
+  attrs: Record<string, number | string> = {},
 ): Node {
   return onnx.NodeProto.create({
     opType,
     input,
     output,
-    attribute: Object.entries(attrs).map(([name, i]) => ({
-      name,
-      type: onnx.AttributeProto.AttributeType.INT,
-      i,
-    })),
+    attribute: Object.entries(attrs).map(([name, v]) =>
+      typeof v === 'string'
+        ? { name, type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(v) }
+        : { name, type: onnx.AttributeProto.AttributeType.INT, i: v },
+    ),
   });
 }
 
@@ -77,6 +77,7 @@ export interface Initializers {
   has(name: string): boolean;
   floats(name: string): Float32Array;
   int8(name: string): Int8Array;
+  bytes(name: string): Uint8Array;
   dims(name: string): number[];
 }
 
@@ -105,6 +106,7 @@ export function decodeModel(bytes: Uint8Array): {
       const r = raw(name);
       return new Int8Array(Uint8Array.from(r).buffer);
     },
+    bytes: (name) => Uint8Array.from(raw(name)),
     dims: (name) => (byName.get(name)?.dims ?? []).map(Number),
   };
   return {

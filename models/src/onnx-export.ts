@@ -24,8 +24,11 @@ export const IR_VERSION = 8;
 /** Tensor names of the recommend graph: the contract with the worker. */
 export const RECOMMEND_IO = { input: 'interactions', scores: 'scores', indices: 'indices' } as const;
 
-/** Weight precision of the exported factors. */
-export type WeightFormat = 'fp32' | 'int8';
+/**
+ * How a graph stores its weights. `int4` (packed, models/intent/quantize-int4.ts) only for intent
+ * graphs, where a many-intent model would otherwise not fit a widget's budget.
+ */
+export type WeightFormat = 'fp32' | 'int8' | 'int4';
 
 /** Options of {@link exportRecommendOnnx}. */
 export interface ExportOptions {
@@ -60,6 +63,7 @@ export function exportRecommendOnnx(model: FactorModel, options: ExportOptions):
   if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new RangeError(`k must be in 1..${n}, got ${k}`);
   checkShapes(model);
   const beta = options.beta ?? PRIOR_WEIGHT;
+  if (options.weights === 'int4') throw new RangeError('the recommend graph has no int4 form');
   const int8 = options.weights === 'int8';
 
   const initializer: InstanceType<typeof onnx.TensorProto>[] = [];

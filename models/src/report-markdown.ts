@@ -68,6 +68,12 @@ function summarySection(report: EvaluationReport): string[] {
         `${f4(report.intent.int8?.inScopeAccuracy)} | top-1 ${f4(report.intent.fp32.accuracy)}, macro-F1 ${f4(report.intent.fp32.macroF1)} | ` +
         `${kib(benchmarkBytes(report, 'fp32Bytes'))} | ${kib(benchmarkBytes(report, 'int8Bytes'))} |`,
     );
+    if (report.intent.int4) {
+      rows.push(
+        `| intent benchmark (BANKING77), int4 | in-scope accuracy with rejection | | ${f4(report.intent.int4.inScopeAccuracy)} | ` +
+          `top-1 ${f4(report.intent.int4.accuracy)} | | ${kib(benchmarkBytes(report, 'int4Bytes'))} |`,
+      );
+    }
   }
   if (report.intentShipped) {
     const s = report.intentShipped;
@@ -206,6 +212,7 @@ function intentSection(
     '|---|---:|---:|---:|---:|',
     intentRow('fp32 (ONNX)', r.fp32),
     intentRow('int8 (ONNX)', r.int8),
+    intentRow('int4 (ONNX, packed)', r.int4),
   ].filter((l, i) => i < 2 || l !== '');
   if (r.natural) lines.push('', ...naturalLines(r.natural));
   if (typeof d.data === 'string') lines.push('', d.data);
@@ -263,7 +270,10 @@ function sizesSection(sizes: ArtifactSizes): string[] {
 }
 
 /** A benchmark graph's size from the run's details (the benchmark is measured, never written out). */
-function benchmarkBytes(report: EvaluationReport, key: 'fp32Bytes' | 'int8Bytes'): number | undefined {
+function benchmarkBytes(
+  report: EvaluationReport,
+  key: 'fp32Bytes' | 'int8Bytes' | 'int4Bytes',
+): number | undefined {
   const sizes = (report.details.intent as { sizes?: Record<string, unknown> } | undefined)?.sizes;
   const v = sizes?.[key];
   return typeof v === 'number' ? v : undefined;

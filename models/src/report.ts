@@ -32,6 +32,8 @@ export interface IntentMetrics {
 export interface IntentReport {
   readonly fp32: IntentMetrics;
   readonly int8?: IntentMetrics;
+  /** Packed 4-bit weights (the 77-intent benchmark only, where int8 is over budget). */
+  readonly int4?: IntentMetrics;
   /**
    * The natural-phrasing development set (models/data/shopper-phrasing), per graph: the figure a
    * shopper feels, in-scope accuracy with the rejection threshold applied, leads the report.

@@ -41,6 +41,7 @@ async function trainOne(
   dataset: string,
   outDir: string | undefined,
   log: (line: string) => void,
+  int4 = false,
 ): Promise<IntentRun> {
   const t0 = performance.now();
   log(`intent (${dataset}): reading ${data.train}`);
@@ -48,6 +49,7 @@ async function trainOne(
     ...data,
     seed: config.seed,
     int8: config.int8,
+    int4: int4 && config.int8,
     log,
     ...(outDir === undefined ? {} : { outDir }),
   });
@@ -84,8 +86,9 @@ export async function runIntentTask(
     : BITEXT_DEFAULTS;
   const name = custom ? (custom.train.split(/[\\/]/).pop() ?? custom.train) : 'bitext';
   const shipped = await trainOne(config, data, name, options.write ? config.outDir : undefined, log);
+  // The 77-intent benchmark is also measured as int4: as int8 it is over a widget's 1 MB budget.
   const benchmark = options.benchmark
-    ? await trainOne(config, BANKING77_DEFAULTS, 'banking77', undefined, log)
+    ? await trainOne(config, BANKING77_DEFAULTS, 'banking77', undefined, log, true)
     : undefined;
   return { shipped, ...(benchmark ? { benchmark } : {}) };
 }
@@ -99,6 +102,7 @@ export function intentParts(r: IntentTaskResult): ReportPart[] {
       [key]: {
         fp32: metrics(run.report.fp32),
         ...(run.report.int8 ? { int8: metrics(run.report.int8) } : {}),
+        ...(run.report.int4 ? { int4: metrics(run.report.int4) } : {}),
         ...(run.report.natural ? { natural: run.report.natural } : {}),
       },
     },
