@@ -15,6 +15,16 @@ export interface BuiltInTexts {
   readonly greeting: string;
   /** A message in a language the intent model does not read. */
   readonly otherLanguage: string;
+  /** Product search in the chat: `{query}` is what was searched for, `{title}` the item compared with. */
+  readonly search: {
+    readonly found: string;
+    readonly cheaper: string;
+    readonly similar: string;
+    readonly none: string;
+    readonly noneCheaper: string;
+  };
+  /** A stated preference, acknowledged: `{label}` is what the visitor said it is about. */
+  readonly preference: { readonly like: string; readonly avoid: string; readonly recipient: string };
 }
 
 /** English, the default. */
@@ -27,6 +37,18 @@ export const DEFAULT_TEXTS: BuiltInTexts = {
   answer: 'I can help with that. Could you tell me a little more about what you need?',
   greeting: 'Hi! Can I help you find something, or answer a question about an order?',
   otherLanguage: 'Sorry, I can only read English so far. A person from our team can help you.',
+  search: {
+    found: 'Here is what I found for “{query}”:',
+    cheaper: 'Here are cheaper ones:',
+    similar: 'Here are some like {title}:',
+    none: 'I couldn’t find “{query}” here. These are popular right now:',
+    noneCheaper: 'That was already the cheapest I have for this. These are popular and cheaper:',
+  },
+  preference: {
+    like: 'Noted: you like {label}. I’ll show those first.',
+    avoid: 'Noted: no {label}. I’ll leave them out.',
+    recipient: 'A present for your {label}: here are some ideas.',
+  },
 };
 
 /** The built-in texts per language. */
@@ -43,6 +65,18 @@ export const BUILT_IN_TEXTS: Readonly<Record<string, BuiltInTexts>> = {
       'Hallo! Kann ich Ihnen helfen, etwas zu finden, oder eine Frage zu einer Bestellung beantworten?',
     otherLanguage:
       'Ich verstehe bisher leider nur Englisch. Jemand aus unserem Team hilft Ihnen gern auf Deutsch weiter.',
+    search: {
+      found: 'Das habe ich zu „{query}“ gefunden:',
+      cheaper: 'Hier sind günstigere:',
+      similar: 'Ähnlich wie {title}:',
+      none: 'Zu „{query}“ habe ich nichts gefunden. Das ist gerade beliebt:',
+      noneCheaper: 'Das war schon das Günstigste dazu. Beliebt und günstiger:',
+    },
+    preference: {
+      like: 'Notiert: Sie mögen {label}. Das zeige ich zuerst.',
+      avoid: 'Notiert: kein {label}. Das lasse ich weg.',
+      recipient: 'Ein Geschenk für {label}: hier ein paar Ideen.',
+    },
   },
 };
 

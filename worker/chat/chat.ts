@@ -17,20 +17,26 @@ import {
   type Greeting,
   type IntentResult,
   MAX_CHAT_CHARS,
+  type Preference,
   type Profile,
   type Segment,
   ValidationError,
 } from '../protocol';
 import { isQuotaError, transcriptKey } from '../storage';
-import { BUILT_IN_TEXTS, baseLanguage } from './built-in-texts';
+import { BUILT_IN_TEXTS, baseLanguage, DEFAULT_TEXTS } from './built-in-texts';
+import { type CatalogSearch, createCatalogSearch } from './catalog-search';
 import { decide } from './decisions';
+import { type DialogueState, emptyDialogue, nextTurn, remember } from './dialogue-state';
 import { createFaqMatcher, type FaqMatcher } from './faq';
 import { faqSource } from './faq-source';
 import { chooseGreeting, GREETING_INTENT } from './greeting';
 import type { IntentClassifier } from './intent';
 import { messageLanguage } from './language';
+import { createPreferenceStore, removePreference } from './preferences';
+import { productOutcome, searchCards } from './product-answers';
 import { type ResolvedTemplates, resolveTemplates } from './templates';
 import { appendMessage, readTranscript } from './transcripts';
+import { readTurn, type TurnIo } from './turn-reading';
 
 /** Answers whose decision is remembered in memory for feedback, besides the stored transcript. */
 const RECENT_ANSWERS = 100;
@@ -54,6 +60,10 @@ export interface Chat {
   persist(): Promise<void>;
   /** The intent and variant behind an answer, for feedback; undefined for an unknown id. */
   answerContext(id: string): Promise<{ intent: string | null; variant: string } | undefined>;
+  /** The preferences the visitor stated, oldest first. */
+  preferences(): Promise<Preference[]>;
+  /** Deletes one stated preference; unknown ids are ignored. */
+  forgetPreference(id: string): Promise<void>;
 }
 
 /** The intent result used when the intent model cannot run: out of scope, so the rules hand off. */
@@ -68,6 +78,9 @@ export function createChat(deps: ChatDeps): Chat {
   const recent = new Map<string, { intent: string | null; variant: string }>();
   const templates = new Map<string, Promise<ResolvedTemplates>>();
   let faq: Promise<FaqMatcher | null> | null = null;
+  let catalog: Promise<CatalogSearch | null> | null = null;
+  let dialogue: DialogueState = emptyDialogue();
+  const preferenceStore = createPreferenceStore(() => (personalized() ? gate.maybeStore() : null));
 
   const personalized = () => gate.consent?.personalize === true && gate.maybeStore() !== null;
 
@@ -133,6 +146,23 @@ export function createChat(deps: ChatDeps): Chat {
     });
   }
 
+  /** Product search over the recommender's catalog; null while the catalog cannot be had. */
+  function loadCatalog(): Promise<CatalogSearch | null> {
+    catalog ??= hub.catalog().then(createCatalogSearch);
+    return catalog.catch(() => {
+      catalog = null;
+      return null;
+    });
+  }
+
+  const io: TurnIo = {
+    classify: (t) => classifyClean(t),
+    catalog: loadCatalog,
+    faq: loadFaq,
+    loadPreferences: preferenceStore.load,
+    savePreferences: preferenceStore.save,
+  };
+
   /** The language to answer in: the message's, when there are texts in it, else the widget's. */
   function answerLanguage(written: string): string {
     const own = baseLanguage(gate.config().locale);
@@ -165,10 +195,18 @@ export function createChat(deps: ChatDeps): Chat {
     async answer(raw) {
       const text = clean(raw);
       const at = Date.now();
+      const state = nextTurn(dialogue);
       const written = messageLanguage(text);
       const readable = written === 'en';
-      const intent = readable ? await classifyClean(text).catch(noIntent) : noIntent();
-      const faqMatch = readable ? (await loadFaq())?.best(text) : null;
+      const {
+        intent,
+        cues,
+        faq: faqMatch,
+        plan,
+        stated,
+        liked,
+        search,
+      } = await readTurn(io, { text, at, state, readable }, noIntent);
       let segment: Segment | null = null;
       let profile: Profile | null = null;
       if (personalized()) {
@@ -180,23 +218,42 @@ export function createChat(deps: ChatDeps): Chat {
       }
       const feedback = await deps.feedback();
       const config = gate.config();
-      const outcome = decide({
-        intent,
-        segment,
-        profile,
-        templates: await loadTemplates(answerLanguage(written)),
-        ...(config.handoff ? { handoff: config.handoff } : {}),
-        penalty: (name, variant) => variantPenalty(feedback, name, variant),
-        faq: faqMatch ?? null,
-        readable,
-      });
+      const texts = BUILT_IN_TEXTS[answerLanguage(written)] ?? DEFAULT_TEXTS;
+      const outcome = plan
+        ? productOutcome(plan, stated, intent, texts)
+        : decide({
+            intent,
+            segment,
+            profile,
+            templates: await loadTemplates(answerLanguage(written)),
+            ...(config.handoff ? { handoff: config.handoff } : {}),
+            penalty: (name, variant) => variantPenalty(feedback, name, variant),
+            faq: faqMatch ?? null,
+            readable,
+          });
+      const cards =
+        plan && search && plan.hits.length
+          ? searchCards(plan, {
+              currency: search.currency,
+              modelVersion: (await hub.manifest().catch(() => null))?.version ?? '',
+              liked,
+            })
+          : undefined;
       const recommendations =
-        outcome.wantsRecommendations && personalized()
+        cards ??
+        (outcome.wantsRecommendations && personalized()
           ? await deps
               .personalizer()
               .recommend()
               .catch(() => undefined)
-          : undefined;
+          : undefined);
+      dialogue = remember(state, {
+        text,
+        intent,
+        cues,
+        plan,
+        clarified: outcome.decision.rule === 'clarify',
+      });
       const answer: Answer = {
         id: crypto.randomUUID(),
         text: outcome.text,
@@ -261,6 +318,12 @@ export function createChat(deps: ChatDeps): Chat {
         await appendMessage(store, key, next);
         memory.shift();
       }
+    },
+
+    preferences: async () => [...(await preferenceStore.load()).items],
+
+    async forgetPreference(id) {
+      await preferenceStore.save(removePreference(await preferenceStore.load(), String(id)));
     },
 
     async answerContext(id) {

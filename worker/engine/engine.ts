@@ -174,6 +174,8 @@ export function createEngine(): WorkerApi {
     classify: (text) => talk().classify(text),
     answer: (text) => talk().answer(text),
     transcript: () => talk().transcript(),
+    preferences: () => talk().preferences(),
+    forgetPreference: (id) => talk().forgetPreference(id),
     greeting: () => talk().greeting(),
 
     async feedback(input) {
@@ -243,6 +245,7 @@ export function createEngine(): WorkerApi {
         transcript: await talk().transcript(),
         feedback: feedbackEntries(await feedbackState()),
         experiments: assignments(await experimentState()),
+        preferences: await talk().preferences(),
       };
     },
 

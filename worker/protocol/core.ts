@@ -18,6 +18,7 @@ import type {
   Assignment,
   DeviceClass,
   ExperimentSpec,
+  Preference,
   Profile,
   Recommendations,
   Segment,
@@ -219,6 +220,8 @@ export interface ExportBundle {
   readonly transcript: readonly ChatMessage[];
   readonly feedback: readonly (FeedbackInput & { readonly at: number })[];
   readonly experiments: readonly Assignment[];
+  /** Preferences the visitor stated in the chat. */
+  readonly preferences: readonly Preference[];
 }
 
 /**
@@ -259,6 +262,10 @@ export interface WorkerApi {
   answer(text: string): Promise<Answer>;
   /** The conversation so far (decrypted), oldest first. */
   transcript(): Promise<ChatMessage[]>;
+  /** The preferences the visitor stated in the chat ("I prefer wooden toys"), oldest first. */
+  preferences(): Promise<Preference[]>;
+  /** Deletes one stated preference (the privacy center's delete control). */
+  forgetPreference(id: string): Promise<void>;
   feedback(input: FeedbackInput): Promise<FeedbackResult>;
   /** The proactive greeting for this visitor (segment-aware), with the rule that chose it. */
   greeting(): Promise<Greeting>;
@@ -295,6 +302,8 @@ export const WORKER_API_METHODS = [
   'classify',
   'answer',
   'transcript',
+  'preferences',
+  'forgetPreference',
   'feedback',
   'greeting',
   'assign',

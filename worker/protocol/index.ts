@@ -66,6 +66,8 @@ export type {
   Assignment,
   DeviceClass,
   ExperimentSpec,
+  Preference,
+  PreferenceKind,
   Profile,
   RecommendationBasis,
   Recommendations,

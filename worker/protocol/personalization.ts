@@ -100,7 +100,7 @@ export interface Assignment {
  * Which stage of the fallback chain picked an item: the personal model, the visitor's segment prior,
  * the server's popularity priors, or the catalog's own order (the last resort, always available).
  */
-export type RecommendationBasis = 'personal' | 'segment' | 'priors' | 'catalog';
+export type RecommendationBasis = 'personal' | 'segment' | 'priors' | 'catalog' | 'search';
 
 /** One recommended item and why it was picked. */
 export interface RecommendedItem {
@@ -113,6 +113,21 @@ export interface RecommendedItem {
   readonly basis: RecommendationBasis;
   /** Ids of the visitor's own items that led to it (personal basis only). */
   readonly because?: readonly string[];
+}
+
+/** What a stated preference is about: something liked, something to avoid, who the gift is for. */
+export type PreferenceKind = 'like' | 'avoid' | 'recipient';
+
+/** A preference the visitor stated in the chat ("I prefer wooden toys"); it never leaves the device. */
+export interface Preference {
+  readonly id: string;
+  readonly kind: PreferenceKind;
+  /** What the visitor said it is about, as they said it ("wooden toys"). */
+  readonly label: string;
+  /** The words it is matched on against the catalog (singular, lower case). */
+  readonly words: readonly string[];
+  /** Epoch ms. */
+  readonly at: number;
 }
 
 /** Recommendations and how they were made. */

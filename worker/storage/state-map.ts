@@ -2,6 +2,7 @@
  * What the store's `state` object store holds: one record per owner module, typed here so the
  * store stays the only module that touches IndexedDB while each owner keeps its own shape.
  */
+import type { PreferenceState } from '../chat/preference-state';
 import type { ExperimentState } from '../experiments/experiment-state';
 import type { FeedbackState } from '../personalization/feedback';
 import type { ProfileState } from '../personalization/profile';
@@ -25,6 +26,8 @@ export interface StateMap {
   reported: ReportedState;
   /** Permanent randomized responses of memoized metrics (worker/sync/memo-state); deleted with `share`. */
   memo: MemoState;
+  /** Preferences the visitor stated in the chat (worker/chat/preferences); never reported. */
+  preferences: PreferenceState;
 }
 
 /** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */

@@ -2,7 +2,7 @@
  * The conversation view: an opening that depends on consent (with the visitor's recommendations when
  * personalized), the messages in an `aria-live` log, the typing indicator and the latest quick replies.
  */
-import type { FeedbackInput, Handoff } from '../../../worker/protocol';
+import type { FeedbackInput, Handoff, RecommendedItem } from '../../../worker/protocol';
 import type { ChatKey, Translate } from '../i18n';
 import { type ChatEntry, feedbackKey, type WidgetState } from '../widget-state';
 import { FeedbackButtons } from './feedback-buttons';
@@ -48,7 +48,7 @@ export function MessageList({ s, t, hostOrigin, onSend, onFeedback }: MessageLis
       </div>
       <div class="log" role="log" aria-live="polite" aria-label={t('conversation')}>
         {s.messages.map((m) => (
-          <Message key={m.id} m={m} {...cards} />
+          <Message key={m.id} m={m} {...cards} onMore={(item) => onSend(`More like ${item.title}`)} />
         ))}
       </div>
       {s.typing && <TypingIndicator label={t('typing')} />}
@@ -61,11 +61,13 @@ export function MessageList({ s, t, hostOrigin, onSend, onFeedback }: MessageLis
 
 interface MessageProps extends Omit<MessageListProps, 's' | 'onSend'> {
   readonly m: ChatEntry;
+  /** "More like this" on a search card: sends that request as the visitor's message. */
+  readonly onMore?: (item: RecommendedItem) => void;
   readonly locale: WidgetState['locale'];
   readonly feedback: WidgetState['feedback'];
 }
 
-function Message({ m, t, locale, hostOrigin, feedback, onFeedback }: MessageProps) {
+function Message({ m, t, locale, hostOrigin, feedback, onFeedback, onMore }: MessageProps) {
   const mine = m.role === 'visitor';
   const answerId = m.answerId;
   return (
@@ -93,6 +95,7 @@ function Message({ m, t, locale, hostOrigin, feedback, onFeedback }: MessageProp
           hostOrigin={hostOrigin}
           feedback={feedback}
           onFeedback={onFeedback}
+          {...(m.recommendations.basis === 'search' && onMore ? { onMore } : {})}
         />
       )}
       {answerId && (

@@ -21,6 +21,8 @@ export interface RecommendationListProps {
   readonly hostOrigin: string;
   readonly feedback: FeedbackMap;
   readonly onFeedback: (input: FeedbackInput) => void;
+  /** "More like this" on a card (search results in the chat): asks the chat for similar items. */
+  readonly onMore?: (item: RecommendedItem) => void;
 }
 
 /** The link to an item on the host site, or null when the host is not a web origin (a webview). */
@@ -49,6 +51,7 @@ export function RecommendationList({
   hostOrigin,
   feedback,
   onFeedback,
+  onMore,
 }: RecommendationListProps) {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: recs.currency });
   const list = useRef<HTMLUListElement>(null);
@@ -105,6 +108,11 @@ export function RecommendationList({
               downLabel={t('dislike', { item: item.title })}
               onChoose={(value) => onFeedback({ target: 'recommendation', id: item.id, value })}
             />
+            {onMore && (
+              <button type="button" class="card-more" onClick={() => onMore(item)}>
+                {t('moreLike')}
+              </button>
+            )}
             <details class="why">
               <summary>{t('why')}</summary>
               <p>{why(item, locale, t)}</p>

@@ -39,7 +39,9 @@ export type ChatKey =
   | 'why_personal'
   | 'why_segment'
   | 'why_priors'
-  | 'why_catalog';
+  | 'why_catalog'
+  | 'why_search'
+  | 'moreLike';
 
 /** English and German. */
 export const CHAT: Dictionary<ChatKey> = {
@@ -79,6 +81,8 @@ export const CHAT: Dictionary<ChatKey> = {
     why_segment: 'Popular with shoppers like you.',
     why_priors: 'Popular in this shop right now.',
     why_catalog: 'One of the shop’s best-known products.',
+    why_search: 'Matches what you asked for.',
+    moreLike: 'More like this',
   },
   de: {
     title: 'Chat',
@@ -116,5 +120,7 @@ export const CHAT: Dictionary<ChatKey> = {
     why_segment: 'Beliebt bei Kundinnen und Kunden wie Ihnen.',
     why_priors: 'Gerade beliebt in diesem Shop.',
     why_catalog: 'Eines der bekanntesten Produkte des Shops.',
+    why_search: 'Passt zu Ihrer Frage.',
+    moreLike: 'Mehr davon',
   },
 };

@@ -34,6 +34,13 @@ export type PrivacyKey =
   | 'segmentWhy'
   | 'segmentRule'
   | 'segmentModel'
+  | 'prefsTitle'
+  | 'prefsNone'
+  | 'prefsLike'
+  | 'prefsAvoid'
+  | 'prefsRecipient'
+  | 'prefsDelete'
+  | 'prefsNote'
   | 'consentTitle'
   | 'consentNone'
   | 'allowed'
@@ -108,6 +115,13 @@ export const PRIVACY: Dictionary<PrivacyKey> = {
     segmentWhy: 'Why: {reason}',
     segmentRule: 'Chosen by a fixed rule.',
     segmentModel: 'Chosen by the model on this device ({confidence} sure).',
+    prefsTitle: 'What you told the chat you like',
+    prefsNone: 'Nothing yet. Say “I prefer …” or “I don’t like …” in the chat.',
+    prefsLike: 'You like: {label}',
+    prefsAvoid: 'You don’t want: {label}',
+    prefsRecipient: 'Shopping for: {label}',
+    prefsDelete: 'Delete “{label}”',
+    prefsNote: 'Kept on this device only and never sent anywhere.',
     consentTitle: 'Your consent',
     consentNone: 'You have not decided yet.',
     allowed: 'allowed',
@@ -186,6 +200,13 @@ export const PRIVACY: Dictionary<PrivacyKey> = {
     segmentWhy: 'Grund: {reason}',
     segmentRule: 'Nach einer festen Regel gewählt.',
     segmentModel: 'Vom Modell auf diesem Gerät gewählt (zu {confidence} sicher).',
+    prefsTitle: 'Was Sie dem Chat über Ihre Vorlieben gesagt haben',
+    prefsNone: 'Noch nichts. Sagen Sie im Chat z. B. „I prefer …“ oder „I don’t like …“.',
+    prefsLike: 'Sie mögen: {label}',
+    prefsAvoid: 'Sie möchten nicht: {label}',
+    prefsRecipient: 'Geschenk für: {label}',
+    prefsDelete: '„{label}“ löschen',
+    prefsNote: 'Nur auf diesem Gerät gespeichert und nirgendwohin gesendet.',
     consentTitle: 'Ihre Einwilligung',
     consentNone: 'Sie haben noch nicht entschieden.',
     allowed: 'erlaubt',

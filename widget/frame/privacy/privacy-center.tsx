@@ -11,6 +11,7 @@ import { DeleteSection, ExportSection } from './privacy-actions';
 import { BudgetSection } from './privacy-budget';
 import { ChangeSection, ConsentRecordSection } from './privacy-consent';
 import { privacyText, safeLocale } from './privacy-format';
+import { PreferencesSection } from './privacy-preferences';
 import { SegmentSection, StoresSection } from './privacy-stores';
 import './privacy.css';
 
@@ -94,6 +95,7 @@ export function PrivacyCenter(props: PrivacyCenterProps) {
       )}
       <StoresSection locale={locale} storage={current.storage} stores={current.stores} />
       <SegmentSection locale={locale} personalize={consent?.personalize === true} segment={segment} />
+      <PreferencesSection locale={locale} worker={worker} />
       <ConsentRecordSection locale={locale} consent={consent} />
       <ChangeSection
         locale={locale}
