@@ -8,7 +8,7 @@ import type { NaturalGraphs } from '../intent/natural-graphs';
 import type { NaturalFigures } from '../intent/natural-scoring';
 import type { ArtifactSizes } from './artifact-sizes';
 import type { RankingMetrics } from './metrics';
-import type { EvaluationReport, IntentMetrics, IntentReport } from './report';
+import type { DialogueReport, EvaluationReport, IntentMetrics, IntentReport } from './report';
 
 const f4 = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(4));
 const kib = (b: number | undefined): string => (b === undefined ? '–' : `${(b / 1024).toFixed(1)} KiB`);
@@ -23,6 +23,7 @@ export function renderReportMarkdown(report: EvaluationReport): string {
   if (report.intentShipped) {
     out.push(...intentSection('Intent — shipped model', report.intentShipped, report.details.intentShipped));
   }
+  if (report.dialogue) out.push(...dialogueSection(report.dialogue));
   if (report.details.artifacts) out.push(...sizesSection(report.details.artifacts));
   const run = report.details.run;
   if (run) {
@@ -277,4 +278,24 @@ function benchmarkBytes(
   const sizes = (report.details.intent as { sizes?: Record<string, unknown> } | undefined)?.sizes;
   const v = sizes?.[key];
   return typeof v === 'number' ? v : undefined;
+}
+
+function dialogueSection(d: DialogueReport): string[] {
+  return [
+    '## Dialogues',
+    '',
+    `${d.dialogues} scripted conversations, ${d.turns} turns (models/data/shopper-phrasing/dialogues.json), through ` +
+      "the worker's engine in Node with the demo shop's templates and FAQ: **" +
+      `${f4(d.turnAccuracy)}** of turns and ${f4(d.dialogueAccuracy)} of whole dialogues right; answer() p50 ` +
+      `${d.answerMs.p50} ms, p95 ${d.answerMs.p95} ms (Node, after each dialogue's first turn).`,
+    '',
+    ...(d.misses.length
+      ? [
+          '| dialogue | message | got | why |',
+          '|---|---|---|---|',
+          ...d.misses.map((m) => `| ${m.dialogue} | ${m.say} | ${m.got} | ${m.why} |`),
+        ]
+      : ['Every turn right.']),
+    '',
+  ];
 }

@@ -83,11 +83,30 @@ export interface RecommendDetails {
 }
 
 /** The whole report file. */
+/** The scripted multi-turn dialogues (scripts/evaluate-dialogues.ts) through the real engine. */
+export interface DialogueReport {
+  readonly dialogues: number;
+  readonly turns: number;
+  /** Share of turns whose every expectation held. */
+  readonly turnAccuracy: number;
+  /** Share of dialogues with every turn right. */
+  readonly dialogueAccuracy: number;
+  /** `answer()` in Node, after each dialogue's first turn. */
+  readonly answerMs: { readonly p50: number; readonly p95: number };
+  readonly misses: readonly {
+    readonly dialogue: string;
+    readonly say: string;
+    readonly got: string;
+    readonly why: string;
+  }[];
+}
+
 export interface EvaluationReport {
   readonly recommend?: RecommendReport;
   readonly intent?: IntentReport;
   readonly intentShipped?: IntentReport;
   readonly segment?: SegmentSection;
+  readonly dialogue?: DialogueReport;
   /** Every task's protocol, one paragraph each. */
   readonly protocol: string;
   readonly details: {
@@ -201,6 +220,8 @@ export function buildReport(
     if (existing?.[key] !== undefined) sections[key] = existing[key];
     if (existing?.details?.[key] !== undefined) details[key] = existing.details[key];
   }
+  // Written by the dialogue evaluation after the models' (scripts/evaluate-dialogues.ts).
+  if (existing?.dialogue !== undefined) sections.dialogue = existing.dialogue;
   for (const p of parts) {
     Object.assign(sections, p.sections);
     Object.assign(details, p.details);
@@ -215,7 +236,7 @@ export function buildReport(
   );
   // docs/architecture.md's key order, whichever task ran last.
   const ordered = Object.fromEntries(
-    (['recommend', 'intent', 'intentShipped', 'segment'] as const)
+    (['recommend', 'intent', 'intentShipped', 'segment', 'dialogue'] as const)
       .filter((key) => sections[key] !== undefined)
       .map((key) => [key, sections[key]]),
   );

@@ -37,6 +37,8 @@ export function budgets(
     // decides a single run.
     firstAnswer: verdict(browser?.engine?.firstAnswerMs.median, 300, 'max', '≤ 300 ms'),
     engineIntentP95: verdict(browser?.engine?.answer.intentInference.p95, 3, 'max', '≤ 3 ms'),
+    // The whole answer, product search and follow-ups included (issue: conversation layer).
+    engineAnswerP95: verdict(browser?.engine?.answer.p95, 10, 'max', '≤ 10 ms'),
     engineRecommendP95: verdict(browser?.engine?.recommend.sessionRun.p95, 3, 'max', '≤ 3 ms'),
     serverSqliteRatio: verdict(server?.sqlite.ratioToNoop, 0.5, 'min', '≥ 0.5 × noop rps'),
     serverSqliteP99: verdict(server?.sqlite.p99, 20, 'max', '≤ 20 ms'),

@@ -35,6 +35,7 @@ export function engineRows(e: EngineBench | null, b: Readonly<Record<string, Bud
     [
       `engine answer() round trip p50 / p95 (${e.answer.runs} calls, ${e.answer.messages} messages)`,
       `${e.answer.p50} / ${e.answer.p95} ms (mean ${e.answer.mean} ms)`,
+      b.engineAnswerP95,
     ],
     [
       '… intent inference inside answer() p50 / p95',

@@ -9,9 +9,10 @@ import type { TrackEvent } from '../../worker/protocol';
 export const FIRST_MESSAGE = 'I want to cancel my order';
 
 /**
- * Twenty messages as shoppers type them: mostly in scope, one asking to buy (the answer then carries
- * recommendations, as in production), a few with an e-mail address, phone or card number so the
- * redaction path runs, and two off-topic ones that end in a clarification or handoff.
+ * Twenty-five messages as shoppers type them: mostly in scope, one asking to buy (the answer then
+ * carries recommendations, as in production), five product requests and follow-ups that run the
+ * catalog search ("cheaper ones?" against the cards before), a few with an e-mail address, phone or
+ * card number so the redaction path runs, and two off-topic ones that end in a clarification or handoff.
  */
 export const SHOPPER_CHAT: readonly string[] = [
   'where is my package?',
@@ -34,6 +35,11 @@ export const SHOPPER_CHAT: readonly string[] = [
   'how do I sign up for the newsletter',
   'what is the weather like in Paris tomorrow',
   'tell me a joke',
+  'do you have anything for christmas?',
+  'cheaper ones?',
+  'something like the bunting',
+  'gifts under £5',
+  'I prefer wooden things',
 ];
 
 /** Views outnumber add-to-carts about 3:1, as in the model bench's visitors. */

@@ -18,6 +18,8 @@ export interface BuiltInTexts {
   /** Product search in the chat: `{query}` is what was searched for, `{title}` the item compared with. */
   readonly search: {
     readonly found: string;
+    /** `{missing}`: the words no product has. */
+    readonly partial: string;
     readonly cheaper: string;
     readonly similar: string;
     readonly none: string;
@@ -39,6 +41,7 @@ export const DEFAULT_TEXTS: BuiltInTexts = {
   otherLanguage: 'Sorry, I can only read English so far. A person from our team can help you.',
   search: {
     found: 'Here is what I found for “{query}”:',
+    partial: 'I couldn’t find “{missing}”, but here is what I have for “{query}”:',
     cheaper: 'Here are cheaper ones:',
     similar: 'Here are some like {title}:',
     none: 'I couldn’t find “{query}” here. These are popular right now:',
@@ -67,6 +70,7 @@ export const BUILT_IN_TEXTS: Readonly<Record<string, BuiltInTexts>> = {
       'Ich verstehe bisher leider nur Englisch. Jemand aus unserem Team hilft Ihnen gern auf Deutsch weiter.',
     search: {
       found: 'Das habe ich zu „{query}“ gefunden:',
+      partial: '„{missing}“ habe ich nicht gefunden, aber das hier zu „{query}“:',
       cheaper: 'Hier sind günstigere:',
       similar: 'Ähnlich wie {title}:',
       none: 'Zu „{query}“ habe ich nichts gefunden. Das ist gerade beliebt:',

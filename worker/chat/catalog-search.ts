@@ -23,7 +23,11 @@ export interface SearchFilters {
   readonly prefer?: readonly string[];
 }
 
-/** What a liked word adds to a found item's score: more than any one search word can. */
+/**
+ * Ranking: first how many of the searched words an item has (an item with "christmas" and
+ * "decoration" before one with either), then a liked word, then the words' weights.
+ */
+const PER_TERM = 100;
 const PREFER_BONUS = 10;
 
 /** One found item, with the words it matched. */
@@ -34,7 +38,7 @@ export interface SearchHit {
 }
 
 /** How a product answer came about. */
-export type SearchMode = 'found' | 'cheaper' | 'similar' | 'none' | 'noneCheaper';
+export type SearchMode = 'found' | 'partial' | 'cheaper' | 'similar' | 'none' | 'noneCheaper';
 
 /** A product answer: the mode, what was searched for, and the cards. */
 export interface SearchPlan {
@@ -43,16 +47,20 @@ export interface SearchPlan {
   readonly hits: readonly SearchHit[];
   /** The item compared with (`similar`). */
   readonly like?: CatalogItem;
+  /** Words asked for that no product has (`partial`: "garden gnomes" finds garden items only). */
+  readonly missing?: readonly string[];
 }
 
 /** The search over one catalog. */
 export interface CatalogSearch {
-  /** The words of `text` the catalog knows (singular), most distinctive first. */
+  /** The words of `text` the catalog knows (singular), in the order the visitor wrote them. */
   terms(text: string): string[];
   /** Items whose title has the terms, best first; each must match at least one term. */
   search(terms: readonly string[], filters: SearchFilters, limit: number): SearchHit[];
   /** Items whose titles share the most distinctive words with the item's, best first. */
   similar(id: string, filters: SearchFilters, limit: number): SearchHit[];
+  /** Whether any product's title (or category) has the word (singular). */
+  knows(word: string): boolean;
   /** The single item `text` names best (e.g. "the bunting"), if any. */
   named(text: string): CatalogItem | undefined;
   /** The catalog's own order (popularity), filtered. */
@@ -125,17 +133,24 @@ export function createCatalogSearch(catalog: Catalog): CatalogSearch {
     return hits.slice(0, limit).map(({ at: _, ...h }) => h);
   };
 
-  const terms = (text: string) =>
-    [...new Set(productWords(text))].filter((w) => df.has(w)).sort((a, b) => idf(b) - idf(a));
+  const terms = (text: string) => [...new Set(productWords(text))].filter((w) => df.has(w));
 
-  const search = (ts: readonly string[], f: SearchFilters, limit: number) =>
+  // Items with every word asked for, when there are any; else those with the most of them.
+  const search = (ts: readonly string[], f: SearchFilters, limit: number) => {
+    const hits = rankAll(ts, f, limit);
+    const best = Math.max(0, ...hits.map((h) => h.matched.filter((w) => ts.includes(w)).length));
+    return hits.filter((h) => h.matched.filter((w) => ts.includes(w)).length === best).slice(0, limit);
+  };
+  const rankAll = (ts: readonly string[], f: SearchFilters, limit: number) =>
     rank(
       (i) => {
         const matched = ts.filter((t) => (words[i] as Set<string>).has(t));
         // Sum of the matched words' weights over the title's length: "Christmas Bunting" beats a
         // long title that mentions Christmas among ten other words.
-        const s = matched.reduce((sum, t) => sum + idf(t), 0) / Math.sqrt((words[i] as Set<string>).size);
-        return { score: s, matched };
+        if (matched.length === 0) return { score: 0, matched };
+        const weight =
+          matched.reduce((sum, t) => sum + idf(t), 0) / Math.sqrt((words[i] as Set<string>).size);
+        return { score: matched.length * PER_TERM + weight, matched };
       },
       f,
       limit,
@@ -148,8 +163,10 @@ export function createCatalogSearch(catalog: Catalog): CatalogSearch {
       const at = byId.get(id);
       if (at === undefined) return [];
       const own = [...(words[at] as Set<string>)].filter((w) => !colours.has(w) && idf(w) > 1);
-      return search(own, { ...f, exclude: new Set([...(f.exclude ?? []), id]) }, limit);
+      // Any of its words (most shared first), not all of them: similar, not the same.
+      return rankAll(own, { ...f, exclude: new Set([...(f.exclude ?? []), id]) }, limit);
     },
+    knows: (w) => df.has(w),
     named(text) {
       const ts = terms(text);
       return ts.length ? search(ts, {}, 1)[0]?.item : undefined;

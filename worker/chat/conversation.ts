@@ -51,7 +51,13 @@ export function planSearch(search: CatalogSearch, c: TurnContext): SearchPlan | 
     const like = cues.like ? search.named(cues.like) : focus ? search.byId(focus.value.id) : undefined;
     const target = like ?? (shown?.ids[0] ? search.byId(shown.ids[0]) : undefined);
     if (target) {
-      const hits = search.similar(target.id, base, SEARCH_CARDS);
+      // The words the visitor named ("like the bunting") rank first among the similar items.
+      const named = cues.like ? search.terms(cues.like) : [];
+      const hits = search.similar(
+        target.id,
+        { ...base, prefer: [...c.preferences.like, ...named] },
+        SEARCH_CARDS,
+      );
       // Its own words stand for the search, so "the blue one?" next narrows these.
       if (hits.length) return { mode: 'similar', terms: search.terms(target.title), hits, like: target };
     }
@@ -75,7 +81,9 @@ export function planSearch(search: CatalogSearch, c: TurnContext): SearchPlan | 
   }
   if (terms.length && (cues.searching || c.intent.intent === null) && !sure) {
     const hits = search.search(terms, base, SEARCH_CARDS);
-    if (hits.length) return { mode: 'found', terms, hits };
+    const missing = productWords(c.text).filter((w) => !terms.includes(w) && !search.knows(w));
+    if (hits.length)
+      return missing.length ? { mode: 'partial', terms, hits, missing } : { mode: 'found', terms, hits };
   }
   if (cues.searching && !sure && (c.intent.intent === null || terms.length)) {
     // Asked for products we have no word for ("anything for a rainy day?"): say so, offer popular ones.

@@ -19,15 +19,19 @@ const LIKE =
   /\b(?:i (?:really )?(?:prefer|like|love|adore|am into|'m into|enjoy)|i'd prefer|we (?:prefer|like|love)|preferably|i'm a fan of|i am a fan of|my favou?rite (?:is|are))\s+(.{2,60})/;
 const AVOID =
   /\b(?:i (?:don't|do not|dont|really don't) (?:like|want|need|care for|love)|i (?:hate|dislike|can't stand|cannot stand)|not a fan of|nothing with|no more|please no|allergic to|avoid)\s+(.{2,60})/;
+// The whole message is about who it is for ("it's for my mum", "a present for my dad"): a question
+// that mentions someone ("can I add a note for my friend?") is not a preference.
 const RECIPIENT =
-  /\b(?:it's|it is|its|this is|they're|buying|shopping|looking|gift|present|something)?\s*(?:for)\s+(?:my\s+|our\s+|a\s+)?(mum|mom|mother|dad|father|wife|husband|partner|girlfriend|boyfriend|son|daughter|kids?|children|child|friend|sister|brother|grandma|granny|grandad|grandpa|nan|baby|teacher|colleague|boss|niece|nephew|aunt|uncle|neighbou?r)\b/;
+  /^(?:(?:it's|it is|its|this is|they're|i'm|im|i am)\s+)?(?:(?:buying|shopping|looking)\s+)?(?:(?:something|a gift|a present|gifts|presents)\s+)?for\s+(?:my\s+|our\s+|a\s+)?(mum|mom|mother|dad|father|wife|husband|partner|girlfriend|boyfriend|son|daughter|kids?|children|child|friend|sister|brother|grandma|granny|grandad|grandpa|nan|baby|teacher|colleague|boss|niece|nephew|aunt|uncle|neighbou?r)(?:\s+please)?$/;
 
 /** Words that say nothing about which products: "products", "things", "stuff". */
 const GENERIC = new Set(['product', 'item', 'thing', 'stuff', 'one', 'kind', 'sort', 'style', 'option']);
 
 /** The preference `text` states, if it states one; `words` are what it is matched on. */
 export function readPreference(text: string): Omit<Preference, 'id' | 'at'> | null {
-  const folded = normalizeText(text).replace(/[.!?]+$/, '');
+  const folded = normalizeText(text)
+    .trim()
+    .replace(/[.!?]+$/, '');
   const recipient = RECIPIENT.exec(folded);
   if (recipient && !LIKE.test(folded) && !AVOID.test(folded)) {
     const who = recipient[1] as string;

@@ -51,7 +51,11 @@ const fill = (template: string, values: Readonly<Record<string, string>>) =>
 
 /** The sentence above the cards. */
 export function searchText(plan: SearchPlan, texts: BuiltInTexts): string {
-  return fill(texts.search[plan.mode], { query: quote(plan.terms), title: plan.like?.title ?? '' });
+  return fill(texts.search[plan.mode], {
+    query: quote(plan.terms),
+    title: plan.like?.title ?? '',
+    missing: quote(plan.missing ?? []),
+  });
 }
 
 /** The reply to a stated preference. */

@@ -85,9 +85,14 @@ export async function readTurn(
     };
   } else if (search) {
     plan = planSearch(search, { ...context, intent });
-    // Products the catalog has beat an FAQ entry matched on the asking words ("do you have…"),
-    // unless the entry matches strongly; "none" (nothing found) always yields to the FAQ.
-    if (faq?.matched && plan && (plan.mode === 'none' || faq.score >= STRONG_FAQ)) plan = null;
+    // A product request the catalog answers beats an FAQ entry matched on its asking words ("do
+    // you have…"). The FAQ wins when the entry matches strongly, when the message does not ask for
+    // products, or when some of its words are no product ("50 mugs, any discount?": the discount
+    // is what the FAQ is about).
+    const faqFirst =
+      plan !== null &&
+      (plan.mode === 'none' || plan.mode === 'partial' || !cues.searching || (faq?.score ?? 0) >= STRONG_FAQ);
+    if (faq?.matched && faqFirst) plan = null;
   }
   return { intent, cues, faq: plan ? null : faq, plan, stated, liked, search };
 }
