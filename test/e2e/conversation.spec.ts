@@ -107,3 +107,35 @@ test('"More like this" on a card finds similar items', async ({ page, stack }) =
   expect(more.titles).not.toContain(found.titles[0]);
   await page.screenshot({ path: 'test-results/conversation-more-like.png' });
 });
+
+test('two unhelpful answers in a row offer a person, with a summary the visitor edits before sending', async ({
+  page,
+  stack,
+}) => {
+  const frame = await openChat(page, `${stack.demo.url}/`);
+  await ask(frame, "what's the weather like tomorrow", 0);
+  const second = await ask(frame, 'tell me a joke', 1);
+  const offer = second.locator('.escalation');
+  await expect(offer).toHaveAttribute('data-reason', 'failed-turns');
+  const summary = offer.getByRole('textbox');
+  await expect(summary).toHaveValue(
+    /Me: what's the weather like tomorrow\nAssistant: .*\nMe: tell me a joke/,
+  );
+  await summary.fill('Hello, I need help choosing a present.');
+  const link = offer.getByRole('link', { name: 'Email our team' });
+  await expect(link).toHaveAttribute(
+    'href',
+    'mailto:help@shop.example?subject=Question%20from%20the%20shop%20chat&body=Hello%2C%20I%20need%20help%20choosing%20a%20present.',
+  );
+  await page.screenshot({ path: 'test-results/conversation-escalation.png' });
+});
+
+test('a thumbs-down on an answer offers a person under it', async ({ page, stack }) => {
+  const frame = await openChat(page, `${stack.demo.url}/`);
+  const answer = await ask(frame, 'how long does delivery take?', 0);
+  await answer.getByRole('button', { name: 'Not a helpful answer' }).click();
+  await expect(answer.locator('.escalation')).toHaveAttribute('data-reason', 'thumbs-down');
+  await expect(answer.locator('.escalation').getByRole('textbox')).toHaveValue(
+    /Me: how long does delivery take\?/,
+  );
+});

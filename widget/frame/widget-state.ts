@@ -6,6 +6,7 @@ import type {
   ConsentOptions,
   ConsentPurposes,
   ConsentSource,
+  Escalation,
   FeedbackInput,
   Handoff,
   Recommendations,
@@ -30,6 +31,8 @@ export interface ChatEntry {
   /** The answer's own link (an FAQ entry's, a template's). */
   readonly link?: Handoff;
   readonly recommendations?: Recommendations;
+  /** The offer of a person, with the conversation's summary to send (worker/chat/escalation.ts). */
+  readonly escalation?: Escalation;
 }
 
 /** Feedback given in this page, keyed by `target:id`. */

@@ -14,6 +14,7 @@ import { type FeedbackState, variantPenalty } from '../personalization';
 import {
   type Answer,
   type ChatMessage,
+  type Escalation,
   type Greeting,
   type IntentResult,
   MAX_CHAT_CHARS,
@@ -22,11 +23,12 @@ import {
   type Segment,
   ValidationError,
 } from '../protocol';
-import { isQuotaError, transcriptKey } from '../storage';
 import { BUILT_IN_TEXTS, baseLanguage, DEFAULT_TEXTS } from './built-in-texts';
 import { type CatalogSearch, createCatalogSearch } from './catalog-search';
+import { createConversationLog } from './conversation-log';
 import { decide } from './decisions';
 import { type DialogueState, emptyDialogue, nextTurn, remember } from './dialogue-state';
+import { ESCALATE_AFTER, escalation, failedTurn } from './escalation';
 import { createFaqMatcher, type FaqMatcher } from './faq';
 import { faqSource } from './faq-source';
 import { chooseGreeting, GREETING_INTENT } from './greeting';
@@ -35,7 +37,6 @@ import { messageLanguage } from './language';
 import { createPreferenceStore, removePreference } from './preferences';
 import { productOutcome, searchCards } from './product-answers';
 import { type ResolvedTemplates, resolveTemplates } from './templates';
-import { appendMessage, readTranscript } from './transcripts';
 import { readTurn, type TurnIo } from './turn-reading';
 
 /** Answers whose decision is remembered in memory for feedback, besides the stored transcript. */
@@ -62,6 +63,8 @@ export interface Chat {
   answerContext(id: string): Promise<{ intent: string | null; variant: string } | undefined>;
   /** The preferences the visitor stated, oldest first. */
   preferences(): Promise<Preference[]>;
+  /** The offer of a person after a thumbs-down; null when the site has no handoff. */
+  escalation(): Promise<Escalation | null>;
   /** Deletes one stated preference; unknown ids are ignored. */
   forgetPreference(id: string): Promise<void>;
 }
@@ -74,7 +77,7 @@ function noIntent(): IntentResult {
 /** Creates the chat. */
 export function createChat(deps: ChatDeps): Chat {
   const { gate, hub } = deps;
-  const memory: ChatMessage[] = [];
+  const log = createConversationLog(() => (personalized() ? gate.maybeStore() : null));
   const recent = new Map<string, { intent: string | null; variant: string }>();
   const templates = new Map<string, Promise<ResolvedTemplates>>();
   let faq: Promise<FaqMatcher | null> | null = null;
@@ -170,20 +173,7 @@ export function createChat(deps: ChatDeps): Chat {
     return BUILT_IN_TEXTS[written] || gate.config().templates?.locales?.[written] ? written : own;
   }
 
-  async function keep(message: ChatMessage): Promise<void> {
-    const store = personalized() ? gate.maybeStore() : null;
-    if (!store) {
-      memory.push(message);
-      return;
-    }
-    try {
-      await appendMessage(store, await transcriptKey(store), message);
-    } catch (e) {
-      // A full disk must not cost the visitor the answer: this message lives for the session only.
-      if (!isQuotaError(e)) throw e;
-      memory.push(message);
-    }
-  }
+  const keep = (message: ChatMessage) => log.keep(message);
 
   async function classifyClean(text: string): Promise<IntentResult> {
     return (await hub.intent()).classify(text);
@@ -253,6 +243,7 @@ export function createChat(deps: ChatDeps): Chat {
         cues,
         plan,
         clarified: outcome.decision.rule === 'clarify',
+        failed: failedTurn(outcome.decision.rule),
       });
       const answer: Answer = {
         id: crypto.randomUUID(),
@@ -275,6 +266,11 @@ export function createChat(deps: ChatDeps): Chat {
         ...(answer.link ? { link: answer.link } : {}),
       });
       recent.set(answer.id, { intent: answer.decision.intent, variant: answer.decision.variant });
+      // The second unhelpful answer in a row offers a person, with the conversation to send.
+      if (dialogue.failures >= ESCALATE_AFTER) {
+        const offer = escalation('failed-turns', await log.all(), config.handoff);
+        if (offer) return { ...answer, escalation: offer };
+      }
       if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value as string);
       return answer;
     },
@@ -301,24 +297,9 @@ export function createChat(deps: ChatDeps): Chat {
       });
     },
 
-    async transcript() {
-      const store = personalized() ? gate.maybeStore() : null;
-      if (!store) return [...memory];
-      const kept = (await readTranscript(store, await transcriptKey(store))).messages;
-      return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at) : kept;
-    },
-
-    async persist() {
-      const store = personalized() ? gate.maybeStore() : null;
-      if (!store || memory.length === 0) return;
-      const key = await transcriptKey(store);
-      // The conversation held before consent becomes part of the kept one, in order.
-      while (memory.length > 0) {
-        const next = memory[0] as ChatMessage;
-        await appendMessage(store, key, next);
-        memory.shift();
-      }
-    },
+    transcript: () => log.all(),
+    escalation: async () => escalation('thumbs-down', await log.all(), gate.config().handoff),
+    persist: () => log.persist(),
 
     preferences: async () => [...(await preferenceStore.load()).items],
 

@@ -42,6 +42,8 @@ export interface DialogueState {
   };
   /** The clarifying question last asked: the intents offered and the message it was about. */
   readonly clarify?: Slot<{ readonly options: readonly string[]; readonly text: string }>;
+  /** Turns in a row whose answer did not help (out of scope, a question back). */
+  readonly failures: number;
 }
 
 /** What one turn established. */
@@ -52,6 +54,8 @@ export interface TurnRecord {
   readonly plan: SearchPlan | null;
   /** The answer asked a clarifying question (its options: the intent's alternatives). */
   readonly clarified: boolean;
+  /** The answer did not help (worker/chat/escalation.ts). */
+  readonly failed?: boolean;
 }
 
 /** The state after a turn: what it said, asked, named and showed. */
@@ -80,6 +84,7 @@ export function remember(state: DialogueState, r: TurnRecord): DialogueState {
   return {
     ...rest,
     slots,
+    failures: r.failed ? state.failures + 1 : 0,
     lastText: { value: r.text, turn },
     ...(r.intent.intent !== null ? { lastIntent: { value: r.intent.intent, turn } } : {}),
     ...(shown ? { shown } : {}),
@@ -107,7 +112,7 @@ export const LIFETIME = {
 
 /** The state of a new conversation. */
 export function emptyDialogue(): DialogueState {
-  return { turn: 0, slots: {} };
+  return { turn: 0, slots: {}, failures: 0 };
 }
 
 /** `x` if it is still alive at the state's current turn. */
@@ -135,6 +140,7 @@ export function nextTurn(state: DialogueState): DialogueState {
   return {
     turn,
     slots,
+    failures: state.failures,
     ...(lastIntent ? { lastIntent } : {}),
     ...(lastText ? { lastText } : {}),
     ...(focus ? { focus } : {}),

@@ -176,6 +176,7 @@ export function createEngine(): WorkerApi {
     transcript: () => talk().transcript(),
     preferences: () => talk().preferences(),
     forgetPreference: (id) => talk().forgetPreference(id),
+    escalation: () => talk().escalation(),
     greeting: () => talk().greeting(),
 
     async feedback(input) {

@@ -104,6 +104,18 @@ export interface Decision {
   readonly confidence: number;
 }
 
+/**
+ * An offer to reach a person, made after two failed turns in a row or a thumbs-down on an answer:
+ * the site's handoff and a summary of the conversation the visitor reads, may edit, and chooses to
+ * send (the frame puts it in a `mailto:` body). Nothing is sent by the widget.
+ */
+export interface Escalation {
+  readonly reason: 'failed-turns' | 'thumbs-down';
+  /** Plain text, a line per message (already redacted). */
+  readonly summary: string;
+  readonly handoff: Handoff;
+}
+
 /** The worker's answer to one chat message. */
 export interface Answer {
   /** Id of this answer, for feedback. */
@@ -117,6 +129,8 @@ export interface Answer {
   readonly quickReplies: readonly string[];
   /** Inline recommendations when the intent calls for them. */
   readonly recommendations?: Recommendations;
+  /** After the second failed turn in a row, when the site has a handoff. */
+  readonly escalation?: Escalation;
 }
 
 /** One message of the conversation as the visitor sees it again. */

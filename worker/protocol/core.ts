@@ -4,6 +4,7 @@
 import type {
   Answer,
   ChatMessage,
+  Escalation,
   FaqBundleRef,
   FaqEntry,
   FeedbackInput,
@@ -266,6 +267,8 @@ export interface WorkerApi {
   preferences(): Promise<Preference[]>;
   /** Deletes one stated preference (the privacy center's delete control). */
   forgetPreference(id: string): Promise<void>;
+  /** The offer to reach a person after a thumbs-down, with the conversation's summary; null without a handoff. */
+  escalation(): Promise<Escalation | null>;
   feedback(input: FeedbackInput): Promise<FeedbackResult>;
   /** The proactive greeting for this visitor (segment-aware), with the rule that chose it. */
   greeting(): Promise<Greeting>;
@@ -304,6 +307,7 @@ export const WORKER_API_METHODS = [
   'transcript',
   'preferences',
   'forgetPreference',
+  'escalation',
   'feedback',
   'greeting',
   'assign',

@@ -11,6 +11,7 @@ export type {
   AnswerTemplate,
   ChatMessage,
   Decision,
+  Escalation,
   FaqBundleRef,
   FaqEntry,
   FeedbackInput,

@@ -64,6 +64,7 @@ export function createChatController(
         ...(answer.handoff ? { handoff: answer.handoff } : {}),
         ...(answer.link ? { link: answer.link } : {}),
         ...(answer.recommendations?.items.length ? { recommendations: answer.recommendations } : {}),
+        ...(answer.escalation ? { escalation: answer.escalation } : {}),
       });
     } catch (e) {
       report(e);
@@ -130,6 +131,21 @@ export function createChatController(
         announce: t('thanks'),
       });
       void worker.feedback(input).catch(report);
+      // A thumbs-down on an answer offers a person under it, with the conversation to send.
+      if (input.target === 'answer' && input.value === 'down') {
+        void worker
+          .escalation()
+          .then((offer) => {
+            if (!offer) return;
+            const now = store.get();
+            store.set({
+              messages: now.messages.map((m) =>
+                m.answerId === input.id ? { ...m, escalation: { ...offer, reason: 'thumbs-down' } } : m,
+              ),
+            });
+          })
+          .catch(report);
+      }
     },
 
     async restore() {

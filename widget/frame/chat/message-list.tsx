@@ -5,6 +5,7 @@
 import type { FeedbackInput, Handoff, RecommendedItem } from '../../../worker/protocol';
 import type { ChatKey, Translate } from '../i18n';
 import { type ChatEntry, feedbackKey, type WidgetState } from '../widget-state';
+import { EscalationOffer } from './escalation-offer';
 import { FeedbackButtons } from './feedback-buttons';
 import { QuickReplies } from './quick-replies';
 import { RecommendationList } from './recommendation-list';
@@ -98,6 +99,7 @@ function Message({ m, t, locale, hostOrigin, feedback, onFeedback, onMore }: Mes
           {...(m.recommendations.basis === 'search' && onMore ? { onMore } : {})}
         />
       )}
+      {m.escalation && <EscalationOffer offer={m.escalation} t={t} id={m.id} />}
       {answerId && (
         <FeedbackButtons
           value={feedback[feedbackKey('answer', answerId)]}

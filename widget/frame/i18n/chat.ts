@@ -41,7 +41,12 @@ export type ChatKey =
   | 'why_priors'
   | 'why_catalog'
   | 'why_search'
-  | 'moreLike';
+  | 'moreLike'
+  | 'escalateFailed'
+  | 'escalateDown'
+  | 'escalateSummaryMail'
+  | 'escalateSummaryCopy'
+  | 'escalateSubject';
 
 /** English and German. */
 export const CHAT: Dictionary<ChatKey> = {
@@ -83,6 +88,12 @@ export const CHAT: Dictionary<ChatKey> = {
     why_catalog: 'One of the shop’s best-known products.',
     why_search: 'Matches what you asked for.',
     moreLike: 'More like this',
+    escalateFailed: 'I don’t seem to be helping. Would you like to ask a person from our team?',
+    escalateDown: 'Sorry that didn’t help. Would you like to ask a person from our team?',
+    escalateSummaryMail:
+      'What your e-mail will say (edit it as you like; nothing is sent until you send it):',
+    escalateSummaryCopy: 'A summary you can copy for our team (nothing is sent from here):',
+    escalateSubject: 'Question from the shop chat',
   },
   de: {
     title: 'Chat',
@@ -122,5 +133,11 @@ export const CHAT: Dictionary<ChatKey> = {
     why_catalog: 'Eines der bekanntesten Produkte des Shops.',
     why_search: 'Passt zu Ihrer Frage.',
     moreLike: 'Mehr davon',
+    escalateFailed: 'Ich scheine nicht weiterzuhelfen. Möchten Sie jemanden aus unserem Team fragen?',
+    escalateDown: 'Schade, dass das nicht geholfen hat. Möchten Sie jemanden aus unserem Team fragen?',
+    escalateSummaryMail:
+      'Das steht in Ihrer E-Mail (ändern Sie es gern; gesendet wird erst, wenn Sie senden):',
+    escalateSummaryCopy: 'Eine Zusammenfassung zum Kopieren für unser Team (von hier wird nichts gesendet):',
+    escalateSubject: 'Frage aus dem Shop-Chat',
   },
 };

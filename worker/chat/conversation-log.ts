@@ -1,0 +1,54 @@
+/**
+ * Where the conversation is kept: the encrypted transcript with `personalize` (transcripts.ts), this
+ * worker's memory without it, or when the disk is full. `store()` is asked each time, so granting
+ * consent later moves the session's messages into the transcript (`persist`).
+ */
+import type { ChatMessage } from '../protocol';
+import { isQuotaError, type Store, transcriptKey } from '../storage';
+import { appendMessage, readTranscript } from './transcripts';
+
+/** The conversation's messages, wherever they are kept. */
+export interface ConversationLog {
+  keep(message: ChatMessage): Promise<void>;
+  /** Every message, oldest first. */
+  all(): Promise<ChatMessage[]>;
+  /** Moves the session-only messages into the transcript once there is a store. */
+  persist(): Promise<void>;
+}
+
+/** Creates the log over the store `store()` returns (null: memory only). */
+export function createConversationLog(store: () => Store | null): ConversationLog {
+  const memory: ChatMessage[] = [];
+  return {
+    async keep(message) {
+      const s = store();
+      if (!s) {
+        memory.push(message);
+        return;
+      }
+      try {
+        await appendMessage(s, await transcriptKey(s), message);
+      } catch (e) {
+        // A full disk must not cost the visitor the answer: this message lives for the session only.
+        if (!isQuotaError(e)) throw e;
+        memory.push(message);
+      }
+    },
+    async all() {
+      const s = store();
+      if (!s) return [...memory];
+      const kept = (await readTranscript(s, await transcriptKey(s))).messages;
+      return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at) : kept;
+    },
+    async persist() {
+      const s = store();
+      if (!s || memory.length === 0) return;
+      const key = await transcriptKey(s);
+      // The conversation held before consent becomes part of the kept one, in order.
+      while (memory.length > 0) {
+        await appendMessage(s, key, memory[0] as ChatMessage);
+        memory.shift();
+      }
+    },
+  };
+}
