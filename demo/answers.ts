@@ -258,11 +258,74 @@ const DE: Readonly<Record<string, Answer>> = {
   ],
 };
 
-const intents = (answers: Readonly<Record<string, Answer>>) =>
+/**
+ * Variants per kind of visitor (the segment's stable key, not its name, so a retrained model keeps
+ * them): welcoming and pointing at popular gifts for someone browsing or new, short and with the
+ * perks for a frequent buyer, "what's new" for someone who has not ordered in a while.
+ */
+const SEGMENT_VARIANTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  delivery_period: {
+    browsing: 'Standard UK delivery takes 2 to 4 working days, and it is free on your first order over £20.',
+    new: 'Standard UK delivery takes 2 to 4 working days; next day if you order by 2 pm.',
+    frequent: '2–4 working days, or next day free for you as a regular.',
+    lapsed: 'Still 2 to 4 working days in the UK, and next day is now available if you order by 2 pm.',
+  },
+  delivery_options: {
+    frequent: 'Standard, next day (free for regulars) or EU delivery.',
+  },
+  place_order: {
+    browsing: 'Add items to your basket and check out; new here? Our most popular gifts are just below.',
+  },
+};
+
+/** The same in German; an intent without German variants gets none (not the English ones). */
+const SEGMENT_VARIANTS_DE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  delivery_period: {
+    browsing:
+      'Die Lieferung in Deutschland dauert 5 bis 7 Werktage, ab 20 € ist Ihre erste Bestellung versandkostenfrei.',
+    new: 'Die Lieferung dauert 5 bis 7 Werktage.',
+    frequent: '5–7 Werktage; Expressversand ist für Stammkunden gratis.',
+    lapsed: 'Weiterhin 5 bis 7 Werktage, neu ist der Expressversand.',
+  },
+  delivery_options: { frequent: 'Standard oder Express (für Stammkunden gratis).' },
+  place_order: {
+    browsing:
+      'Legen Sie Artikel in den Warenkorb und gehen Sie zur Kasse; neu hier? Unten sind unsere beliebtesten Geschenke.',
+  },
+};
+
+/** The greeting per kind of visitor; the default is for anyone else. */
+const GREETING = {
+  default: 'Hi! Can I help you find a gift, or answer a question about an order?',
+  segments: {
+    browsing:
+      'Welcome to the Confide Gift Shop! Looking for a present? Our most popular gifts are below, or ask me.',
+    new: 'Welcome back, and thanks for your first order! Can I help you find anything else?',
+    frequent: 'Good to see you again. Next-day delivery is on us for regulars. What can I find for you?',
+    lapsed: 'It’s been a while! New in: Christmas decorations and gift sets. Can I help you find something?',
+  },
+};
+
+const GREETING_DE = {
+  default:
+    'Hallo! Kann ich Ihnen helfen, ein Geschenk zu finden, oder eine Frage zu einer Bestellung beantworten?',
+  segments: {
+    browsing:
+      'Willkommen im Confide Gift Shop! Suchen Sie ein Geschenk? Unten sind unsere beliebtesten, oder fragen Sie mich.',
+    new: 'Willkommen zurück und danke für Ihre erste Bestellung! Kann ich Ihnen noch etwas zeigen?',
+    frequent:
+      'Schön, Sie wiederzusehen. Expressversand ist für Stammkunden gratis. Was darf ich für Sie finden?',
+    lapsed: 'Lange nicht gesehen! Neu: Weihnachtsdeko und Geschenksets. Kann ich Ihnen helfen?',
+  },
+};
+
+// Every intent states its segments, empty where there are none, so a language's answers never
+// fall back to another language's variants (locales merge over the base texts).
+const intents = (answers: Readonly<Record<string, Answer>>, variants: typeof SEGMENT_VARIANTS) =>
   Object.fromEntries(
     Object.entries(answers).map(([name, [text, label, path]]) => [
       name,
-      { default: text, link: { label, href: path } },
+      { default: text, link: { label, href: path }, segments: variants[name] ?? {} },
     ]),
   );
 
@@ -289,12 +352,14 @@ export const HELP_SECTIONS: readonly (readonly [id: string, heading: string])[] 
  * the cases without an intent. Hrefs are paths until the page adds its origin.
  */
 export const DEMO_TEMPLATES = {
-  intents: intents(EN),
+  intents: intents(EN, SEGMENT_VARIANTS),
+  greeting: GREETING,
   outOfScope:
     "Sorry, I can't help with that here. I can answer questions about orders, delivery, returns, payment and your account.",
   locales: {
     de: {
-      intents: intents(DE),
+      intents: intents(DE, SEGMENT_VARIANTS_DE),
+      greeting: GREETING_DE,
       handoffLabel: 'E-Mail an unser Team',
       outOfScope:
         'Dabei kann ich hier leider nicht helfen. Ich beantworte Fragen zu Bestellungen, Lieferung, Rückgabe, Zahlung und Ihrem Konto.',

@@ -22,6 +22,7 @@ export type {
   ModelVariant,
   RecommendEntry,
   SegmentEntry,
+  SegmentKey,
   TensorSpec,
 } from './manifest';
 /**

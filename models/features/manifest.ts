@@ -74,6 +74,9 @@ export interface Catalog {
 
 // ---- segment (owned by the segment trainer: models/segment) ----
 
+/** What kind of visitor a segment holds, stable across retraining (models/segment/naming.ts). */
+export type SegmentKey = 'browsing' | 'new' | 'regular' | 'frequent' | 'lapsed';
+
 /**
  * The segmenter: RAW behavioural feature vector in (the graph does log-scaling, clipping and scaling),
  * `segment` (int64 [1]) and `confidence` (float32 [1, k]) out.
@@ -95,15 +98,24 @@ export interface SegmentEntry extends ModelEntryBase {
   readonly itemsSha256: string;
   /** Softmax temperature T: confidence = softmax(−squared distance / T). */
   readonly temperature: number;
-  /** One entry per segment id, in id order; `share` is the fraction of training customers. */
+  /**
+   * One entry per segment id, in id order; `share` is the fraction of training customers; `key` a
+   * word from a fixed set that survives retraining (answer variants are keyed by it).
+   */
   readonly segments: readonly {
     readonly id: number;
+    readonly key?: SegmentKey;
     readonly name: string;
     readonly description: string;
     readonly share: number;
   }[];
   /** Visitors without purchases never reach the model; they get this segment (id = k). */
-  readonly noPurchase: { readonly id: number; readonly name: string; readonly description: string };
+  readonly noPurchase: {
+    readonly id: number;
+    readonly key?: SegmentKey;
+    readonly name: string;
+    readonly description: string;
+  };
 }
 
 // ---- intent (owned by the intent trainer: models/intent) ----

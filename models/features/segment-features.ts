@@ -88,6 +88,7 @@ export const DEFAULT_ORDER_GAP_MINUTES = 60;
 
 /** The rule for visitors without purchases: no model run, a fixed extra segment (id = k). */
 export const NO_PURCHASE_SEGMENT = {
+  key: 'browsing',
   name: 'browsing visitor',
   description:
     'No purchase on this device yet. UCI has only buyers, so the model has never seen such a visitor and ' +

@@ -83,10 +83,16 @@ export function buildSegmentEntry(a: SegmentEntryInputs): SegmentEntry {
     temperature: fit.params.temperature,
     segments: fit.names.map((name, id) => ({
       id,
+      ...(fit.keys[id] ? { key: fit.keys[id] } : {}),
       name,
       description: fit.descriptions[id] ?? '',
       share: r6(fit.profiles[id]?.share ?? 0),
     })),
-    noPurchase: { id: k, name: NO_PURCHASE_SEGMENT.name, description: NO_PURCHASE_SEGMENT.description },
+    noPurchase: {
+      id: k,
+      key: NO_PURCHASE_SEGMENT.key,
+      name: NO_PURCHASE_SEGMENT.name,
+      description: NO_PURCHASE_SEGMENT.description,
+    },
   };
 }

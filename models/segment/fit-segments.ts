@@ -2,6 +2,8 @@
  * The whole fit without any I/O: rows → text clusters → feature spec → raw customer matrix →
  * preprocessing → k chosen by silhouette → named segments → stability. Same rows and seed, same result.
  */
+
+import type { SegmentKey } from '../features/manifest';
 import {
   DEFAULT_ORDER_GAP_MINUTES,
   SEGMENT_FEATURE_VERSION,
@@ -16,7 +18,14 @@ import { daviesBouldin, silhouette } from './cluster-metrics';
 import { clusterLineShares, customerMatrix, medianUnitPrice, purchasesByUser } from './customers';
 import { SegmentError } from './errors';
 import type { Matrix } from './kmeans';
-import { describeSegment, profileSegments, rfmTertiles, type SegmentProfile, segmentNames } from './naming';
+import {
+  describeSegment,
+  profileSegments,
+  rfmTertiles,
+  type SegmentProfile,
+  segmentKey,
+  segmentNames,
+} from './naming';
 import { featureWeights, fitNormalizer, standardize } from './normalize';
 import { type SegmentModelParams, segmentReference } from './reference';
 import { selectK } from './select-k';
@@ -74,6 +83,8 @@ export interface SegmentFit {
   readonly stability: Stability;
   readonly profiles: readonly SegmentProfile[];
   readonly names: readonly string[];
+  /** Stable keys per segment (naming.ts `segmentKey`), for answer variants. */
+  readonly keys: readonly SegmentKey[];
   readonly descriptions: readonly string[];
   readonly nowMs: number;
 }
@@ -157,7 +168,9 @@ export function fitSegments(rows: readonly RawInteraction[], o: SegmentFitOption
     labels: first < 0 ? [] : text.table.labels,
     prior: spec.affinityPrior,
   });
-  const segNames = segmentNames(profiles, rfmTertiles(raw, rfm));
+  const tertiles = rfmTertiles(raw, rfm);
+  const segNames = segmentNames(profiles, tertiles);
+  const segKeys = profiles.map((p) => segmentKey(p, tertiles));
   return {
     spec,
     itemGroups: itemGroups(text.items, clusters),
@@ -180,6 +193,7 @@ export function fitSegments(rows: readonly RawInteraction[], o: SegmentFitOption
     stability,
     profiles,
     names: segNames,
+    keys: segKeys,
     descriptions: profiles.map(describeSegment),
     nowMs,
   };

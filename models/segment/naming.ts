@@ -3,6 +3,7 @@
  * lifecycle (lapsed / new / active), frequency (one-time / occasional / frequent) and value
  * (low-spend / mid-spend / high-value), each decided against the population's tertiles.
  */
+import type { SegmentKey } from '../features/manifest';
 import type { Matrix } from './kmeans';
 
 /** The typical member of one segment (medians of raw features) and its size. */
@@ -112,6 +113,20 @@ export function segmentName(p: SegmentProfile, t: Tertiles): string {
   const frequency = p.orders <= 1 ? 'one-time' : p.orders >= t.orders[1] ? 'frequent' : 'occasional';
   const value = p.spend >= t.spend[1] ? 'high-value' : p.spend <= t.spend[0] ? 'low-spend' : 'mid-spend';
   return [lifecycle, frequency, value].filter((w) => w !== '').join(' ');
+}
+
+/**
+ * The segment's key: a word from a fixed set that stays the same when retraining moves clusters and
+ * renames them, so a site's answer variants keep reaching the visitors they were written for.
+ * `frequent` (top third of orders) before `lapsed` (oldest third of last orders) before `new` (first
+ * order in the most recent third, or a single order), else `regular`; visitors without purchases are
+ * `browsing` (models/features: NO_PURCHASE_SEGMENT).
+ */
+export function segmentKey(p: SegmentProfile, t: Tertiles): SegmentKey {
+  if (p.orders > 1 && p.orders >= t.orders[1]) return 'frequent';
+  if (p.recencyDays >= t.recencyDays[1]) return 'lapsed';
+  if (p.tenureDays <= t.tenureDays[0] || p.orders <= 1) return 'new';
+  return 'regular';
 }
 
 /** Names for all segments; clashes get the segment's top interest, then a number, appended. */

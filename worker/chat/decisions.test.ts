@@ -52,6 +52,7 @@ const result = (intent: string | null, confidence: number, top = intent ?? 'trac
 });
 const segment = (confidence = 0.9, name = 'Regulars'): Segment => ({
   id: 1,
+  key: 'regular',
   name,
   description: 'd',
   confidence,

@@ -23,7 +23,7 @@ import type { Decision, Handoff, IntentResult, Profile, Segment } from '../proto
 import { ValidationError } from '../protocol';
 import type { FaqMatch } from './faq';
 import { fillSlots } from './slots';
-import { DEFAULT_TEXTS, type ResolvedTemplates } from './templates';
+import { DEFAULT_TEXTS, type ResolvedTemplates, segmentVariant } from './templates';
 
 /** Intents that mean "let me talk to someone". */
 export const HUMAN_INTENTS: ReadonlySet<string> = new Set([
@@ -214,15 +214,15 @@ export function decide(input: DecisionInput): DecisionOutcome {
   }
   const template = templates.intents[name] ?? { default: DEFAULT_TEXTS.answer };
   const segment = input.segment;
-  const variant = segment ? template.segments?.[segment.name] : undefined;
+  const found = segmentVariant(template.segments, segment);
   const useSegment =
     segment !== null &&
-    variant !== undefined &&
+    found !== undefined &&
     segment.confidence >= templates.minSegmentConfidence &&
-    penaltyOf(input, name, segment.name) < AVOID_PENALTY;
+    penaltyOf(input, name, found.key) < AVOID_PENALTY;
   return {
-    text: fill(useSegment ? variant : template.default),
-    decision: useSegment ? decision('segment-variant', segment.name) : decision('default-variant', 'default'),
+    text: fill(useSegment ? found.text : template.default),
+    decision: useSegment ? decision('segment-variant', found.key) : decision('default-variant', 'default'),
     ...(template.link ? { link: template.link } : {}),
     quickReplies: template.quickReplies ?? [],
     wantsRecommendations: RECOMMENDING_INTENTS.has(name),

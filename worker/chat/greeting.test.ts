@@ -5,6 +5,7 @@ import { resolveTemplates } from './templates';
 
 const segment = (name: string, confidence: number, source: Segment['source'] = 'model'): Segment => ({
   id: 1,
+  key: 'regular',
   name,
   description: '',
   confidence,

@@ -8,7 +8,7 @@ import { AVOID_PENALTY } from '../personalization';
 import type { Greeting, Profile, Segment } from '../protocol';
 import { intentLabel } from './decisions';
 import { fillSlots } from './slots';
-import type { ResolvedTemplates } from './templates';
+import { type ResolvedTemplates, segmentVariant } from './templates';
 
 /** "greeting" stands in for the intent name where feedback on greetings is counted. */
 export const GREETING_INTENT = 'greeting';
@@ -42,11 +42,11 @@ export function chooseGreeting(input: GreetingInput): Greeting {
     confidence,
   });
 
-  const variant = segment ? templates.greeting.segments?.[segment.name] : undefined;
-  if (segment && variant && confidence >= templates.minSegmentConfidence && liked(segment.name)) {
+  const variant = segmentVariant(templates.greeting.segments, segment);
+  if (variant && confidence >= templates.minSegmentConfidence && liked(variant.key)) {
     return {
-      text: fill(variant),
-      decision: decision('greeting-segment', segment.name),
+      text: fill(variant.text),
+      decision: decision('greeting-segment', variant.key),
       quickReplies: replies,
     };
   }

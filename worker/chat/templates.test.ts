@@ -33,6 +33,7 @@ const profile = (title?: string): Profile => ({
 });
 const segment: Segment = {
   id: 1,
+  key: 'regular',
   name: 'Loyal regulars',
   description: 'buy often',
   confidence: 0.9,

@@ -4,7 +4,7 @@
  * wins), and `{{slots}}` are filled at answer time (slots.ts).
  */
 import type { AnswersLicense, IntentAnswers } from '../../models/features';
-import type { AnswerTemplate, TemplateConfig } from '../protocol';
+import type { AnswerTemplate, Segment, TemplateConfig } from '../protocol';
 import { safeHandoff, ValidationError } from '../protocol';
 import { BUILT_IN_TEXTS, baseLanguage, DEFAULT_TEXTS } from './built-in-texts';
 
@@ -243,4 +243,20 @@ export function resolveTemplates(
     greeting,
     ...(answers?.license && lang === 'en' ? { credits: answers.license } : {}),
   };
+}
+
+/**
+ * The variant for a segment: by its stable key (`frequent`, `new`, …) first, else by its name (sites
+ * written before keys). Returns the key it was found under, which decisions and feedback record.
+ */
+export function segmentVariant(
+  variants: Readonly<Record<string, string>> | undefined,
+  segment: Pick<Segment, 'key' | 'name'> | null,
+): { readonly key: string; readonly text: string } | undefined {
+  if (!variants || !segment) return undefined;
+  for (const key of [segment.key, segment.name]) {
+    const text = Object.hasOwn(variants, key) ? variants[key] : undefined;
+    if (text !== undefined) return { key, text };
+  }
+  return undefined;
 }

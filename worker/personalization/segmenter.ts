@@ -72,7 +72,12 @@ export async function createSegmenter(
     throw new ModelError('model_unavailable', `the segment graph has no input "${input}"`);
   }
   const noPurchase = entry.noPurchase ?? { id: entry.k, ...NO_PURCHASE_SEGMENT };
-  const rule = { id: noPurchase.id, name: noPurchase.name, description: noPurchase.description };
+  const rule = {
+    id: noPurchase.id,
+    key: noPurchase.key ?? NO_PURCHASE_SEGMENT.key,
+    name: noPurchase.name,
+    description: noPurchase.description,
+  };
 
   const clusterOf: ClusterOf = (itemId, title) => {
     const known = map.get(itemId);
@@ -122,6 +127,8 @@ export async function createSegmenter(
       const meta = entry.segments.find((s) => s.id === id);
       return {
         id,
+        // A manifest from before keys: the name stands in, so old variants keyed by name still match.
+        key: meta?.key ?? meta?.name ?? `segment ${id}`,
         name: meta?.name ?? `segment ${id}`,
         description: meta?.description ?? '',
         confidence: conf[id] ?? 0,

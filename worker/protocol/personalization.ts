@@ -69,6 +69,11 @@ export interface Profile {
 /** The visitor's segment and how it was decided. */
 export interface Segment {
   readonly id: number;
+  /**
+   * What kind of visitor: `browsing`, `new`, `regular`, `frequent` or `lapsed`, stable across
+   * retraining (the segment's name is not). Answer and greeting variants are keyed by it.
+   */
+  readonly key: string;
   readonly name: string;
   readonly description: string;
   /** The model's confidence in this segment (1 for the rule). */
