@@ -139,3 +139,22 @@ test('a thumbs-down on an answer offers a person under it', async ({ page, stack
     /Me: how long does delivery take\?/,
   );
 });
+
+test('the conversation continues on the next page: "cheaper ones?" after a search on the page before', async ({
+  page,
+  stack,
+}) => {
+  let frame = await openChat(page, `${stack.demo.url}/`);
+  const before = await cards(await ask(frame, 'any christmas decorations?', 0));
+  await page.goto(`${stack.demo.url}/help`);
+  frame = await widgetFrame(page);
+  await frame.getByRole('button', { name: 'Open chat' }).click();
+  // The kept transcript comes back first (two messages), then the follow-up is read against it.
+  await expect(frame.locator('.log .msg')).toHaveCount(2);
+  const cheaper = await ask(frame, 'cheaper ones?', 1);
+  await expect(cheaper.locator('.bubble')).toContainText('cheaper');
+  const next = await cards(cheaper);
+  const sorted = [...before.prices].sort((a, b) => a - b);
+  const median = (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
+  for (const p of next.prices) expect(p).toBeLessThan(median);
+});

@@ -27,7 +27,14 @@ import { BUILT_IN_TEXTS, baseLanguage, DEFAULT_TEXTS } from './built-in-texts';
 import { type CatalogSearch, createCatalogSearch } from './catalog-search';
 import { createConversationLog } from './conversation-log';
 import { decide } from './decisions';
-import { type DialogueState, emptyDialogue, nextTurn, remember } from './dialogue-state';
+import {
+  contextOf,
+  type DialogueState,
+  emptyDialogue,
+  nextTurn,
+  remember,
+  resumeDialogue,
+} from './dialogue-state';
 import { ESCALATE_AFTER, escalation, failedTurn } from './escalation';
 import { createFaqMatcher, type FaqMatcher } from './faq';
 import { faqSource } from './faq-source';
@@ -83,6 +90,7 @@ export function createChat(deps: ChatDeps): Chat {
   let faq: Promise<FaqMatcher | null> | null = null;
   let catalog: Promise<CatalogSearch | null> | null = null;
   let dialogue: DialogueState = emptyDialogue();
+  let resumed = false;
   const preferenceStore = createPreferenceStore(() => (personalized() ? gate.maybeStore() : null));
 
   const personalized = () => gate.consent?.personalize === true && gate.maybeStore() !== null;
@@ -185,6 +193,11 @@ export function createChat(deps: ChatDeps): Chat {
     async answer(raw) {
       const text = clean(raw);
       const at = Date.now();
+      // A new page (a new worker) continues the kept conversation where it was.
+      if (dialogue.turn === 0 && !resumed && personalized()) {
+        resumed = true;
+        dialogue = resumeDialogue(await log.all(), at) ?? dialogue;
+      }
       const state = nextTurn(dialogue);
       const written = messageLanguage(text);
       const readable = written === 'en';
@@ -264,6 +277,7 @@ export function createChat(deps: ChatDeps): Chat {
         decision: answer.decision,
         ...(answer.handoff ? { handoff: answer.handoff } : {}),
         ...(answer.link ? { link: answer.link } : {}),
+        context: contextOf(dialogue),
       });
       recent.set(answer.id, { intent: answer.decision.intent, variant: answer.decision.variant });
       // The second unhelpful answer in a row offers a person, with the conversation to send.

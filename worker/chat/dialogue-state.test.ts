@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { IntentResult } from '../protocol';
 import type { SearchPlan } from './catalog-search';
-import { alive, emptyDialogue, LIFETIME, nextTurn, remember } from './dialogue-state';
+import {
+  alive,
+  contextOf,
+  emptyDialogue,
+  fromContext,
+  LIFETIME,
+  nextTurn,
+  RESUME_MS,
+  remember,
+  resumeDialogue,
+} from './dialogue-state';
 import { readCues } from './turn-cues';
 
 const intent = (name: string | null, alternatives: string[] = []): IntentResult => ({
@@ -83,5 +93,35 @@ describe('dialogue state', () => {
     s = nextTurn(s);
     expect(s.focus).toBeUndefined();
     expect(alive(s, { turn: s.turn }, 0)).toBeDefined();
+  });
+});
+
+describe('dialogue state kept with the transcript', () => {
+  it('round-trips through the context a message keeps, and resumes only a recent conversation', () => {
+    let s = nextTurn(emptyDialogue());
+    s = remember(s, {
+      text: 'anything for christmas?',
+      intent: intent(null),
+      cues: cues('x'),
+      plan,
+      clarified: false,
+    });
+    const context = contextOf(s);
+    expect(context).toEqual({
+      shown: { ids: ['a', 'b'], prices: [1, 3], terms: ['christmas'] },
+      focus: { id: 'a', title: 'Christmas Star' },
+    });
+    const messages = [
+      { id: 'v', role: 'visitor' as const, text: 'anything for christmas?', at: 1000 },
+      { id: 'a', role: 'assistant' as const, text: 'Here…', at: 1001, context },
+    ];
+    const resumed = resumeDialogue(messages, 1001 + RESUME_MS - 1);
+    expect(resumed?.shown?.ids).toEqual(['a', 'b']);
+    expect(resumed?.lastText?.value).toBe('anything for christmas?');
+    // On the next turn the cards are still there to be "cheaper" than.
+    expect(nextTurn(resumed as NonNullable<typeof resumed>).shown).toBeDefined();
+    expect(resumeDialogue(messages, 1001 + RESUME_MS + 1)).toBeNull();
+    expect(resumeDialogue([messages[0] as (typeof messages)[0]], 2000)).toBeNull();
+    expect(fromContext({}).failures).toBe(0);
   });
 });

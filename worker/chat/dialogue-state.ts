@@ -5,7 +5,7 @@
  * order number) and a pending clarifying question. Everything has a lifetime in turns and is dropped
  * when it expires, so an old "under £5" does not filter a question asked ten messages later.
  */
-import type { IntentResult } from '../protocol';
+import type { ChatMessage, DialogueContext, IntentResult } from '../protocol';
 import type { SearchPlan } from './catalog-search';
 import type { TurnCues } from './turn-cues';
 
@@ -147,4 +147,49 @@ export function nextTurn(state: DialogueState): DialogueState {
     ...(shown ? { shown } : {}),
     ...(clarify ? { clarify } : {}),
   };
+}
+
+/** The parts of the state worth keeping with the transcript (live ones only). */
+export function contextOf(state: DialogueState): DialogueContext {
+  const shown = alive(state, state.shown, LIFETIME.shown);
+  const focus = alive(state, state.focus, LIFETIME.focus);
+  const intent = alive(state, state.lastIntent, LIFETIME.lastIntent);
+  const clarify = alive(state, state.clarify, LIFETIME.clarify);
+  return {
+    ...(shown ? { shown: { ids: shown.ids, prices: shown.prices, terms: shown.terms } } : {}),
+    ...(focus ? { focus: focus.value } : {}),
+    ...(intent ? { intent: intent.value } : {}),
+    ...(clarify ? { clarify: clarify.value } : {}),
+    ...(state.failures ? { failures: state.failures } : {}),
+  };
+}
+
+/**
+ * The state a new page continues from: the kept context as if set in the turn just before, and the
+ * visitor's last message for a follow-up.
+ */
+export function fromContext(context: DialogueContext, lastText?: string): DialogueState {
+  const turn = 0;
+  return {
+    turn,
+    slots: {},
+    failures: context.failures ?? 0,
+    ...(context.shown ? { shown: { ...context.shown, turn } } : {}),
+    ...(context.focus ? { focus: { value: context.focus, turn } } : {}),
+    ...(context.intent ? { lastIntent: { value: context.intent, turn } } : {}),
+    ...(context.clarify ? { clarify: { value: context.clarify, turn } } : {}),
+    ...(lastText ? { lastText: { value: lastText, turn } } : {}),
+  };
+}
+
+/** A conversation older than this starts afresh on the next page. */
+export const RESUME_MS = 30 * 60 * 1000;
+
+/** The state a kept transcript continues from, when its last answer is recent enough. */
+export function resumeDialogue(messages: readonly ChatMessage[], nowMs: number): DialogueState | null {
+  const at = messages.findLastIndex((m) => m.role === 'assistant');
+  const last = messages[at];
+  if (!last?.context || nowMs - last.at > RESUME_MS) return null;
+  const asked = messages.slice(0, at).findLast((m) => m.role === 'visitor');
+  return fromContext(last.context, asked?.text);
 }

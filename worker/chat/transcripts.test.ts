@@ -161,6 +161,29 @@ describe('message validation', () => {
     expect(m).toEqual(visitor('m1', 'hi'));
   });
 
+  it('keeps a dialogue context on an assistant message, bounded, and refuses a malformed one', async () => {
+    const context = {
+      shown: { ids: ['22423'], prices: [12.75], terms: ['cake'] },
+      focus: { id: '22423', title: 'Regency Cakestand 3 Tier' },
+      intent: 'delivery_period',
+      clarify: { options: ['track_order'], text: 'my order' },
+      failures: 1,
+    };
+    const store = createMemoryStore();
+    const key = await transcriptKey(store);
+    await appendMessage(store, key, { ...assistant('a1', 'Here…'), context });
+    expect((await readTranscript(store, key)).messages[0]?.context).toEqual(context);
+    const reject = (c: unknown, re: RegExp) =>
+      expect(() => validateChatMessage({ ...assistant('a2', 'x'), context: c })).toThrow(re);
+    reject({ shown: { ids: Array(13).fill('x'), prices: [], terms: [] } }, /context\.shown/);
+    reject({ focus: { id: 'x' } }, /context\.focus/);
+    reject({ failures: -1 }, /context\.failures/);
+    reject([], /context must be an object/);
+    expect(() => validateChatMessage({ ...visitor('v1', 'x'), context: {} })).toThrow(
+      /only allowed on assistant/,
+    );
+  });
+
   it('rejects an invalid message as a rejected promise and stores nothing', async () => {
     const store = createMemoryStore();
     const key = await transcriptKey(store);

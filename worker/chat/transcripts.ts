@@ -4,7 +4,7 @@
  * ordering and retention. Reading never fails as a whole: a record that cannot be opened is counted.
  */
 
-import type { ChatMessage, Decision } from '../protocol';
+import type { ChatMessage, Decision, DialogueContext } from '../protocol';
 import { safeHandoff, ValidationError } from '../protocol';
 import type { Store } from '../storage';
 import { seal, unseal } from '../storage';
@@ -45,9 +45,16 @@ export function validateChatMessage(input: unknown): ChatMessage {
     throw invalid('message.at must be a finite, non-negative epoch time in ms');
   }
   const base = { id: m.id, role: m.role, text: m.text, at: m.at } as const;
-  if (m.decision === undefined && m.handoff === undefined && m.link === undefined) return base;
+  if (
+    m.decision === undefined &&
+    m.handoff === undefined &&
+    m.link === undefined &&
+    m.context === undefined
+  ) {
+    return base;
+  }
   if (m.role !== 'assistant')
-    throw invalid('message.decision, handoff and link are only allowed on assistant messages');
+    throw invalid('message.decision, handoff, link and context are only allowed on assistant messages');
   const link = (field: 'handoff' | 'link') => {
     if (m[field] === undefined) return undefined;
     const safe = safeHandoff(m[field]);
@@ -61,7 +68,67 @@ export function validateChatMessage(input: unknown): ChatMessage {
     ...(m.decision === undefined ? {} : { decision: validateDecision(m.decision) }),
     ...(handoff ? { handoff } : {}),
     ...(own ? { link: own } : {}),
+    ...(m.context === undefined ? {} : { context: validateContext(m.context) }),
   };
+}
+
+/** Bounds of a kept dialogue context: a search's cards, words and options, short strings. */
+const CONTEXT_LIMITS = { items: 12, words: 12, text: 300 } as const;
+
+function validateContext(input: unknown): DialogueContext {
+  const fail = (why: string): never => {
+    throw invalid(`message.context${why}`);
+  };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail(' must be an object');
+  const c = input as Record<string, unknown>;
+  const short = (x: unknown, max: number = MAX_DECISION_FIELD) =>
+    typeof x === 'string' && x.length > 0 && x.length <= max;
+  const list = (x: unknown, max: number, ok: (v: unknown) => boolean) =>
+    Array.isArray(x) && x.length <= max && x.every(ok);
+  const out: Record<string, unknown> = {};
+  if (c.shown !== undefined) {
+    const s = c.shown as Record<string, unknown>;
+    const price = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+    if (
+      typeof s !== 'object' ||
+      s === null ||
+      !list(s.ids, CONTEXT_LIMITS.items, (v) => short(v)) ||
+      !list(s.prices, CONTEXT_LIMITS.items, price) ||
+      !list(s.terms, CONTEXT_LIMITS.words, (v) => short(v))
+    ) {
+      fail('.shown must hold ids, prices and terms');
+    }
+    out.shown = { ids: s.ids, prices: s.prices, terms: s.terms };
+  }
+  if (c.focus !== undefined) {
+    const f = c.focus as Record<string, unknown>;
+    if (typeof f !== 'object' || f === null || !short(f.id) || !short(f.title, CONTEXT_LIMITS.text)) {
+      fail('.focus must be {id, title}');
+    }
+    out.focus = { id: f.id, title: f.title };
+  }
+  if (c.intent !== undefined) {
+    if (!short(c.intent)) fail('.intent must be an intent name');
+    out.intent = c.intent;
+  }
+  if (c.clarify !== undefined) {
+    const q = c.clarify as Record<string, unknown>;
+    if (
+      typeof q !== 'object' ||
+      q === null ||
+      !list(q.options, 5, (v) => short(v)) ||
+      !short(q.text, MAX_MESSAGE_TEXT)
+    ) {
+      fail('.clarify must be {options, text}');
+    }
+    out.clarify = { options: q.options, text: q.text };
+  }
+  if (c.failures !== undefined) {
+    if (!Number.isInteger(c.failures) || (c.failures as number) < 0 || (c.failures as number) > 1000)
+      fail('.failures must be a count');
+    out.failures = c.failures;
+  }
+  return out as DialogueContext;
 }
 
 function validateDecision(input: unknown): Decision {

@@ -23,6 +23,7 @@ import {
 import { catalogStage, runChain, type StageResult, segmentStage } from './recommend-chain';
 import type { Recommender } from './recommender';
 import type { Segmenter } from './segmenter';
+import { titleSimilarity } from './title-similarity';
 
 /** How many items a recommendation list holds. */
 const LIST_SIZE = 6;
@@ -183,6 +184,8 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
       return priors.stage(now);
     };
     const feedback = await deps.feedback();
+    // A thumbs-down (or up) also moves the voted item's look-alikes a little (feedback.ts).
+    const similarity = titleSimilarity(catalog);
     const exclude = new Set<string>();
     for (const e of events) if (typeof e.props.item === 'string') exclude.add(e.props.item);
     // Enough of the catalog to survive the exclusions and thumbs-downs, not all of it: ranking a
@@ -197,7 +200,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     const chain = await runChain({
       stages,
       exclude,
-      adjust: (id) => itemAdjustment(feedback, id),
+      adjust: (id) => itemAdjustment(feedback, id, similarity),
       lookup: (id) => lookup.get(id),
       k: LIST_SIZE,
     });

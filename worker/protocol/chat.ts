@@ -145,6 +145,24 @@ export interface ChatMessage {
   readonly handoff?: Handoff;
   /** For assistant messages with a link of their own (an FAQ entry's, a template's). */
   readonly link?: Handoff;
+  /** For assistant messages: the dialogue state after it, so a later page continues the conversation. */
+  readonly context?: DialogueContext;
+}
+
+/**
+ * What a conversation has established, kept (sealed) with each assistant message: the cards shown,
+ * the item in focus, the intent answered, a pending clarifying question, failed turns in a row.
+ */
+export interface DialogueContext {
+  readonly shown?: {
+    readonly ids: readonly string[];
+    readonly prices: readonly number[];
+    readonly terms: readonly string[];
+  };
+  readonly focus?: { readonly id: string; readonly title: string };
+  readonly intent?: string;
+  readonly clarify?: { readonly options: readonly string[]; readonly text: string };
+  readonly failures?: number;
 }
 
 /** Thumbs up or down on an answer or a recommended item. */

@@ -11,6 +11,7 @@ export type {
   AnswerTemplate,
   ChatMessage,
   Decision,
+  DialogueContext,
   Escalation,
   FaqBundleRef,
   FaqEntry,
