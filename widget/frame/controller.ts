@@ -167,6 +167,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     },
     send: chat.send,
     feedback: chat.feedback,
+    exposure: chat.exposure,
     setPrivacy(privacy) {
       if (!privacy) answerExport(false);
       set({ privacy });

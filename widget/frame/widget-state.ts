@@ -7,6 +7,7 @@ import type {
   ConsentPurposes,
   ConsentSource,
   Escalation,
+  ExposureInput,
   FeedbackInput,
   Handoff,
   Recommendations,
@@ -103,6 +104,8 @@ export interface Controller {
   decide(purposes: ConsentPurposes, source: ConsentSource, options?: ConsentOptions): Promise<void>;
   send(text: string): void;
   feedback(input: FeedbackInput): void;
+  /** Implicit feedback on recommendations (lists shown, items opened). */
+  exposure(input: ExposureInput): void;
   /** Opens or closes the privacy center inside the panel (closing it answers a pending export request). */
   setPrivacy(open: boolean): void;
   /** The visitor answered the host page's export request (downloaded the file, or declined). */

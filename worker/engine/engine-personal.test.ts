@@ -135,6 +135,24 @@ describe('engine personalization', () => {
     );
   });
 
+  it('ranks an item shown three times and never opened lower, and keeps exposure only with consent', async () => {
+    const { engine } = await consented();
+    await engine.track(ev('item_view', { item: item(0) }));
+    const before = (await engine.recommend()).items.map((i) => i.id);
+    const ignored = before[0] ?? '';
+    for (let i = 0; i < 3; i++)
+      expect(await engine.exposure({ shown: [ignored] })).toEqual({ recorded: true });
+    const after = (await engine.recommend()).items.map((i) => i.id);
+    expect(after.indexOf(ignored)).not.toBe(0);
+    expect((await engine.export()).exposure[ignored]).toMatchObject({ shown: 3, opened: 0 });
+    await expect(engine.exposure({ shown: ['x'.repeat(201)] })).rejects.toThrow(/exposure must be/);
+    // Another device, where the visitor has not decided: nothing is kept.
+    globalThis.indexedDB = new IDBFactory();
+    const anonymous = createEngine();
+    await anonymous.init(config);
+    expect(await anonymous.exposure({ opened: ignored })).toEqual({ recorded: false });
+  });
+
   it('falls back to the segment prior for a buyer whose items the model does not know', async () => {
     const { engine } = await consented();
     await engine.track(ev('purchase', { item: 'NOT-IN-CATALOG', price: 40, quantity: 3 }));

@@ -21,8 +21,11 @@ import {
 import { configureRuntime, createModelHub, type ModelHub, releaseSessions, setModelCaching } from '../models';
 import {
   type AnswerContext,
+  applyExposure,
   applyFeedback,
   createPersonalizer,
+  type ExposureState,
+  emptyExposure,
   emptyFeedback,
   type FeedbackState,
   feedbackEntries,
@@ -60,10 +63,19 @@ export function createEngine(): WorkerApi {
   };
   const feedbackState = async (): Promise<FeedbackState> =>
     (await gate.maybeStore()?.getState('feedback')) ?? emptyFeedback();
+  const exposureState = async (): Promise<ExposureState> =>
+    (gate.consent?.personalize ? await gate.maybeStore()?.getState('exposure') : undefined) ??
+    emptyExposure();
   const experimentState = async (): Promise<ExperimentState> =>
     (await gate.maybeStore()?.getState('experiments')) ?? emptyExperiments();
   const person = (): Personalizer => {
-    personalizer ??= createPersonalizer({ gate, hub: models(), feedback: feedbackState, notify: push });
+    personalizer ??= createPersonalizer({
+      gate,
+      hub: models(),
+      feedback: feedbackState,
+      exposure: exposureState,
+      notify: push,
+    });
     return personalizer;
   };
   const talk = (): Chat => {
@@ -197,6 +209,14 @@ export function createEngine(): WorkerApi {
       return { recorded: true };
     },
 
+    async exposure(input) {
+      const store = gate.consent?.personalize ? gate.maybeStore() : null;
+      if (!store) return { recorded: false };
+      const next = applyExposure(await exposureState(), input, Date.now());
+      await store.putState('exposure', next);
+      return { recorded: true };
+    },
+
     async assign(id): Promise<Assignment> {
       let spec = specs().find((e) => e.id === id);
       // The server's experiments are only asked for once they can be recorded (see site-experiments).
@@ -247,6 +267,7 @@ export function createEngine(): WorkerApi {
         feedback: feedbackEntries(await feedbackState()),
         experiments: assignments(await experimentState()),
         preferences: await talk().preferences(),
+        exposure: (await exposureState()).items,
       };
     },
 

@@ -4,6 +4,14 @@
  * feedback with what it changes.
  */
 
+/** Keeps profile, segment and recommendations current as events arrive. */
+/** Implicit feedback: recommended items shown and opened; ignored ones rank lower. */
+export {
+  applyExposure,
+  type ExposureState,
+  emptyExposure,
+  exposurePenalty,
+} from './exposure';
 /** Thumbs up and down, and the adjustments they imply. */
 export {
   type AnswerContext,
@@ -17,7 +25,6 @@ export {
   unsyncedCounts,
   variantPenalty,
 } from './feedback';
-/** Keeps profile, segment and recommendations current as events arrive. */
 export { createPersonalizer, type Personalizer, type PersonalizerDeps } from './personalizer';
 /** The profile folded one event at a time. */
 export {

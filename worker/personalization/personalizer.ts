@@ -10,6 +10,7 @@ import type { Profile, Recommendations, Segment, TrackEvent, WorkerNotice } from
 import { serializeError } from '../protocol';
 import { coalesce } from '../scheduling';
 import { isQuotaError } from '../storage';
+import { type ExposureState, exposurePenalty } from './exposure';
 import { type FeedbackState, itemAdjustment } from './feedback';
 import { createPriorsSource } from './priors';
 import {
@@ -39,6 +40,8 @@ export interface PersonalizerDeps {
   readonly gate: ConsentGate;
   readonly hub: ModelHub<{ recommend: Recommender; segment: Segmenter; intent: unknown }>;
   readonly feedback: () => Promise<FeedbackState>;
+  /** Items shown and opened (implicit feedback); absent = none. */
+  readonly exposure?: () => Promise<ExposureState | undefined>;
   readonly notify: (notice: WorkerNotice) => void;
 }
 
@@ -186,6 +189,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     const feedback = await deps.feedback();
     // A thumbs-down (or up) also moves the voted item's look-alikes a little (feedback.ts).
     const similarity = titleSimilarity(catalog);
+    const exposure = await deps.exposure?.().catch(() => undefined);
     const exclude = new Set<string>();
     for (const e of events) if (typeof e.props.item === 'string') exclude.add(e.props.item);
     // Enough of the catalog to survive the exclusions and thumbs-downs, not all of it: ranking a
@@ -200,7 +204,7 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     const chain = await runChain({
       stages,
       exclude,
-      adjust: (id) => itemAdjustment(feedback, id, similarity),
+      adjust: (id) => itemAdjustment(feedback, id, similarity) + exposurePenalty(exposure, id),
       lookup: (id) => lookup.get(id),
       k: LIST_SIZE,
     });

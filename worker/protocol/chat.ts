@@ -165,6 +165,12 @@ export interface DialogueContext {
   readonly failures?: number;
 }
 
+/**
+ * Implicit feedback from the frame: a list of recommended items was shown, or the visitor opened one.
+ * Kept with `personalize` only, on the device; an item shown often and never opened ranks lower.
+ */
+export type ExposureInput = { readonly shown: readonly string[] } | { readonly opened: string };
+
 /** Thumbs up or down on an answer or a recommended item. */
 export interface FeedbackInput {
   readonly target: 'answer' | 'recommendation';

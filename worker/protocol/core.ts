@@ -5,6 +5,7 @@ import type {
   Answer,
   ChatMessage,
   Escalation,
+  ExposureInput,
   FaqBundleRef,
   FaqEntry,
   FeedbackInput,
@@ -223,6 +224,10 @@ export interface ExportBundle {
   readonly experiments: readonly Assignment[];
   /** Preferences the visitor stated in the chat. */
   readonly preferences: readonly Preference[];
+  /** Recommended items shown and opened, per item id. */
+  readonly exposure: Readonly<
+    Record<string, { readonly shown: number; readonly opened: number; readonly at: number }>
+  >;
 }
 
 /**
@@ -270,6 +275,8 @@ export interface WorkerApi {
   /** The offer to reach a person after a thumbs-down, with the conversation's summary; null without a handoff. */
   escalation(): Promise<Escalation | null>;
   feedback(input: FeedbackInput): Promise<FeedbackResult>;
+  /** Recommended items shown or opened (implicit feedback); recorded with `personalize` only. */
+  exposure(input: ExposureInput): Promise<{ readonly recorded: boolean }>;
   /** The proactive greeting for this visitor (segment-aware), with the rule that chose it. */
   greeting(): Promise<Greeting>;
   /** Buckets this device into the experiment and records the exposure. */
@@ -309,6 +316,7 @@ export const WORKER_API_METHODS = [
   'forgetPreference',
   'escalation',
   'feedback',
+  'exposure',
   'greeting',
   'assign',
   'experiments',

@@ -13,6 +13,7 @@ export type {
   Decision,
   DialogueContext,
   Escalation,
+  ExposureInput,
   FaqBundleRef,
   FaqEntry,
   FeedbackInput,

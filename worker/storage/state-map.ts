@@ -4,6 +4,7 @@
  */
 import type { PreferenceState } from '../chat/preference-state';
 import type { ExperimentState } from '../experiments/experiment-state';
+import type { ExposureState } from '../personalization/exposure';
 import type { FeedbackState } from '../personalization/feedback';
 import type { ProfileState } from '../personalization/profile';
 import type { MemoState } from '../sync/memo-state';
@@ -28,6 +29,8 @@ export interface StateMap {
   memo: MemoState;
   /** Preferences the visitor stated in the chat (worker/chat/preferences); never reported. */
   preferences: PreferenceState;
+  /** Recommended items shown and opened (worker/personalization/exposure); never reported. */
+  exposure: ExposureState;
 }
 
 /** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */

@@ -3,7 +3,7 @@
  * their quick replies, handoff and recommendations, records thumbs, restores the kept transcript and
  * runs the proactive greeting once per session.
  */
-import type { ChatMessage, FeedbackInput, WorkerApi } from '../../../worker/protocol';
+import type { ChatMessage, ExposureInput, FeedbackInput, WorkerApi } from '../../../worker/protocol';
 import { MAX_CHAT_CHARS } from '../../../worker/protocol';
 import { DEFAULT_GREETING_DELAY_MS } from '../frame-config';
 import { CHAT, translator } from '../i18n';
@@ -15,6 +15,8 @@ export interface ChatController {
   /** Sends a visitor message (empty ones are ignored); answers arrive in order. */
   send(text: string): void;
   feedback(input: FeedbackInput): void;
+  /** Implicit feedback (lists shown, items opened); the worker keeps it only with `personalize`. */
+  exposure(input: ExposureInput): void;
   /** Replaces the conversation with the kept transcript (with `personalize`). */
   restore(): Promise<void>;
   /** Starts the greeting timer from the site's options; at most once per page. */
@@ -146,6 +148,10 @@ export function createChatController(
           })
           .catch(report);
       }
+    },
+
+    exposure(input) {
+      if (personalized()) void worker.exposure(input).catch(report);
     },
 
     async restore() {

@@ -129,6 +129,7 @@ export function ChatPanel({ s, t, controller }: ChatPanelProps) {
               input.current?.focus();
             }}
             onFeedback={controller.feedback}
+            onExposure={controller.exposure}
           />
         )}
       </div>

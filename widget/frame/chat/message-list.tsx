@@ -2,7 +2,7 @@
  * The conversation view: an opening that depends on consent (with the visitor's recommendations when
  * personalized), the messages in an `aria-live` log, the typing indicator and the latest quick replies.
  */
-import type { FeedbackInput, Handoff, RecommendedItem } from '../../../worker/protocol';
+import type { ExposureInput, FeedbackInput, Handoff, RecommendedItem } from '../../../worker/protocol';
 import type { ChatKey, Translate } from '../i18n';
 import { type ChatEntry, feedbackKey, type WidgetState } from '../widget-state';
 import { EscalationOffer } from './escalation-offer';
@@ -18,12 +18,21 @@ export interface MessageListProps {
   readonly hostOrigin: string;
   readonly onSend: (text: string) => void;
   readonly onFeedback: (input: FeedbackInput) => void;
+  /** Implicit feedback: lists of recommended items shown, items opened. */
+  readonly onExposure?: (input: ExposureInput) => void;
 }
 
 /** The opening, the log and what follows it. */
-export function MessageList({ s, t, hostOrigin, onSend, onFeedback }: MessageListProps) {
+export function MessageList({ s, t, hostOrigin, onSend, onFeedback, onExposure }: MessageListProps) {
   const personal = s.status?.consent?.personalize === true;
-  const cards = { locale: s.locale, t, hostOrigin, feedback: s.feedback, onFeedback };
+  const cards = {
+    locale: s.locale,
+    t,
+    hostOrigin,
+    feedback: s.feedback,
+    onFeedback,
+    ...(onExposure ? { onExposure } : {}),
+  };
   const last = s.messages[s.messages.length - 1];
   return (
     <>
@@ -68,7 +77,7 @@ interface MessageProps extends Omit<MessageListProps, 's' | 'onSend'> {
   readonly feedback: WidgetState['feedback'];
 }
 
-function Message({ m, t, locale, hostOrigin, feedback, onFeedback, onMore }: MessageProps) {
+function Message({ m, t, locale, hostOrigin, feedback, onFeedback, onMore, onExposure }: MessageProps) {
   const mine = m.role === 'visitor';
   const answerId = m.answerId;
   return (
@@ -97,6 +106,7 @@ function Message({ m, t, locale, hostOrigin, feedback, onFeedback, onMore }: Mes
           feedback={feedback}
           onFeedback={onFeedback}
           {...(m.recommendations.basis === 'search' && onMore ? { onMore } : {})}
+          {...(onExposure ? { onExposure } : {})}
         />
       )}
       {m.escalation && <EscalationOffer offer={m.escalation} t={t} id={m.id} />}

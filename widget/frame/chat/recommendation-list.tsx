@@ -6,8 +6,13 @@
  * `?confide_item=<id>` and opens it in the top window (`_top`): the visitor stays in the same shop tab,
  * and a site maps the parameter to its product page (server redirect or a line of script).
  */
-import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { FeedbackInput, Recommendations, RecommendedItem } from '../../../worker/protocol';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type {
+  ExposureInput,
+  FeedbackInput,
+  Recommendations,
+  RecommendedItem,
+} from '../../../worker/protocol';
 import type { ChatKey, Locale, Translate } from '../i18n';
 import { type FeedbackMap, feedbackKey } from '../widget-state';
 import { FeedbackButtons } from './feedback-buttons';
@@ -23,6 +28,8 @@ export interface RecommendationListProps {
   readonly onFeedback: (input: FeedbackInput) => void;
   /** "More like this" on a card (search results in the chat): asks the chat for similar items. */
   readonly onMore?: (item: RecommendedItem) => void;
+  /** Told when the list is shown and when a card is opened (implicit feedback, kept with consent). */
+  readonly onExposure?: (input: ExposureInput) => void;
 }
 
 /** The link to an item on the host site, or null when the host is not a web origin (a webview). */
@@ -52,12 +59,17 @@ export function RecommendationList({
   feedback,
   onFeedback,
   onMore,
+  onExposure,
 }: RecommendationListProps) {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: recs.currency });
   const list = useRef<HTMLUListElement>(null);
   // The card with focus, while focus is in the list. A thumbs-down makes the worker drop that item
   // from fresh recommendations; focus then moves to the card now in its place instead of being lost.
   const focusedCard = useRef(-1);
+  // Each list the visitor is shown counts once; the personal ones only (search results answer a question).
+  useEffect(() => {
+    if (recs.basis !== 'search') onExposure?.({ shown: recs.items.map((i) => i.id) });
+  }, [recs]);
   useLayoutEffect(() => {
     const el = list.current;
     if (!el || focusedCard.current < 0 || el.contains(document.activeElement)) return;
@@ -95,7 +107,12 @@ export function RecommendationList({
         return (
           <li key={item.id} class="card" data-item={item.id} data-basis={item.basis}>
             {href ? (
-              <a class="card-link" href={href} target="_top">
+              <a
+                class="card-link"
+                href={href}
+                target="_top"
+                onClick={() => recs.basis !== 'search' && onExposure?.({ opened: item.id })}
+              >
                 {title}
               </a>
             ) : (
