@@ -22,6 +22,7 @@ const intent = (name: string | null, confidence: number): IntentResult => ({
 const faq = (score: number, matched = true): FaqMatch => ({
   id: 'gift-wrap',
   answer: 'Yes, for £2.50.',
+  words: ['gift', 'wrap'],
   link: { label: 'Gift wrap', href: 'https://shop.example/help#gift-wrap' },
   score,
   matched,

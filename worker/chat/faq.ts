@@ -26,6 +26,8 @@ export interface FaqMatch {
   readonly link?: Handoff;
   /** Score of the message against the entry's closest question, 0..1. */
   readonly score: number;
+  /** Every word of the entry's questions and answer, as `vectorWords` reads them. */
+  readonly words: readonly string[];
   /** Whether it is an answer: at or above the threshold and above the background. */
   readonly matched: boolean;
 }
@@ -156,6 +158,7 @@ export function createFaqMatcher(
     e.questions.map((q) => ({ entry: i, x: features(q), a: aligned(q) })),
   );
   const background = FAQ_BACKGROUND.map(features);
+  const entryWords = entries.map((e) => [...new Set([...e.questions, e.answer].flatMap(vectorWords))]);
   return {
     size: entries.length,
     best(text) {
@@ -180,6 +183,7 @@ export function createFaqMatcher(
         answer: e.answer,
         ...(e.link ? { link: e.link } : {}),
         score: top.score,
+        words: entryWords[top.entry] ?? [],
         matched: top.score >= threshold && top.score > noise,
       };
     },

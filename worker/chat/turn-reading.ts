@@ -10,10 +10,18 @@ import { contextualText, pickedOption, planSearch, SEARCH_CARDS, topicIntent } f
 import type { DialogueState } from './dialogue-state';
 import type { FaqMatch, FaqMatcher } from './faq';
 import { addPreference, type PreferenceState, preferenceWords, readPreference } from './preferences';
+import { singular } from './search-words';
 import { readCues, type TurnCues } from './turn-cues';
 
 /** An FAQ match this close wins over a product search (the demo's paraphrases score 0.4-0.9). */
 const STRONG_FAQ = 0.6;
+
+/** Whether the FAQ entry is about a word the catalog does not have ("discount", "note"). */
+function explains(faq: FaqMatch | null, missing: readonly string[]): boolean {
+  if (!faq) return false;
+  const own = new Set(faq.words.map(singular));
+  return missing.some((w) => own.has(w));
+}
 
 /** What reading a message needs. */
 export interface TurnIo {
@@ -87,11 +95,15 @@ export async function readTurn(
     plan = planSearch(search, { ...context, intent });
     // A product request the catalog answers beats an FAQ entry matched on its asking words ("do
     // you have…"). The FAQ wins when the entry matches strongly, when the message does not ask for
-    // products, or when some of its words are no product ("50 mugs, any discount?": the discount
-    // is what the FAQ is about).
+    // products, when nothing was found, or when the entry is about a word no product has ("50 mugs,
+    // any discount?": the discount is what the FAQ answers; "garden gnomes" is not about the shop).
     const faqFirst =
       plan !== null &&
-      (plan.mode === 'none' || plan.mode === 'partial' || !cues.searching || (faq?.score ?? 0) >= STRONG_FAQ);
+      (plan.mode === 'none' ||
+        (plan.mode === 'partial' && explains(faq, plan.missing ?? [])) ||
+        !cues.searching ||
+        (faq?.score ?? 0) >= STRONG_FAQ);
+
     if (faq?.matched && faqFirst) plan = null;
   }
   return { intent, cues, faq: plan ? null : faq, plan, stated, liked, search };
