@@ -280,6 +280,8 @@ export function createChat(deps: ChatDeps): Chat {
         context: contextOf(dialogue),
       });
       recent.set(answer.id, { intent: answer.decision.intent, variant: answer.decision.variant });
+      // A stated preference re-ranks the page's recommendations too, at once.
+      if (stated && personalized()) deps.personalizer().refresh();
       // The second unhelpful answer in a row offers a person, with the conversation to send.
       if (dialogue.failures >= ESCALATE_AFTER) {
         const offer = escalation('failed-turns', await log.all(), config.handoff);
@@ -319,6 +321,7 @@ export function createChat(deps: ChatDeps): Chat {
 
     async forgetPreference(id) {
       await preferenceStore.save(removePreference(await preferenceStore.load(), String(id)));
+      if (personalized()) deps.personalizer().refresh();
     },
 
     async answerContext(id) {

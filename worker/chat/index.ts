@@ -11,5 +11,7 @@ export { INTENT_LABELS, intentLabel } from './decisions';
 export { FAQ_LIMITS, validateFaq } from './faq';
 /** The intent classifier's type; the engine loads the module lazily (see engine/model-builders.ts). */
 export type { IntentClassifier } from './intent';
+/** Liked and avoided words of the visitor's stated preferences (the recommender applies them too). */
+export { preferenceWords } from './preferences';
 /** The site's answer templates, checked strictly. */
 export { validateTemplateConfig } from './templates';

@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../models/features';
+import { titleTokens } from '../../models/features';
 import { type ServedArtifacts, serveArtifacts } from '../../test/support/model-artifacts';
 import type { TrackEvent, WorkerConfig, WorkerNotice } from '../protocol';
 import { createEngine } from './engine';
@@ -151,6 +152,22 @@ describe('engine personalization', () => {
     const anonymous = createEngine();
     await anonymous.init(config);
     expect(await anonymous.exposure({ opened: ignored })).toEqual({ recorded: false });
+  });
+
+  it('applies a preference stated in the chat to the recommendations at once, and drops it on delete', async () => {
+    const { engine } = await consented();
+    await engine.track(ev('item_view', { item: item(0) }));
+    const before = await engine.recommend();
+    const word = titleTokens(before.items[0]?.title ?? '')[0] ?? '';
+    expect(word).not.toBe('');
+    const said = await engine.answer(`I don't like ${word}`);
+    expect(said.decision.rule).toBe('preference');
+    const after = await engine.recommend();
+    expect(after.items.some((i) => titleTokens(i.title).includes(word))).toBe(false);
+    const [pref] = await engine.preferences();
+    await engine.forgetPreference(pref?.id ?? '');
+    expect(await engine.preferences()).toEqual([]);
+    expect((await engine.recommend()).items[0]?.id).toBe(before.items[0]?.id);
   });
 
   it('falls back to the segment prior for a buyer whose items the model does not know', async () => {

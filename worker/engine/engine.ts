@@ -4,7 +4,7 @@
  * decisions, transcript), feedback, experiments and the sync client together; each of those owns
  * its own rules.
  */
-import { type Chat, createChat, validateFaq, validateTemplateConfig } from '../chat';
+import { type Chat, createChat, preferenceWords, validateFaq, validateTemplateConfig } from '../chat';
 import { createConsentGate } from '../consent';
 import {
   assignments,
@@ -74,6 +74,12 @@ export function createEngine(): WorkerApi {
       hub: models(),
       feedback: feedbackState,
       exposure: exposureState,
+      preferences: async () =>
+        preferenceWords(
+          (gate.consent?.personalize ? await gate.maybeStore()?.getState('preferences') : undefined) ?? {
+            items: [],
+          },
+        ),
       notify: push,
     });
     return personalizer;

@@ -12,6 +12,7 @@ import { coalesce } from '../scheduling';
 import { isQuotaError } from '../storage';
 import { type ExposureState, exposurePenalty } from './exposure';
 import { type FeedbackState, itemAdjustment } from './feedback';
+import { type PreferenceWords, preferenceAdjustment } from './preference-fit';
 import { createPriorsSource } from './priors';
 import {
   type ClusterOf,
@@ -42,6 +43,8 @@ export interface PersonalizerDeps {
   readonly feedback: () => Promise<FeedbackState>;
   /** Items shown and opened (implicit feedback); absent = none. */
   readonly exposure?: () => Promise<ExposureState | undefined>;
+  /** Words of the visitor's stated preferences (worker/chat/preferences.ts); absent = none. */
+  readonly preferences?: () => Promise<PreferenceWords>;
   readonly notify: (notice: WorkerNotice) => void;
 }
 
@@ -190,6 +193,8 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     // A thumbs-down (or up) also moves the voted item's look-alikes a little (feedback.ts).
     const similarity = titleSimilarity(catalog);
     const exposure = await deps.exposure?.().catch(() => undefined);
+    const stated = await deps.preferences?.().catch(() => undefined);
+    const preferred = stated ? preferenceAdjustment(catalog, stated) : () => 0;
     const exclude = new Set<string>();
     for (const e of events) if (typeof e.props.item === 'string') exclude.add(e.props.item);
     // Enough of the catalog to survive the exclusions and thumbs-downs, not all of it: ranking a
@@ -204,7 +209,8 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     const chain = await runChain({
       stages,
       exclude,
-      adjust: (id) => itemAdjustment(feedback, id, similarity) + exposurePenalty(exposure, id),
+      adjust: (id) =>
+        itemAdjustment(feedback, id, similarity) + exposurePenalty(exposure, id) + preferred(id),
       lookup: (id) => lookup.get(id),
       k: LIST_SIZE,
     });
