@@ -297,5 +297,21 @@ function dialogueSection(d: DialogueReport): string[] {
         ]
       : ['Every turn right.']),
     '',
+    ...(d.heldOut
+      ? [
+          `Held out (models/data/shopper-phrasing/dialogues-held-out.json, written after the rules were tuned on the set above ` +
+            `and run unchanged): **${f4(d.heldOut.turnAccuracy)}** of ${d.heldOut.turns} turns and ` +
+            `${f4(d.heldOut.dialogueAccuracy)} of ${d.heldOut.dialogues} dialogues right.`,
+          '',
+          ...(d.heldOut.misses.length
+            ? [
+                '| dialogue | message | got | why |',
+                '|---|---|---|---|',
+                ...d.heldOut.misses.map((m) => `| ${m.dialogue} | ${m.say} | ${m.got} | ${m.why} |`),
+              ]
+            : []),
+          '',
+        ]
+      : []),
   ];
 }

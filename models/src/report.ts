@@ -99,6 +99,8 @@ export interface DialogueReport {
     readonly got: string;
     readonly why: string;
   }[];
+  /** The held-out dialogues (dialogues-held-out.json), written after the rules were tuned. */
+  readonly heldOut?: Omit<DialogueReport, 'heldOut' | 'answerMs'>;
 }
 
 export interface EvaluationReport {

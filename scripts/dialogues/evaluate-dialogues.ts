@@ -11,7 +11,13 @@ import { runDialogues } from './run-dialogues';
 /** Evaluates the dialogues against the models in `dir` and adds the figures to its report. */
 export async function evaluateDialogues(dir: string, log: (line: string) => void): Promise<void> {
   const dialogues = readDialogues();
-  const dialogue = dialogueReport(dialogues, await runDialogues(dialogues));
+  const heldOut = readDialogues(
+    new URL('../../models/data/shopper-phrasing/dialogues-held-out.json', import.meta.url),
+  );
+  const dialogue = dialogueReport(dialogues, await runDialogues(dialogues), {
+    dialogues: heldOut,
+    turns: await runDialogues(heldOut),
+  });
   const path = join(dir, 'report.json');
   const report = JSON.parse(readFileSync(path, 'utf8')) as EvaluationReport;
   const next: EvaluationReport = { ...report, dialogue };
@@ -22,4 +28,11 @@ export async function evaluateDialogues(dir: string, log: (line: string) => void
       `${dialogue.dialogueAccuracy} of dialogues right; answer() p50 ${dialogue.answerMs.p50} ms, p95 ${dialogue.answerMs.p95} ms`,
   );
   for (const m of dialogue.misses) log(`  miss ${m.dialogue}: "${m.say}" → ${m.got} (${m.why})`);
+  const h = dialogue.heldOut;
+  if (h) {
+    log(
+      `held-out dialogues: ${h.turns} turns in ${h.dialogues}, ${h.turnAccuracy} of turns and ${h.dialogueAccuracy} of dialogues right`,
+    );
+    for (const m of h.misses) log(`  miss ${m.dialogue}: "${m.say}" → ${m.got} (${m.why})`);
+  }
 }

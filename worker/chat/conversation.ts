@@ -129,6 +129,8 @@ const topics = (intent: string) => intent.split(/[_-]/).filter((w) => w && !ACTI
 
 /** Below this probability an alternative is not taken up even when it continues the topic. */
 const TOPIC_FLOOR = 0.04;
+/** Without a follow-up cue: at least this share of the threshold (the clarifying band's floor). */
+const NEAR_SHARE = 0.5;
 
 /**
  * A follow-up keeps the topic: after a refund question, "and how long does that take?" is about the
@@ -138,11 +140,15 @@ const TOPIC_FLOOR = 0.04;
  */
 export function topicIntent(c: TurnContext): string | null {
   const last = alive(c.state, c.state.lastIntent, LIFETIME.lastIntent);
-  if (!last || !c.cues.followUp) return null;
+  // Without a follow-up cue, only a message that is out of scope on its own, and only for a likely
+  // alternative ("when will I get the money" after a returns question reads as the refund's status).
+  const cueless = !c.cues.followUp;
+  if (!last || (cueless && c.intent.intent !== null)) return null;
+  const floor = cueless ? c.intent.threshold * NEAR_SHARE : TOPIC_FLOOR;
   const own = new Set(topics(last.value));
   const shares = (i: string) => topics(i).some((w) => own.has(w));
-  if (shares(c.intent.top)) return null;
-  return c.intent.alternatives.find((a) => a.p >= TOPIC_FLOOR && shares(a.intent))?.intent ?? null;
+  if (shares(c.intent.top) && !cueless) return null;
+  return c.intent.alternatives.find((a) => a.p >= floor && shares(a.intent))?.intent ?? null;
 }
 
 /**
@@ -160,9 +166,13 @@ export function pickedOption(text: string, state: DialogueState): string | null 
     return options[at] ?? null;
   }
   const said = productWords(text);
-  // "tracking" names "Track order": words meet when one begins with the other (4 letters at least).
-  const meets = (a: string, b: string) =>
-    a.length >= 4 && b.length >= 4 && (a.startsWith(b) || b.startsWith(a));
+  // "tracking" names "Track order", "deleting" "Delete my account": words meet when they share all
+  // but at most the last letter of the shorter one (and 4 letters at least).
+  const meets = (a: string, b: string) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n >= 4 && n >= Math.min(a.length, b.length) - 1;
+  };
   let best: { intent: string; n: number } | null = null;
   for (const o of options) {
     const n = productWords(intentLabel(o)).filter((w) => said.some((s) => s === w || meets(s, w))).length;
