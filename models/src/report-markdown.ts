@@ -299,8 +299,8 @@ function dialogueSection(d: DialogueReport): string[] {
     '',
     ...(d.heldOut
       ? [
-          `Held out (models/data/shopper-phrasing/dialogues-held-out.json, written after the rules were tuned on the set above ` +
-            `and run unchanged): **${f4(d.heldOut.turnAccuracy)}** of ${d.heldOut.turns} turns and ` +
+          `Held out (models/data/shopper-phrasing/dialogues-held-out.json, written after the rules were tuned on the set above; ` +
+            `its data README says what changed after its first run): **${f4(d.heldOut.turnAccuracy)}** of ${d.heldOut.turns} turns and ` +
             `${f4(d.heldOut.dialogueAccuracy)} of ${d.heldOut.dialogues} dialogues right.`,
           '',
           ...(d.heldOut.misses.length

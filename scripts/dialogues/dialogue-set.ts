@@ -42,7 +42,7 @@ export function readDialogues(
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
+  return ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2;
 };
 
 /** The expectations `a` misses, as short reasons (empty: the turn is right). */

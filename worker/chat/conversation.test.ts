@@ -33,7 +33,7 @@ const turn = (text: string, state: DialogueState, intent = result(null, [])): Tu
   preferences: { like: [], avoid: [] },
 });
 /** The state after a turn that answered `intent` (and showed `plan`'s cards). */
-function after(text: string, intent: IntentResult, state = nextTurn(emptyDialogue())): DialogueState {
+function afterTurn(text: string, intent: IntentResult, state = nextTurn(emptyDialogue())): DialogueState {
   const c = turn(text, state, intent);
   const plan = planSearch(search, c);
   return nextTurn(remember(state, { text, intent, cues: c.cues, plan, clarified: false }));
@@ -45,12 +45,12 @@ describe('a turn in its conversation', () => {
     const found = planSearch(search, turn('anything for christmas?', s0));
     expect(found?.mode).toBe('found');
     expect(found?.hits.map((h) => h.item.id)).toEqual(['2', '3', '4']);
-    const s1 = after('anything for christmas?', result(null, []));
+    const s1 = afterTurn('anything for christmas?', result(null, []));
     const cheaper = planSearch(search, turn('cheaper ones?', s1));
     // Every Christmas item was shown already: it says so and offers popular items below their median.
     expect(cheaper?.mode).toBe('noneCheaper');
     expect(cheaper?.hits.map((h) => h.item.id)).toEqual(['5']);
-    const s2 = after('bunting please', result(null, []));
+    const s2 = afterTurn('bunting please', result(null, []));
     expect(planSearch(search, turn('what about a cheaper one', s2))?.mode).toBe('noneCheaper');
     expect(
       planSearch(search, turn('how long does delivery take', s0, result('delivery_period', [], 0.97))),
@@ -62,10 +62,13 @@ describe('a turn in its conversation', () => {
     const partial = planSearch(search, turn('do you have christmas gnomes?', s0));
     expect(partial).toMatchObject({ mode: 'partial', missing: ['gnome'] });
     expect(planSearch(search, turn('do you have any unicorns?', s0))?.mode).toBe('none');
+    // Out of scope and mostly not product words: chit-chat, not a product request.
+    expect(planSearch(search, turn('who won the football on christmas eve last night', s0))).toBeNull();
+    expect(planSearch(search, turn('bunting?', s0))?.mode).toBe('found');
   });
 
   it('keeps the topic of the previous intent for a follow-up, and for an unclear message', () => {
-    const s = after('how do I get my money back', result('get_refund', [['get_refund', 0.9]], 0.9));
+    const s = afterTurn('how do I get my money back', result('get_refund', [['get_refund', 0.9]], 0.9));
     const followUp = turn(
       'and how long does that take?',
       s,

@@ -79,16 +79,20 @@ export function planSearch(search: CatalogSearch, c: TurnContext): SearchPlan | 
     const narrowed = cues.colour ? hits.filter((h) => h.matched.includes(cues.colour as string)) : hits;
     if (narrowed.length) return { mode: 'found', terms: [...shown.terms, ...terms], hits: narrowed };
   }
-  if (terms.length && (cues.searching || c.intent.intent === null) && !sure) {
+  // Without an asking cue, an out-of-scope message is a product request only when it is mostly
+  // product words ("christmas?", "lunch bags?"), not chit-chat that happens to hold one ("who won
+  // the football last night").
+  const asked = productWords(c.text);
+  const mostlyProducts = terms.length * 2 >= asked.length;
+  if (terms.length && (cues.searching || (c.intent.intent === null && mostlyProducts)) && !sure) {
     const hits = search.search(terms, base, SEARCH_CARDS);
-    const missing = productWords(c.text).filter((w) => !terms.includes(w) && !search.knows(w));
+    const missing = asked.filter((w) => !terms.includes(w) && !search.knows(w));
     if (hits.length)
       return missing.length ? { mode: 'partial', terms, hits, missing } : { mode: 'found', terms, hits };
   }
   if (cues.searching && !sure && (c.intent.intent === null || terms.length)) {
     // Asked for products we have no word for ("anything for a rainy day?"): say so, offer popular ones.
     const hits = search.popular(base, SEARCH_CARDS);
-    const asked = productWords(c.text);
     if (asked.length || cues.maxPrice !== undefined) return { mode: 'none', terms: asked, hits };
   }
   return null;
