@@ -4,7 +4,7 @@
  */
 import type { Frame, Page } from '@playwright/test';
 import type { SiteOptions } from '../../widget/protocol';
-import type { Stack } from './stack';
+import { expect, type Stack } from './stack';
 
 /** What a host page needs besides the site options. */
 export interface HostPageOptions {
@@ -60,4 +60,17 @@ export async function tabTo(
     if (f.frameHasFocus && match(f)) return;
   }
   throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(frame))})`);
+}
+
+/**
+ * Types `text` into the open chat and returns the `nth` assistant answer once it is there (the first
+ * answer of a fresh worker loads the models, hence the long wait).
+ */
+export async function ask(frame: Frame, text: string, nth: number) {
+  const input = frame.getByRole('textbox', { name: 'Your message' });
+  await input.fill(text);
+  await input.press('Enter');
+  const answer = frame.locator('.log .msg-assistant').nth(nth);
+  await expect(answer).toBeVisible({ timeout: 30_000 });
+  return answer;
 }

@@ -5,6 +5,7 @@
  * English intent; the shop's own short answers (not Bitext's) answer an ordinary question. Real
  * worker, real intent model in onnxruntime-web, the demo's own `confide('init')` options.
  */
+import { ask } from './chat-pages';
 import { expect, test, widgetFrame } from './stack';
 
 test.describe('the demo shop understands its visitors', () => {
@@ -17,22 +18,12 @@ test.describe('the demo shop understands its visitors', () => {
     await frame.getByRole('button', { name: 'Reject all' }).click();
   });
 
-  async function ask(page: import('@playwright/test').Page, text: string, nth: number) {
-    const frame = await widgetFrame(page);
-    const input = frame.getByRole('textbox', { name: 'Your message' });
-    await input.fill(text);
-    await input.press('Enter');
-    const answer = frame.locator('.log .msg-assistant').nth(nth);
-    await expect(answer).toBeVisible({ timeout: 30_000 });
-    return answer;
-  }
-
   test('a question from the FAQ is answered from it, citing its link', async ({ page, stack }) => {
     // The frame fetched the shop's FAQ bundle from the shop's own origin, without cookies.
     const res = await bundle;
     expect(res.status()).toBe(200);
     expect(await res.request().headerValue('cookie')).toBeNull();
-    const answer = await ask(page, 'can you gift wrap my order?', 0);
+    const answer = await ask(await widgetFrame(page), 'can you gift wrap my order?', 0);
     await expect(answer.locator('.bubble')).toContainText('gift wrap" at checkout for £2.50');
     const link = answer.getByRole('link', { name: 'Gift wrapping' });
     await expect(link).toHaveAttribute('href', `${stack.demo.url}/help#gift-wrap`);
@@ -44,13 +35,17 @@ test.describe('the demo shop understands its visitors', () => {
 
   test("a paraphrase the n-grams miss is matched through the FAQ's word vectors", async ({ page }) => {
     // "note for my friend" ~ "gift message": the n-grams alone score it below the threshold (0.31).
-    const answer = await ask(page, 'can i include a little note for my friend', 0);
+    const answer = await ask(await widgetFrame(page), 'can i include a little note for my friend', 0);
     await expect(answer.locator('.bubble')).toContainText('add your message at checkout');
     await expect(answer.getByRole('link', { name: 'Gift messages' })).toBeVisible();
   });
 
   test('a German message is answered in German, with the handoff', async ({ page }) => {
-    const answer = await ask(page, 'Wo ist meine Bestellung? Ich warte seit einer Woche.', 0);
+    const answer = await ask(
+      await widgetFrame(page),
+      'Wo ist meine Bestellung? Ich warte seit einer Woche.',
+      0,
+    );
     await expect(answer.locator('.bubble')).toContainText('Ich verstehe bisher leider nur Englisch');
     await expect(answer.getByRole('link', { name: 'E-Mail an unser Team' })).toHaveAttribute(
       'href',
@@ -59,7 +54,7 @@ test.describe('the demo shop understands its visitors', () => {
   });
 
   test("an ordinary question gets the shop's own short answer and link", async ({ page, stack }) => {
-    const answer = await ask(page, 'where is my package?', 0);
+    const answer = await ask(await widgetFrame(page), 'where is my package?', 0);
     const text = (await answer.locator('.bubble').textContent()) ?? '';
     expect(text).toContain('Your orders shows where each parcel is');
     expect(text).not.toMatch(/tracking number|order number/i);

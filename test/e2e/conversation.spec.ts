@@ -6,16 +6,8 @@
  * question read in its context. Real worker, real intent model, real IndexedDB.
  */
 import type { Frame, Locator, Page } from '@playwright/test';
+import { ask } from './chat-pages';
 import { expect, test, widgetFrame } from './stack';
-
-async function ask(frame: Frame, text: string, nth: number) {
-  const input = frame.getByRole('textbox', { name: 'Your message' });
-  await input.fill(text);
-  await input.press('Enter');
-  const answer = frame.locator('.log .msg-assistant').nth(nth);
-  await expect(answer).toBeVisible({ timeout: 30_000 });
-  return answer;
-}
 
 /** Titles and prices of an answer's cards. */
 async function cards(answer: Locator) {
