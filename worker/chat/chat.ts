@@ -23,7 +23,7 @@ import {
   type Segment,
   ValidationError,
 } from '../protocol';
-import { BUILT_IN_TEXTS, baseLanguage, DEFAULT_TEXTS } from './built-in-texts';
+import { BUILT_IN_TEXTS, baseLanguage } from './built-in-texts';
 import { type CatalogSearch, createCatalogSearch } from './catalog-search';
 import { createConversationLog } from './conversation-log';
 import { decide } from './decisions';
@@ -221,14 +221,14 @@ export function createChat(deps: ChatDeps): Chat {
       }
       const feedback = await deps.feedback();
       const config = gate.config();
-      const texts = BUILT_IN_TEXTS[answerLanguage(written)] ?? DEFAULT_TEXTS;
+      const resolved = await loadTemplates(answerLanguage(written));
       const outcome = plan
-        ? productOutcome(plan, stated, intent, texts)
+        ? productOutcome(plan, stated, intent, resolved)
         : decide({
             intent,
             segment,
             profile,
-            templates: await loadTemplates(answerLanguage(written)),
+            templates: resolved,
             ...(config.handoff ? { handoff: config.handoff } : {}),
             penalty: (name, variant) => variantPenalty(feedback, name, variant),
             faq: faqMatch ?? null,

@@ -50,7 +50,7 @@ const fill = (template: string, values: Readonly<Record<string, string>>) =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 
 /** The sentence above the cards. */
-export function searchText(plan: SearchPlan, texts: BuiltInTexts): string {
+export function searchText(plan: SearchPlan, texts: Pick<BuiltInTexts, 'search'>): string {
   return fill(texts.search[plan.mode], {
     query: quote(plan.terms),
     title: plan.like?.title ?? '',
@@ -59,7 +59,10 @@ export function searchText(plan: SearchPlan, texts: BuiltInTexts): string {
 }
 
 /** The reply to a stated preference. */
-export function preferenceText(p: Pick<Preference, 'kind' | 'label'>, texts: BuiltInTexts): string {
+export function preferenceText(
+  p: Pick<Preference, 'kind' | 'label'>,
+  texts: Pick<BuiltInTexts, 'preference'>,
+): string {
   return fill(texts.preference[p.kind], { label: p.label });
 }
 
@@ -68,7 +71,7 @@ export function productOutcome(
   plan: SearchPlan,
   stated: Pick<Preference, 'kind' | 'label'> | null,
   intent: IntentResult,
-  texts: BuiltInTexts,
+  texts: Pick<BuiltInTexts, 'search' | 'preference'>,
 ): DecisionOutcome {
   return {
     text: stated ? preferenceText(stated, texts) : searchText(plan, texts),

@@ -259,3 +259,28 @@ describe('fillSlots', () => {
     );
   });
 });
+
+describe('search and preference texts', () => {
+  it('are built in, and the site replaces any of them, per language too', () => {
+    const config = {
+      search: { found: 'Our picks for “{query}”:' },
+      preference: { avoid: 'No {label}, got it.' },
+      locales: { de: { search: { found: 'Unsere Auswahl zu „{query}“:' } } },
+    };
+    const en = resolveTemplates(config, null, []);
+    expect(en.search.found).toBe('Our picks for “{query}”:');
+    expect(en.search.cheaper).toBe('Here are cheaper ones:');
+    expect(en.preference.avoid).toBe('No {label}, got it.');
+    const de = resolveTemplates(config, null, [], 'de');
+    expect(de.search.found).toBe('Unsere Auswahl zu „{query}“:');
+    expect(de.search.cheaper).toBe('Hier sind günstigere:');
+  });
+
+  it('refuses an unknown text name or a text that is not a string, naming it', () => {
+    expect(() => validateTemplateConfig({ search: { found: 3 } })).toThrow(/templates\.search\.found/);
+    expect(() => validateTemplateConfig({ search: { fuond: 'x' } })).toThrow(/fuond/);
+    expect(() => validateTemplateConfig({ preference: 'x' })).toThrow(
+      /templates\.preference must be an object/,
+    );
+  });
+});

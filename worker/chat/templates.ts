@@ -6,7 +6,7 @@
 import type { AnswersLicense, IntentAnswers } from '../../models/features';
 import type { AnswerTemplate, Segment, TemplateConfig } from '../protocol';
 import { safeHandoff, ValidationError } from '../protocol';
-import { BUILT_IN_TEXTS, baseLanguage, DEFAULT_TEXTS } from './built-in-texts';
+import { BUILT_IN_TEXTS, type BuiltInTexts, baseLanguage, DEFAULT_TEXTS } from './built-in-texts';
 
 /** Longest template text, slot value or canned reply accepted from a site. */
 export const MAX_TEMPLATE_TEXT = 2000;
@@ -34,6 +34,9 @@ export interface ResolvedTemplates {
   readonly minSegmentConfidence: number;
   /** The proactive greeting: a default and the site's variants per segment name. */
   readonly greeting: AnswerTemplate;
+  /** Texts above product cards and replies to stated preferences: built-in, with the site's over them. */
+  readonly search: BuiltInTexts['search'];
+  readonly preference: BuiltInTexts['preference'];
   /** License of the default answers (Bitext: CDLA-Sharing-1.0), for the credits screen. */
   readonly credits?: AnswersLicense;
 }
@@ -48,8 +51,15 @@ const LOCALE_KEYS = [
   'handoffLabel',
   'minSegmentConfidence',
   'greeting',
+  'search',
+  'preference',
 ];
 const TOP_KEYS = [...LOCALE_KEYS, 'locales'];
+/** The texts of `search` and `preference` a site may set. */
+const TEXT_GROUPS = [
+  ['search', ['found', 'partial', 'cheaper', 'similar', 'none', 'noneCheaper']],
+  ['preference', ['like', 'avoid', 'recipient']],
+] as const;
 const TEMPLATE_KEYS = ['default', 'segments', 'quickReplies', 'link'];
 /** Most languages a site may write texts for. */
 const MAX_LOCALES = 20;
@@ -149,6 +159,16 @@ function checkLevel(
   }
   if ('handoffLabel' in config) p.text(config.handoffLabel, `${field}.handoffLabel`, MAX_QUICK_REPLY);
   if ('greeting' in config) checkTemplate(config.greeting, `${field}.greeting`, p);
+  for (const [key, names] of TEXT_GROUPS) {
+    if (!(key in config)) continue;
+    const group = config[key];
+    if (!isRecord(group)) {
+      p.add(`${field}.${key}`, 'must be an object');
+      continue;
+    }
+    p.keys(group, `${field}.${key}`, names);
+    for (const name of names) if (name in group) p.text(group[name], `${field}.${key}.${name}`);
+  }
   const min = config.minSegmentConfidence;
   if ('minSegmentConfidence' in config && !(typeof min === 'number' && min >= 0 && min <= 1)) {
     p.add(`${field}.minSegmentConfidence`, 'must be a number from 0 to 1');
@@ -241,6 +261,8 @@ export function resolveTemplates(
     minSegmentConfidence:
       local.minSegmentConfidence ?? site.minSegmentConfidence ?? DEFAULT_MIN_SEGMENT_CONFIDENCE,
     greeting,
+    search: { ...texts.search, ...site.search, ...local.search },
+    preference: { ...texts.preference, ...site.preference, ...local.preference },
     ...(answers?.license && lang === 'en' ? { credits: answers.license } : {}),
   };
 }

@@ -62,6 +62,9 @@ export interface FaqBundleRef {
   readonly bundle: unknown;
 }
 
+/** The texts above product cards a site may replace (TemplateConfig.search). */
+export type SearchTextKey = 'found' | 'partial' | 'cheaper' | 'similar' | 'none' | 'noneCheaper';
+
 /**
  * The site's answer templates. Anything missing falls back to the defaults: an intent may set only
  * its segment variants or quick replies and keep the default answer.
@@ -84,6 +87,13 @@ export interface TemplateConfig {
   readonly handoffLabel?: string;
   /** Said, with the handoff, to a message in a language the intent model does not read. */
   readonly otherLanguage?: string;
+  /**
+   * Above product cards in the chat: `found` ("Here is what I found for “{query}”:"), `partial`
+   * (with `{missing}`), `cheaper`, `similar` (with `{title}`), `none`, `noneCheaper`.
+   */
+  readonly search?: Readonly<Partial<Record<SearchTextKey, string>>>;
+  /** The reply to a stated preference: `like`, `avoid`, `recipient`, each with `{label}`. */
+  readonly preference?: Readonly<Partial<Record<'like' | 'avoid' | 'recipient', string>>>;
   /**
    * Texts per language (`de`, `fr`, …), merged over the ones above for a visitor whose widget runs in
    * that language or who writes in it.

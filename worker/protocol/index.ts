@@ -21,6 +21,7 @@ export type {
   Greeting,
   Handoff,
   IntentResult,
+  SearchTextKey,
   TemplateConfig,
 } from './chat';
 /** Chat message length limit. */
