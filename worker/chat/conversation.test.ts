@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../models/features';
 import type { IntentResult } from '../protocol';
@@ -65,6 +66,21 @@ describe('a turn in its conversation', () => {
     // Out of scope and mostly not product words: chit-chat, not a product request.
     expect(planSearch(search, turn('who won the football on christmas eve last night', s0))).toBeNull();
     expect(planSearch(search, turn('bunting?', s0))?.mode).toBe('found');
+  });
+
+  it('finds items like a named one, of the same kind first (the demo catalog)', () => {
+    const shop = createCatalogSearch(
+      JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as Catalog,
+    );
+    const c = { ...turn('something like the spaceboy apron', nextTurn(emptyDialogue())) };
+    const like = planSearch(shop, { ...c, cues: readCues(c.text, shop.colours) });
+    expect(like?.mode).toBe('similar');
+    expect(like?.like?.title.toLowerCase()).toContain('apron');
+    const titles = like?.hits.map((h) => h.item.title.toLowerCase()) ?? [];
+    // Every other apron comes before any other spaceboy item.
+    const firstOther = titles.findIndex((t) => !t.includes('apron'));
+    expect(titles.slice(0, Math.max(firstOther, 1)).every((t) => t.includes('apron'))).toBe(true);
+    expect(titles.filter((t) => t.includes('apron')).length).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps the topic of the previous intent for a follow-up, and for an unclear message', () => {

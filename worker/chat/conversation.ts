@@ -52,10 +52,13 @@ export function planSearch(search: CatalogSearch, c: TurnContext): SearchPlan | 
     const target = like ?? (shown?.ids[0] ? search.byId(shown.ids[0]) : undefined);
     if (target) {
       // The words the visitor named ("like the bunting") rank first among the similar items.
+      // The last named word is usually what the thing is ("spaceboy apron": an apron), so it counts
+      // twice: other aprons before other spaceboy items.
       const named = cues.like ? search.terms(cues.like) : [];
+      const head = named.at(-1);
       const hits = search.similar(
         target.id,
-        { ...base, prefer: [...c.preferences.like, ...named] },
+        { ...base, prefer: [...c.preferences.like, ...named, ...(head ? [head] : [])] },
         SEARCH_CARDS,
       );
       // Its own words stand for the search, so "the blue one?" next narrows these.
