@@ -1,5 +1,5 @@
 /**
- * `npm run evaluate -- ...`: the models' evaluation (models/cli/evaluate.ts, same flags), then, for
+ * `npm run evaluate -- ...`: the models' evaluation (models/src/evaluate-cli.ts, same flags), then, for
  * the shipped defaults, the scripted dialogues through the worker's engine, written into the same
  * report.json and report.md. The dialogues need the worker, which the models package may not import.
  */

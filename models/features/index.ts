@@ -26,6 +26,11 @@ export type {
   TensorSpec,
 } from './manifest';
 /**
+ * Words as product search and stated preferences read them: singular, filler dropped. The worker's
+ * catalog search, its preferences and the recommender's preference fit all fold words this way.
+ */
+export { allWords, productWords, singular } from './search-words';
+/**
  * Segment features: the raw vector (RFM, time of day / weekday, title-cluster affinity) that the
  * segment trainer and the worker both build with {@link segmentFeatures}, the title → cluster rules,
  * the event mapping and the no-purchase rule.

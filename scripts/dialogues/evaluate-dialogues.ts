@@ -14,10 +14,14 @@ export async function evaluateDialogues(dir: string, log: (line: string) => void
   const heldOut = readDialogues(
     new URL('../../models/data/shopper-phrasing/dialogues-held-out.json', import.meta.url),
   );
-  const dialogue = dialogueReport(dialogues, await runDialogues(dialogues), {
-    dialogues: heldOut,
-    turns: await runDialogues(heldOut),
-  });
+  // One served copy of the models for both sets; the turns are told apart by dialogue id.
+  const turns = await runDialogues([...dialogues, ...heldOut]);
+  const held = new Set(heldOut.map((d) => d.id));
+  const dialogue = dialogueReport(
+    dialogues,
+    turns.filter((t) => !held.has(t.dialogue)),
+    { dialogues: heldOut, turns: turns.filter((t) => held.has(t.dialogue)) },
+  );
   const path = join(dir, 'report.json');
   const report = JSON.parse(readFileSync(path, 'utf8')) as EvaluationReport;
   const next: EvaluationReport = { ...report, dialogue };

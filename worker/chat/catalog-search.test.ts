@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../models/features';
+import { productWords, singular } from '../../models/features';
 import { createCatalogSearch } from './catalog-search';
-import { productWords, singular } from './search-words';
 
 const catalog: Catalog = {
   currency: 'GBP',

@@ -5,8 +5,9 @@
  * them. Filters (price bounds, items to leave out, words the visitor dislikes) apply before ranking;
  * ties keep the catalog's own order, which is by popularity. Nothing here stores or sends anything.
  */
+
 import type { Catalog, CatalogItem } from '../../models/features';
-import { allWords, productWords } from './search-words';
+import { allWords, productWords } from '../../models/features';
 
 /** Limits a search to what the visitor asked for. */
 export interface SearchFilters {

@@ -4,11 +4,11 @@
  * and, when it is an unclear follow-up or a reply to a clarifying question, which text to classify
  * with its context. Pure functions over the state; chat.ts runs the models and keeps the state.
  */
+import { productWords } from '../../models/features';
 import type { IntentResult } from '../protocol';
 import type { CatalogSearch, SearchFilters, SearchPlan } from './catalog-search';
 import { intentLabel } from './decisions';
 import { alive, type DialogueState, LIFETIME } from './dialogue-state';
-import { productWords } from './search-words';
 import type { TurnCues } from './turn-cues';
 
 /** Cards an answer shows at most. */

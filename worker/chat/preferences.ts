@@ -4,11 +4,10 @@
  * catalog's words to re-rank what is shown, listed in the privacy center with a delete control and in
  * the export, and never part of any report.
  */
-import { normalizeText } from '../../models/features';
+import { normalizeText, productWords } from '../../models/features';
 import type { Preference, PreferenceKind } from '../protocol';
 import type { Store } from '../storage';
 import type { PreferenceState } from './preference-state';
-import { productWords } from './search-words';
 
 export type { PreferenceState } from './preference-state';
 

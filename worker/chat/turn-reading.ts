@@ -4,13 +4,13 @@
  * matches, and the product answer it asks for. The models and stores come in through `io`, so the
  * reading itself is the same in the worker and in the scripted dialogue evaluation.
  */
+import { singular } from '../../models/features';
 import type { IntentResult } from '../protocol';
 import type { CatalogSearch, SearchPlan } from './catalog-search';
 import { contextualText, pickedOption, planSearch, SEARCH_CARDS, topicIntent } from './conversation';
 import type { DialogueState } from './dialogue-state';
 import type { FaqMatch, FaqMatcher } from './faq';
 import { addPreference, type PreferenceState, preferenceWords, readPreference } from './preferences';
-import { singular } from './search-words';
 import { readCues, type TurnCues } from './turn-cues';
 
 /** An FAQ match this close wins over a product search (the demo's paraphrases score 0.4-0.9). */

@@ -3,7 +3,7 @@
  * recommendations: an item whose title has an avoided word is never recommended, and each liked word
  * lifts an item by {@link LIKED_BOOST}, less than a thumbs-up on the item itself.
  */
-import { type Catalog, titleTokens } from '../../models/features';
+import { allWords, type Catalog } from '../../models/features';
 import { EXCLUDED } from './feedback';
 
 /** What one liked word in an item's title adds to its score. */
@@ -18,7 +18,8 @@ export interface PreferenceWords {
 /** The score adjustment of each catalog item for these preferences (0 for unknown ids). */
 export function preferenceAdjustment(catalog: Catalog, words: PreferenceWords): (id: string) => number {
   if (words.like.length === 0 && words.avoid.length === 0) return () => 0;
-  const titles = new Map(catalog.items.map((i) => [i.id, new Set(titleTokens(i.title))]));
+  // The same word folding the preference's words were made with (worker/chat/preferences.ts).
+  const titles = new Map(catalog.items.map((i) => [i.id, new Set(allWords(i.title))]));
   return (id) => {
     const t = titles.get(id);
     if (!t) return 0;

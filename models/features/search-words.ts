@@ -3,7 +3,7 @@
  * "candle", "boxes" → "box") so a question and a title meet, with the words that carry no product
  * meaning ("do you have anything for…") left out.
  */
-import { vectorWords } from '../../models/features';
+import { vectorWords } from './word-vectors';
 
 /**
  * Words that say how a shopper asks, not what for. Kept short on purpose: a word missing here only
