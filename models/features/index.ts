@@ -29,7 +29,7 @@ export type {
  * Words as product search and stated preferences read them: singular, filler dropped. The worker's
  * catalog search, its preferences and the recommender's preference fit all fold words this way.
  */
-export { allWords, productWords, singular } from './search-words';
+export { allWords, productWords, singular, stem } from './search-words';
 /**
  * Segment features: the raw vector (RFM, time of day / weekday, title-cluster affinity) that the
  * segment trainer and the worker both build with {@link segmentFeatures}, the title → cluster rules,

@@ -40,3 +40,17 @@ export function allWords(text: string): string[] {
 export function productWords(text: string): string[] {
   return allWords(text).filter((w) => !FILLER.has(w) && !/^\d/.test(w) && w.length > 1);
 }
+
+/**
+ * A crude stem that lets inflections of one word meet ("charging" / "charge", "sizing" / "size",
+ * "parked" / "parking"): the plural, then -ing, -ed or a final -e dropped, and a doubled last
+ * consonant undone ("shipping" → "ship"). Only used to say two words are the same word, never shown.
+ */
+export function stem(w: string): string {
+  let s = singular(w);
+  if (s.length >= 6 && s.endsWith('ing')) s = s.slice(0, -3);
+  else if (s.length >= 6 && s.endsWith('ed')) s = s.slice(0, -2);
+  else if (s.length >= 4 && s.endsWith('e')) s = s.slice(0, -1);
+  if (s.length >= 4 && /([bdfgklmnprt])\1$/.test(s)) s = s.slice(0, -1);
+  return s;
+}

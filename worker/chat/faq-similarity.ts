@@ -4,11 +4,13 @@
  * Greedy alignment rather than averaged vectors, because an average of "how long does delivery take"
  * is mostly "how", "does" and "take"; alignment lets "tune up" meet "service" and leaves the rest.
  */
-import { vectorWords, type WordVectors } from '../../models/features';
+import { stem, vectorWords, type WordVectors } from '../../models/features';
 
 /** A text's words with their vectors and weights, computed once per question. */
 export interface AlignedText {
   readonly words: readonly string[];
+  /** Each word's {@link stem}: inflections of one word align fully even where the table lacks one. */
+  readonly stems: readonly string[];
   readonly vectors: readonly (Float32Array | undefined)[];
   readonly weights: readonly number[];
   readonly total: number;
@@ -43,6 +45,7 @@ export function alignedText(
   const weights = ws.map((w) => wv.weight(w) * idf(w));
   return {
     words: ws,
+    stems: ws.map(stem),
     vectors: ws.map((w) => wv.vector(w)),
     weights,
     total: weights.reduce((s, w) => s + w, 0),
@@ -50,7 +53,7 @@ export function alignedText(
 }
 
 function similarity(a: AlignedText, i: number, b: AlignedText, j: number, floor: number): number {
-  if (a.words[i] === b.words[j]) return 1;
+  if (a.words[i] === b.words[j] || a.stems[i] === b.stems[j]) return 1;
   const x = a.vectors[i];
   const y = b.vectors[j];
   if (!x || !y) return 0;

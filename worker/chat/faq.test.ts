@@ -10,6 +10,7 @@ import { type FaqSource, parseFaqBundle } from './faq-source';
 
 interface Fixture {
   faq: unknown;
+  heldOut: { paraphrases: [string, string][]; offTopic: string[] };
   paraphrases: [string, string][];
   offTopic: string[];
 }
@@ -43,7 +44,7 @@ function figures(
 
 describe('FAQ matcher', () => {
   it('the threshold holds on the demo shop FAQ it was chosen on', () => {
-    // Measured: 0.95 / 1.00 with the bundle's vectors, 0.80 / 0.98 on n-grams alone (README, FAQ).
+    // Measured: 1.00 / 1.00 with the bundle's vectors, 0.80 / 0.98 on n-grams alone (README, FAQ).
     const withVectors = figures(demoBundle, DEMO_FAQ_PARAPHRASES, demoOffTopic);
     expect(withVectors.matched).toBeGreaterThanOrEqual(0.9);
     expect(withVectors.rejected).toBeGreaterThanOrEqual(0.95);
@@ -53,15 +54,26 @@ describe('FAQ matcher', () => {
   });
 
   it("answers a bike shop's questions it was never tuned on", () => {
-    // Measured: 0.83 / 0.90 with vectors, 0.76 / 1.00 on n-grams alone (README, FAQ).
+    // Measured: 0.89 / 0.90 with vectors, 0.76 / 1.00 on n-grams alone (README, FAQ).
     const withVectors = figures(bikeBundle, bike.paraphrases, bike.offTopic);
-    expect(withVectors.matched).toBeGreaterThanOrEqual(0.8);
+    expect(withVectors.matched).toBeGreaterThanOrEqual(0.85);
     expect(withVectors.rejected).toBeGreaterThanOrEqual(0.85);
     const lexical = figures({ entries: validateFaq(bike.faq) }, bike.paraphrases, bike.offTopic);
     expect(lexical.matched).toBeGreaterThanOrEqual(0.75);
     expect(lexical.rejected).toBeGreaterThanOrEqual(0.95);
     expect(withVectors.matched).toBeGreaterThan(lexical.matched);
     expect(bike.paraphrases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('keeps its figure on bike-shop paraphrases written after the last change', () => {
+    // Measured on their first run: 0.69 / 0.92 with vectors, 0.66 / 1.00 on n-grams alone (README, FAQ).
+    const { paraphrases, offTopic } = bike.heldOut;
+    const withVectors = figures(bikeBundle, paraphrases, offTopic);
+    expect(withVectors.matched).toBeGreaterThanOrEqual(0.65);
+    expect(withVectors.rejected).toBeGreaterThanOrEqual(0.9);
+    const lexical = figures({ entries: validateFaq(bike.faq) }, paraphrases, offTopic);
+    expect(withVectors.matched).toBeGreaterThan(lexical.matched);
+    expect(paraphrases.length).toBeGreaterThanOrEqual(30);
   });
 
   it('the committed bundles hold exactly the FAQs they were built from', () => {
