@@ -11,11 +11,16 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import {
+  CTR_DOMAIN,
   FEEDBACK_DOMAIN,
+  FEEDBACK_GROUP,
+  type FeedbackGroupMetric,
   intentDomain,
   reportEpsilon,
+  SATISFACTION_DOMAIN,
   segmentDomain,
 } from '../../sync-server/protocol/index';
+import type { KrrTableMetric } from '../../sync-server/protocol/report-encode';
 import { percentile } from './stats';
 
 /** One load run against one endpoint. */
@@ -52,24 +57,38 @@ const SERVED = JSON.parse(readFileSync('models/artifacts/manifest.json', 'utf8')
 const SEGMENTS = segmentDomain(SERVED.models.segment?.segments.length ?? 0);
 const INTENTS = intentDomain(SERVED.models.intent?.labels.length ?? 0);
 
-/** k-RR reports as the metric table requires for the served model, at most one per metric. */
-const KRR = [
-  { metric: 'segment_share', domain: SEGMENTS },
-  { metric: 'intent_count', domain: INTENTS },
-  { metric: 'template_feedback', domain: FEEDBACK_DOMAIN },
-] as const;
+const GROUP_DOMAIN: { readonly [M in FeedbackGroupMetric]: number } = {
+  template_feedback: FEEDBACK_DOMAIN,
+  recommendation_ctr: CTR_DOMAIN,
+  chat_satisfaction: SATISFACTION_DOMAIN,
+};
+
+/**
+ * k-RR reports as the metric table requires for the served model, at most one per metric; the last
+ * is the day's one feedback-group report, its metric drawn per batch as the worker draws it (a batch
+ * with two of the group is refused).
+ */
+function krrReports(): { metric: KrrTableMetric; domain: number }[] {
+  const group = FEEDBACK_GROUP[randomInt(FEEDBACK_GROUP.length)] ?? 'template_feedback';
+  return [
+    { metric: 'segment_share', domain: SEGMENTS },
+    { metric: 'intent_count', domain: INTENTS },
+    { metric: group, domain: GROUP_DOMAIN[group] },
+  ];
+}
 
 /**
  * A fresh valid batch body, shaped like what worker/sync/report-plan.ts sends: up to one report per
  * metric, each as the metric table says (the server refuses anything else), against the served model.
  */
 function batchBody(site: string, reports: number): string {
+  const krr = krrReports();
   return JSON.stringify({
     site,
     batch: randomUUID(),
     schema: 1,
     model: SERVED.version,
-    reports: KRR.slice(0, Math.max(1, Math.min(reports, KRR.length))).map(({ metric, domain }) => ({
+    reports: krr.slice(0, Math.max(1, Math.min(reports, krr.length))).map(({ metric, domain }) => ({
       metric,
       encoding: 'krr',
       domain,

@@ -3,22 +3,33 @@
  * (DATABASE_URL, or the SQLite file CONFIDE_DB) with reports from simulated devices, so the dashboard
  * can be seen with realistic volumes before real visitors arrive. The devices behave like real ones: a
  * fixed population, each active on some days (about `--devices` a day), each active day sending the
- * whole daily set of the metric table through the worker's own encoders
- * (sync-server/protocol/report-encode.ts): "none" on a day without a view, a chat or a vote, and its
- * segment and experiment arm (with "converted since assignment") through the memoized responses it
- * keeps across days. What the dashboard shows is exactly what LDP lets it recover. The site is created
- * without origins, so nothing real can post for it, and it is kept apart from real sites.
+ * daily set of the metric table through the worker's own encoders
+ * (sync-server/protocol/report-encode.ts): "none" on a day without a view, a chat, a vote, a shown
+ * recommendation or a rating; one metric of the feedback group (vote, click-through, rating) drawn
+ * uniformly, as the worker draws it; and its segment and experiment arm (with "converted since
+ * assignment") through the memoized responses it keeps across days. What the dashboard shows is
+ * exactly what LDP lets it recover: at ε 0.5 with a third of the devices each, the click-through and
+ * rating charts need tens of thousands of devices a day over the window before most of them publish.
+ * The site is created without origins, so nothing real can post for it, and it is kept apart from
+ * real sites.
  */
 
 import {
+  CTR_DOMAIN,
   conversionDomain,
   conversionValue,
+  ctrValue,
   FEEDBACK_DOMAIN,
+  FEEDBACK_GROUP,
+  type FeedbackGroupMetric,
   feedbackValue,
   intentDomain,
+  NO_IMPRESSION_VALUE,
+  NO_RATING_VALUE,
   NO_VOTE_VALUE,
   noIntentValue,
   type Report,
+  SATISFACTION_DOMAIN,
   segmentDomain,
 } from '../protocol/index';
 import { createCryptoUniform } from '../protocol/ldp/crypto-pool';
@@ -65,6 +76,35 @@ function zipf(n: number, s: number): () => number {
 /** Share of the population active on a given day. */
 const ACTIVE_SHARE = 0.6;
 
+/**
+ * True click-through per recommendation basis (personal, segment, priors, catalog, search): picks
+ * from the visitor's own history are opened more than popular ones, and search results (asked for)
+ * most of all.
+ */
+export const SIMULATED_CTR = [0.22, 0.15, 0.11, 0.06, 0.3];
+
+/**
+ * True ratings (unhappy, neutral, happy) of a rated conversation: out-of-scope chats, which end in a
+ * handoff or a shrug, are rated worse.
+ */
+export const SIMULATED_RATINGS = { answered: [0.1, 0.25, 0.65], outOfScope: [0.45, 0.35, 0.2] };
+
+const GROUP_DOMAIN: { readonly [M in FeedbackGroupMetric]: number } = {
+  template_feedback: FEEDBACK_DOMAIN,
+  recommendation_ctr: CTR_DOMAIN,
+  chat_satisfaction: SATISFACTION_DOMAIN,
+};
+
+/** Index i with probability weights[i] (the weights sum to 1). */
+function pick(weights: readonly number[]): number {
+  let left = uniform();
+  for (const [i, w] of weights.entries()) {
+    left -= w;
+    if (left < 0) return i;
+  }
+  return weights.length - 1;
+}
+
 /** One simulated device: what it is, and the permanent responses it keeps, as a real one does. */
 interface Device {
   segment: number;
@@ -79,7 +119,59 @@ function newDevice(clusters: number, arms: readonly { readonly weight: number }[
   return { segment, arm: uniform() < 0.5 || arms.length < 2 ? 0 : 1, converted: false, memo: new Map() };
 }
 
-/** One active day's whole set, exactly as worker/sync/report-plan builds it. */
+/**
+ * The day's recommendation impressions (bases), one of which the click report describes. A list of
+ * four is shown on an item view and sometimes in the chat panel: to a visitor who has bought (a
+ * cluster) mostly personal picks, to one who has not segment or popular ones, or the catalog's order
+ * when nothing else is there; a chat that searched adds three results.
+ */
+function impressions(device: Device, clusters: number, viewed: boolean, chatted: boolean): number[] {
+  const shown: number[] = [];
+  const lists = (viewed ? 1 : 0) + (uniform() < 0.3 ? 1 : 0);
+  for (let l = 0; l < lists; l++) {
+    const basis = device.segment < clusters ? (uniform() < 0.8 ? 0 : 1) : pick([0, 0.35, 0.5, 0.15, 0]);
+    for (let i = 0; i < 4; i++) shown.push(basis);
+  }
+  if (chatted && uniform() < 0.4) for (let i = 0; i < 3; i++) shown.push(4);
+  return shown;
+}
+
+/** The day's feedback-group report: one of the three metrics, drawn uniformly, of the day's truth. */
+function feedbackGroupReport(
+  device: Device,
+  m: { clusters: number; intents: number },
+  day: { viewed: boolean; chatted: number | undefined },
+): Report {
+  const metric =
+    FEEDBACK_GROUP[Math.min(FEEDBACK_GROUP.length - 1, Math.floor(uniform() * FEEDBACK_GROUP.length))] ??
+    'template_feedback';
+  const chatted = day.chatted;
+  let value: number;
+  if (metric === 'template_feedback') {
+    // A quarter of chatters vote. Segment-tailored answers please more often than standard ones, and
+    // both more than a handoff (the kinds' true 👍 rates: 0.72, 0.85, 0.45).
+    value = NO_VOTE_VALUE;
+    if (chatted !== undefined && uniform() < 0.25) {
+      const kind = chatted === m.intents ? 2 : uniform() < 0.4 ? 1 : 0;
+      value = feedbackValue(kind, uniform() < ([0.72, 0.85, 0.45][kind] ?? 0));
+    }
+  } else if (metric === 'recommendation_ctr') {
+    const shown = impressions(device, m.clusters, day.viewed, chatted !== undefined);
+    const basis = shown[Math.floor(uniform() * shown.length)];
+    value =
+      basis === undefined ? NO_IMPRESSION_VALUE : ctrValue(basis, uniform() < (SIMULATED_CTR[basis] ?? 0));
+  } else {
+    // Three chats in five run to two turns or more, and a third of those are rated.
+    value = NO_RATING_VALUE;
+    if (chatted !== undefined && uniform() < 0.6 * 0.35) {
+      const truth = chatted === m.intents ? SIMULATED_RATINGS.outOfScope : SIMULATED_RATINGS.answered;
+      value = pick(truth);
+    }
+  }
+  return encodeTableKrr(metric, value, GROUP_DOMAIN[metric], null, undefined, uniform);
+}
+
+/** One active day's set, exactly as worker/sync/report-plan builds it. */
 function dailySet(
   device: Device,
   m: {
@@ -93,13 +185,6 @@ function dailySet(
 ): Report[] {
   const viewed = uniform() < 0.8 ? (m.itemIds[m.item()] ?? null) : null;
   const chatted = uniform() < 0.3 ? m.intent() : undefined;
-  // A quarter of chatters vote. Segment-tailored answers please more often than standard ones, and
-  // both more than a handoff (the kinds' true 👍 rates: 0.72, 0.85, 0.45).
-  let vote = NO_VOTE_VALUE;
-  if (chatted !== undefined && uniform() < 0.25) {
-    const kind = chatted === m.intents ? 2 : uniform() < 0.4 ? 1 : 0;
-    vote = feedbackValue(kind, uniform() < ([0.72, 0.85, 0.45][kind] ?? 0));
-  }
   const arms = SIMULATED_EXPERIMENT.variants.length;
   return [
     encodeTableKrr(
@@ -119,7 +204,7 @@ function dailySet(
       undefined,
       uniform,
     ),
-    encodeTableKrr('template_feedback', vote, FEEDBACK_DOMAIN, null, undefined, uniform),
+    feedbackGroupReport(device, m, { viewed: viewed !== null, chatted }),
     encodeTableKrr(
       'experiment_conversion',
       conversionValue(device.arm, device.converted),

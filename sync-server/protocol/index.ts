@@ -13,6 +13,8 @@ export const METRICS = [
   'item_popularity',
   'intent_count',
   'template_feedback',
+  'recommendation_ctr',
+  'chat_satisfaction',
   'experiment_exposure',
   'experiment_conversion',
 ] as const;

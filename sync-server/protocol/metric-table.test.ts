@@ -9,6 +9,7 @@ import {
   DAILY_METRICS,
   DAILY_SET_EPSILON,
   domainOf,
+  FEEDBACK_GROUP,
   MAX_DAILY_EXPERIMENTS,
   METRIC_TABLE,
   reportEpsilon,
@@ -25,6 +26,9 @@ describe('metric table', () => {
     expect(DAILY_SET_EPSILON).toBeGreaterThan(DAILY_BUDGET - 0.1);
     expect(MAX_DAILY_EXPERIMENTS).toBe(4);
     for (const metric of DAILY_METRICS) expect(worstReportEpsilon(metric)).toBeGreaterThan(0);
+    // The feedback group is paid once: sent whole, the set would not fit.
+    const whole = DAILY_SET_EPSILON + FEEDBACK_GROUP.slice(1).reduce((s, m) => s + worstReportEpsilon(m), 0);
+    expect(whole).toBeGreaterThan(DAILY_BUDGET);
   });
 
   it('bounds each memoized metric by its smallest domain, and below both of its epsilons', () => {
@@ -45,6 +49,8 @@ describe('metric table', () => {
     expect(domainOf('segments', { segments: 3 })).toBe(4);
     expect(domainOf('intents', { intents: 27 })).toBe(29);
     expect(domainOf('feedback', {})).toBe(7);
+    expect(domainOf('clicks', {})).toBe(11);
+    expect(domainOf('ratings', {})).toBe(4);
     expect(domainOf('variants', { variants: 3 })).toBe(6);
     expect(domainOf('segments', {})).toBeUndefined();
     expect(domainOf('variants', { variants: 1 })).toBeUndefined();
@@ -90,5 +96,26 @@ describe('report rules', () => {
       'reports.4.metric',
     ]);
     expect(out.issues[2]?.message).toBe('reports.2: intent_count must have domain 4 here, got 3');
+  });
+
+  it('takes one report of the feedback group a day, whichever metric it is', () => {
+    const rating = {
+      metric: 'chat_satisfaction',
+      encoding: 'krr',
+      domain: 4,
+      epsilon: reportEpsilon('chat_satisfaction', 4),
+    } as const;
+    const clicks = { ...rating, metric: 'recommendation_ctr', domain: 11 } as const;
+    expect(applyReportRules({ model: 'v1', reports: [seg, rating] }, ctx).ok).toBe(true);
+    expect(applyReportRules({ model: 'v1', reports: [clicks] }, ctx).ok).toBe(true);
+    const both = applyReportRules({ model: 'v1', reports: [rating, seg, clicks] }, ctx);
+    expect(both.ok).toBe(false);
+    if (both.ok) return;
+    expect(both.issues).toEqual([
+      {
+        path: 'reports.2',
+        message: expect.stringMatching(/^a second feedback-group report \(.*\) \(the first is reports\.0\)/),
+      },
+    ]);
   });
 });

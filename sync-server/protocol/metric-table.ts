@@ -9,13 +9,23 @@
  * | `segment_share`         | krr, memoized | segments + 1                 | 2           | 1.4       | ≤ 0.995      |
  * | `item_popularity`       | cms 64 × 1024 | catalog ids + "no item"      | –           | 0.75      | 0.75         |
  * | `intent_count`          | krr           | intents + 2                  | –           | 0.75      | 0.75         |
- * | `template_feedback`     | krr           | 7                            | –           | 0.5       | 0.5          |
+ * | `template_feedback`  ¹  | krr           | 7                            | –           | 0.5       | 0.5          |
+ * | `recommendation_ctr` ¹  | krr           | 11                           | –           | 0.5       | 0.5          |
+ * | `chat_satisfaction`  ¹  | krr           | 4                            | –           | 0.5       | 0.5          |
  * | `experiment_conversion` | krr, memoized | 2 × the experiment's arms    | 1           | 0.75      | ≤ 0.248 each |
+ *
+ * ¹ The feedback group ({@link FEEDBACK_GROUP}): a device reports one of these three a day, drawn
+ * uniformly by the device's cryptographic RNG, never chosen by what the visitor did.
  *
  * Why these numbers. Every device that shares sends this whole set on every day it is active (none of
  * it depends on what the visitor did), so the set must fit the daily budget of 4 on every day: with up
  * to {@link MAX_DAILY_EXPERIMENTS} experiments it costs at most 0.995 + 0.75 + 0.75 + 0.5 + 4 × 0.248
- * = 3.99 (see {@link DAILY_SET_EPSILON}). A memoized report's epsilon depends on its domain and is
+ * = 3.99 (see {@link DAILY_SET_EPSILON}). The three feedback metrics share one 0.5: sending all three
+ * would cost 1.5 and push the set over the budget, and cutting each to 0.17 would leave them noise.
+ * Drawing one of them a day (sampling, as telemetry systems sample one attribute per user) keeps each
+ * report at 0.5 and spends 0.5 in all; the price is that each metric hears from a third of the
+ * devices, so its interval is √3 wider than if it alone were sent. The draw is independent of the
+ * data, so which metric arrives says nothing. A memoized report's epsilon depends on its domain and is
  * largest on the smallest domain (2 values for segments, 4 for an experiment), which is the bound
  * above; a device is charged the epsilon of its actual domain (0.897 for the shipped 4-cell segments).
  *
@@ -29,10 +39,17 @@
  * 365 daily epsilons. The other metrics describe one day's activity and are drawn fresh each day.
  */
 import { krrMemoEpsilon } from './krr';
-import { conversionDomain, FEEDBACK_DOMAIN, intentDomain, segmentDomain } from './metrics';
+import {
+  CTR_DOMAIN,
+  conversionDomain,
+  FEEDBACK_DOMAIN,
+  intentDomain,
+  SATISFACTION_DOMAIN,
+  segmentDomain,
+} from './metrics';
 
 /** Where a k-RR metric's domain comes from. */
-export type DomainSource = 'segments' | 'intents' | 'feedback' | 'variants';
+export type DomainSource = 'segments' | 'intents' | 'feedback' | 'clicks' | 'ratings' | 'variants';
 
 /** k-RR drawn fresh every day. */
 export interface KrrSpec {
@@ -68,6 +85,8 @@ export const DAILY_METRICS = [
   'item_popularity',
   'intent_count',
   'template_feedback',
+  'recommendation_ctr',
+  'chat_satisfaction',
   'experiment_conversion',
 ] as const;
 
@@ -86,6 +105,8 @@ export const METRIC_TABLE: { readonly [M in TableMetric]: MetricSpec } = {
   item_popularity: { encoding: 'cms', hashes: 64, buckets: 1024, epsilon: 0.75 },
   intent_count: { encoding: 'krr', memo: false, domain: 'intents', epsilon: 0.75 },
   template_feedback: { encoding: 'krr', memo: false, domain: 'feedback', epsilon: 0.5 },
+  recommendation_ctr: { encoding: 'krr', memo: false, domain: 'clicks', epsilon: 0.5 },
+  chat_satisfaction: { encoding: 'krr', memo: false, domain: 'ratings', epsilon: 0.5 },
   experiment_conversion: {
     encoding: 'krr',
     memo: true,
@@ -94,6 +115,20 @@ export const METRIC_TABLE: { readonly [M in TableMetric]: MetricSpec } = {
     instantEpsilon: 0.75,
   },
 };
+
+/**
+ * The feedback group: a device reports one of these a day, drawn uniformly (see the table's note), so
+ * the group costs one report's epsilon, not three.
+ */
+export const FEEDBACK_GROUP = ['template_feedback', 'recommendation_ctr', 'chat_satisfaction'] as const;
+
+/** A metric of the {@link FEEDBACK_GROUP}. */
+export type FeedbackGroupMetric = (typeof FEEDBACK_GROUP)[number];
+
+/** True for a metric of the {@link FEEDBACK_GROUP}. */
+export function inFeedbackGroup(metric: string): metric is FeedbackGroupMetric {
+  return (FEEDBACK_GROUP as readonly string[]).includes(metric);
+}
 
 /** Most experiments a device reports a day: the site's first ones in its published order. */
 export const MAX_DAILY_EXPERIMENTS = 4;
@@ -117,6 +152,8 @@ const SMALLEST: { readonly [S in DomainSource]: number } = {
   segments: segmentDomain(1),
   intents: intentDomain(1),
   feedback: FEEDBACK_DOMAIN,
+  clicks: CTR_DOMAIN,
+  ratings: SATISFACTION_DOMAIN,
   variants: conversionDomain(2),
 };
 
@@ -124,6 +161,8 @@ const SMALLEST: { readonly [S in DomainSource]: number } = {
 export function domainOf(source: DomainSource, facts: DomainFacts): number | undefined {
   const count = (n: number | undefined) => (n !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined);
   if (source === 'feedback') return FEEDBACK_DOMAIN;
+  if (source === 'clicks') return CTR_DOMAIN;
+  if (source === 'ratings') return SATISFACTION_DOMAIN;
   if (source === 'segments') {
     const n = count(facts.segments);
     return n === undefined ? undefined : segmentDomain(n);
@@ -149,11 +188,15 @@ export function worstReportEpsilon(metric: TableMetric): number {
   return spec.encoding === 'cms' ? spec.epsilon : reportEpsilon(metric, SMALLEST[spec.domain]);
 }
 
-/** The most a device's daily set can cost: every metric once, experiments {@link MAX_DAILY_EXPERIMENTS} times. */
-export const DAILY_SET_EPSILON = DAILY_METRICS.reduce(
-  (sum, m) => sum + worstReportEpsilon(m) * (m === 'experiment_conversion' ? MAX_DAILY_EXPERIMENTS : 1),
-  0,
-);
+/**
+ * The most a device's daily set can cost: every metric outside the feedback group once, the group's
+ * dearest member once, experiments {@link MAX_DAILY_EXPERIMENTS} times.
+ */
+export const DAILY_SET_EPSILON =
+  DAILY_METRICS.filter((m) => !inFeedbackGroup(m)).reduce(
+    (sum, m) => sum + worstReportEpsilon(m) * (m === 'experiment_conversion' ? MAX_DAILY_EXPERIMENTS : 1),
+    0,
+  ) + Math.max(...FEEDBACK_GROUP.map(worstReportEpsilon));
 
 /** Whether a declared epsilon is the table's: equal up to the rounding two platforms' `Math.exp` may differ by. */
 export function sameEpsilon(declared: number, expected: number): boolean {

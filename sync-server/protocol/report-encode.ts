@@ -9,11 +9,11 @@ import type { CmsReport, KrrReport } from './index';
 import { cryptoUniform, krrEncode, krrMemoEncode, type Uniform } from './krr';
 import { cmsBitsToHex, cmsEncode } from './ldp/cms';
 import { createCryptoUniform } from './ldp/crypto-pool';
-import { METRIC_TABLE, reportEpsilon } from './metric-table';
+import { METRIC_TABLE, reportEpsilon, type TableMetric } from './metric-table';
 import { NO_ITEM } from './metrics';
 
 /** The k-RR metrics of the table. */
-export type KrrTableMetric = 'segment_share' | 'intent_count' | 'template_feedback' | 'experiment_conversion';
+export type KrrTableMetric = Exclude<TableMetric, 'item_popularity'>;
 
 /**
  * A device's permanent responses for memoized metrics, by {@link memoKey}. It lives in the device's

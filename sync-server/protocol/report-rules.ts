@@ -11,6 +11,8 @@ import {
   type DomainFacts,
   type DomainSource,
   domainOf,
+  FEEDBACK_GROUP,
+  inFeedbackGroup,
   isTableMetric,
   METRIC_TABLE,
   reportEpsilon,
@@ -138,16 +140,23 @@ export function applyReportRules<
   const seen = new Map<string, number>();
   const reports: R[] = [];
   for (const [i, report] of batch.reports.entries()) {
-    const key = report.experiment === undefined ? report.metric : `${report.metric}:${report.experiment}`;
+    // The feedback group is one report a day, whichever metric the device drew (./metric-table.ts).
+    const group = inFeedbackGroup(report.metric);
+    const key = group
+      ? 'feedback group'
+      : report.experiment === undefined
+        ? report.metric
+        : `${report.metric}:${report.experiment}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      const what =
-        report.experiment === undefined
-          ? report.metric
-          : `${report.metric} for experiment "${report.experiment}"`;
+      const what = group
+        ? `feedback-group report (${FEEDBACK_GROUP.join(', ')})`
+        : report.experiment === undefined
+          ? `${report.metric} report`
+          : `${report.metric} report for experiment "${report.experiment}"`;
       issues.push({
         path: `reports.${i}`,
-        message: `a second ${what} report (the first is reports.${first}): a device sends one a day`,
+        message: `a second ${what} (the first is reports.${first}): a device sends one a day`,
       });
       continue;
     }

@@ -3,7 +3,7 @@
  * onnxruntime-web, real sync server with SQLite. Consent decides everything that is stored or sent.
  */
 import { readFileSync } from 'node:fs';
-import { parseReportBatch, reportEpsilon } from '../../sync-server/protocol';
+import { inFeedbackGroup, parseReportBatch, reportEpsilon } from '../../sync-server/protocol';
 import { handledEvents, pushedStatuses, recordHostMessages, recordStatuses } from './loader-helpers';
 import {
   expect,
@@ -86,8 +86,15 @@ test('accepting consent stores events, renders model output and sends exactly on
   const parsed = parseReportBatch(posts[0]!.postDataJSON());
   expect(parsed.ok).toBe(true);
   const krr = stack.rows<Record<string, unknown>>('select * from reports order by metric');
-  expect(krr.map((r) => r.metric)).toEqual(['intent_count', 'segment_share', 'template_feedback']);
-  const row = krr[1];
+  // Of the feedback group, the one metric this device drew today (each at the same epsilon).
+  const group = krr.filter((r) => inFeedbackGroup(String(r.metric)));
+  expect(group).toHaveLength(1);
+  expect(group[0]?.epsilon).toBe(0.5);
+  expect(krr.filter((r) => !group.includes(r)).map((r) => r.metric)).toEqual([
+    'intent_count',
+    'segment_share',
+  ]);
+  const row = krr.find((r) => r.metric === 'segment_share');
   expect(row).toMatchObject({ site: 'demo', metric: 'segment_share', encoding: 'krr' });
   expect(row?.epsilon).toBe(reportEpsilon('segment_share', Number(row?.domain)));
   expect(Number(row!.value)).toBeLessThan(Number(row!.domain));

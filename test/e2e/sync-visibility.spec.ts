@@ -1,12 +1,19 @@
 /**
  * Reports do not say what the visitor did, neither by what they hold nor by when they leave: the
- * day's one batch already carries `intent_count` and `template_feedback` (as "no chat", "no vote")
- * before any chat, and a chat, a vote and the page being hidden afterwards send nothing more that day
+ * day's one batch already carries `intent_count` and one feedback-group metric (as "no chat", "no
+ * vote", "nothing shown" or "no rating") before any chat, and a chat, a vote and the page being hidden afterwards send nothing more that day
  * (they go into the next active day's set). Chromium only hides a page when its window does, which
  * headless runs cannot do, so the test tells the frame its page was hidden the way the browser would.
  */
 import type { Frame } from '@playwright/test';
-import { FEEDBACK_DOMAIN, parseReportBatch, reportEpsilon } from '../../sync-server/protocol';
+import {
+  CTR_DOMAIN,
+  FEEDBACK_DOMAIN,
+  inFeedbackGroup,
+  parseReportBatch,
+  reportEpsilon,
+  SATISFACTION_DOMAIN,
+} from '../../sync-server/protocol';
 import { pushedStatuses, recordStatuses } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
@@ -31,9 +38,22 @@ test('the day’s set leaves before any chat, and a chat, a vote or a hidden pag
   await frame.getByRole('button', { name: 'Accept all' }).click();
   await expect.poll(() => stack.rows('select * from batches').length, { timeout: 20_000 }).toBeGreaterThan(0);
   const metrics = () => stack.rows<{ metric: string }>('select metric from reports').map((r) => r.metric);
-  expect(metrics().sort()).toEqual(['intent_count', 'segment_share', 'template_feedback']);
-  expect(stack.rows("select domain, epsilon from reports where metric = 'template_feedback'")).toEqual([
-    { domain: FEEDBACK_DOMAIN, epsilon: reportEpsilon('template_feedback', FEEDBACK_DOMAIN) },
+  // The day's set: the segment, "no chat", and one metric of the feedback group as its "none".
+  const drawn = metrics().filter(inFeedbackGroup);
+  expect(drawn).toHaveLength(1);
+  expect(
+    metrics()
+      .filter((m) => !inFeedbackGroup(m))
+      .sort(),
+  ).toEqual(['intent_count', 'segment_share']);
+  const domains = {
+    template_feedback: FEEDBACK_DOMAIN,
+    recommendation_ctr: CTR_DOMAIN,
+    chat_satisfaction: SATISFACTION_DOMAIN,
+  };
+  const metric = drawn[0] as keyof typeof domains;
+  expect(stack.rows(`select domain, epsilon from reports where metric = '${metric}'`)).toEqual([
+    { domain: domains[metric], epsilon: reportEpsilon(metric, domains[metric]) },
   ]);
 
   const input = frame.getByRole('textbox', { name: 'Your message' });

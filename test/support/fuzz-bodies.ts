@@ -3,13 +3,14 @@
  * batch, random JSON and random bytes. Everything derives from one 32-bit seed, so a failing case
  * is reproduced by rerunning with the printed seed.
  */
-import { DAILY_METRICS } from '../../sync-server/protocol/index';
+import { DAILY_METRICS, FEEDBACK_GROUP, inFeedbackGroup } from '../../sync-server/protocol/index';
 import { FUZZ_EXPERIMENTS, hex, type Json, type Rng, tableReport } from './fuzz-table';
 import { SERVED_MODEL } from './server-stores';
 
 export { FUZZ_EXPERIMENTS, type Json, Rng } from './fuzz-table';
 
-const METRIC_NAMES = ['segment_share', 'item_popularity', 'intent_count', 'template_feedback'];
+/** The table's metrics that name no experiment. */
+const METRIC_NAMES: readonly string[] = DAILY_METRICS.filter((m) => m !== 'experiment_conversion');
 const NASTY_STRINGS = [
   '',
   ' ',
@@ -68,15 +69,16 @@ export function validReport(rng: Rng): { [key: string]: Json } {
 }
 
 /**
- * A schema-valid batch for `site`: usually one device's day as the table says (distinct metrics, the
- * served model), sometimes with a report off the table, a repeated metric or another model version.
+ * A schema-valid batch for `site`: usually one device's day as the table says (distinct metrics, one
+ * of the feedback group, the served model), sometimes with a report off the table, a repeated
+ * metric, a second feedback-group report or another model version.
  */
 export function validBatch(rng: Rng, site: string): { [key: string]: Json } {
+  const group = rng.pick(FEEDBACK_GROUP);
   const keys = [
-    ...DAILY_METRICS.filter((m) => m !== 'experiment_conversion').map((m) => ({
-      metric: m,
-      experiment: undefined,
-    })),
+    ...DAILY_METRICS.filter((m) => m !== 'experiment_conversion' && (m === group || !inFeedbackGroup(m))).map(
+      (m) => ({ metric: m, experiment: undefined }),
+    ),
     ...FUZZ_EXPERIMENTS.map((x) => ({ metric: 'experiment_conversion', experiment: x })),
   ];
   for (let i = keys.length - 1; i > 0; i--) {
@@ -93,6 +95,7 @@ export function validBatch(rng: Rng, site: string): { [key: string]: Json } {
   if (roll === 0) reports.push(validReport(rng));
   else if (roll === 1) reports[rng.int(reports.length)] = validReport(rng);
   else if (roll === 2) reports.push({ ...(reports[0] ?? validReport(rng)) });
+  else if (roll === 3) reports.push(tableReport(rng, rng.pick(FEEDBACK_GROUP.filter((m) => m !== group))));
   return {
     site,
     batch: rng.uuid(),

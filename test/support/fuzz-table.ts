@@ -3,13 +3,16 @@
  * model and the fuzzed site's experiments, which the server stores (see fuzz-bodies.ts for the rest).
  */
 import {
+  CTR_DOMAIN,
   conversionDomain,
   FEEDBACK_DOMAIN,
   intentDomain,
   METRIC_TABLE,
   reportEpsilon,
+  SATISFACTION_DOMAIN,
   segmentDomain,
 } from '../../sync-server/protocol/index';
+import type { KrrTableMetric } from '../../sync-server/protocol/report-encode';
 import { seededUniform } from '../../sync-server/src/aggregates';
 import { SERVED_MODEL } from './server-stores';
 
@@ -79,15 +82,16 @@ export function tableReport(
       epsilon,
     };
   }
-  const m = metric as 'segment_share' | 'intent_count' | 'template_feedback' | 'experiment_conversion';
-  const domain =
-    m === 'segment_share'
-      ? segmentDomain(SERVED_MODEL.segments)
-      : m === 'intent_count'
-        ? intentDomain(SERVED_MODEL.intents)
-        : m === 'template_feedback'
-          ? FEEDBACK_DOMAIN
-          : conversionDomain(experiment.variants);
+  const m = metric as KrrTableMetric;
+  const domains: { readonly [M in KrrTableMetric]: number } = {
+    segment_share: segmentDomain(SERVED_MODEL.segments),
+    intent_count: intentDomain(SERVED_MODEL.intents),
+    template_feedback: FEEDBACK_DOMAIN,
+    recommendation_ctr: CTR_DOMAIN,
+    chat_satisfaction: SATISFACTION_DOMAIN,
+    experiment_conversion: conversionDomain(experiment.variants),
+  };
+  const domain = domains[m];
   const report: { [key: string]: Json } = {
     metric: m,
     encoding: 'krr',

@@ -40,6 +40,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     privacy: false,
     exportAsked: 0,
     feedback: {},
+    ratedAt: 0,
     announce: '',
   });
   const set = store.set;
@@ -168,6 +169,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     send: chat.send,
     feedback: chat.feedback,
     exposure: chat.exposure,
+    rate: chat.rate,
     setPrivacy(privacy) {
       if (!privacy) answerExport(false);
       set({ privacy });

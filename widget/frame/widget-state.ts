@@ -11,6 +11,7 @@ import type {
   FeedbackInput,
   Handoff,
   Recommendations,
+  SatisfactionRating,
   Segment,
   WorkerApi,
   WorkerStatus,
@@ -61,6 +62,8 @@ export interface WidgetState {
   /** Export requests from the host page waiting for the visitor's answer in the privacy center. */
   readonly exportAsked: number;
   readonly feedback: FeedbackMap;
+  /** This page's visitor messages when the conversation was last rated (0 before the first rating). */
+  readonly ratedAt: number;
   /** The latest polite announcement for screen readers (feedback thanks, new message while closed). */
   readonly announce: string;
 }
@@ -106,6 +109,8 @@ export interface Controller {
   feedback(input: FeedbackInput): void;
   /** Implicit feedback on recommendations (lists shown, items opened). */
   exposure(input: ExposureInput): void;
+  /** The visitor's one-tap rating of the conversation (kept with `personalize`). */
+  rate(rating: SatisfactionRating): void;
   /** Opens or closes the privacy center inside the panel (closing it answers a pending export request). */
   setPrivacy(open: boolean): void;
   /** The visitor answered the host page's export request (downloaded the file, or declined). */

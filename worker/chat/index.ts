@@ -13,5 +13,14 @@ export { FAQ_LIMITS, validateFaq } from './faq';
 export type { IntentClassifier } from './intent';
 /** Liked and avoided words of the visitor's stated preferences (the recommender applies them too). */
 export { preferenceWords } from './preferences';
+/** The visitor's ratings of conversations: kept with `personalize`, reported noised with `share`. */
+export {
+  applyRating,
+  emptySatisfaction,
+  lastRatedAt,
+  type RatingEntry,
+  type SatisfactionState,
+  validRating,
+} from './satisfaction';
 /** The site's answer templates, checked strictly. */
 export { validateTemplateConfig } from './templates';

@@ -142,16 +142,38 @@ describe('engine personalization', () => {
     const before = (await engine.recommend()).items.map((i) => i.id);
     const ignored = before[0] ?? '';
     for (let i = 0; i < 3; i++)
-      expect(await engine.exposure({ shown: [ignored] })).toEqual({ recorded: true });
+      expect(await engine.exposure({ shown: [{ id: ignored, basis: 'personal' }] })).toEqual({
+        recorded: true,
+      });
     const after = (await engine.recommend()).items.map((i) => i.id);
     expect(after.indexOf(ignored)).not.toBe(0);
     expect((await engine.export()).exposure[ignored]).toMatchObject({ shown: 3, opened: 0 });
-    await expect(engine.exposure({ shown: ['x'.repeat(201)] })).rejects.toThrow(/exposure must be/);
+    await expect(engine.exposure({ shown: [{ id: 'x'.repeat(201), basis: 'personal' }] })).rejects.toThrow(
+      /exposure must be/,
+    );
     // Another device, where the visitor has not decided: nothing is kept.
     globalThis.indexedDB = new IDBFactory();
     const anonymous = createEngine();
     await anonymous.init(config);
     expect(await anonymous.exposure({ opened: ignored })).toEqual({ recorded: false });
+  });
+
+  it('keeps a rating of a conversation of two messages or more, once per conversation, in the export', async () => {
+    const { engine } = await consented();
+    await engine.answer('where is my order');
+    expect(await engine.rate({ rating: 'happy' })).toEqual({ recorded: false, reason: 'short' });
+    await engine.answer('and how long does delivery take?');
+    expect(await engine.rate({ rating: 'happy' })).toEqual({ recorded: true });
+    // The same conversation again: nothing new to rate.
+    expect(await engine.rate({ rating: 'unhappy' })).toEqual({ recorded: false, reason: 'short' });
+    await expect(engine.rate({ rating: 'great' } as never)).rejects.toThrow(/rating must be/);
+    const exported = await engine.export();
+    expect(exported.ratings).toEqual([{ rating: 'happy', at: expect.any(Number), turns: 2 }]);
+    expect(exported.impressions).toEqual([]);
+    globalThis.indexedDB = new IDBFactory();
+    const anonymous = createEngine();
+    await anonymous.init(config);
+    expect(await anonymous.rate({ rating: 'happy' })).toEqual({ recorded: false, reason: 'consent' });
   });
 
   it('applies a preference stated in the chat to the recommendations at once, and drops it on delete', async () => {

@@ -4,7 +4,18 @@
  * decisions, transcript), feedback, experiments and the sync client together; each of those owns
  * its own rules.
  */
-import { type Chat, createChat, preferenceWords, validateFaq, validateTemplateConfig } from '../chat';
+import {
+  applyRating,
+  type Chat,
+  createChat,
+  emptySatisfaction,
+  lastRatedAt,
+  preferenceWords,
+  type SatisfactionState,
+  validateFaq,
+  validateTemplateConfig,
+  validRating,
+} from '../chat';
 import { createConsentGate } from '../consent';
 import {
   assignments,
@@ -66,6 +77,9 @@ export function createEngine(): WorkerApi {
   const exposureState = async (): Promise<ExposureState> =>
     (gate.consent?.personalize ? await gate.maybeStore()?.getState('exposure') : undefined) ??
     emptyExposure();
+  const satisfactionState = async (): Promise<SatisfactionState> =>
+    (gate.consent?.personalize ? await gate.maybeStore()?.getState('satisfaction') : undefined) ??
+    emptySatisfaction();
   const experimentState = async (): Promise<ExperimentState> =>
     (await gate.maybeStore()?.getState('experiments')) ?? emptyExperiments();
   const person = (): Personalizer => {
@@ -94,6 +108,8 @@ export function createEngine(): WorkerApi {
     segment: () => person().segment(),
     transcript: () => talk().transcript(),
     feedback: feedbackState,
+    exposure: exposureState,
+    satisfaction: satisfactionState,
     experiments: experimentState,
     specs,
   });
@@ -223,6 +239,19 @@ export function createEngine(): WorkerApi {
       return { recorded: true };
     },
 
+    async rate(input) {
+      validRating(input);
+      const store = gate.consent?.personalize ? gate.maybeStore() : null;
+      if (!store) return { recorded: false, reason: 'consent' };
+      const state = await satisfactionState();
+      const since = lastRatedAt(state);
+      const turns = (await talk().transcript()).filter((m) => m.role === 'visitor' && m.at > since).length;
+      const next = applyRating(state, input, turns, Date.now());
+      if (!next) return { recorded: false, reason: 'short' };
+      await store.putState('satisfaction', next);
+      return { recorded: true };
+    },
+
     async assign(id): Promise<Assignment> {
       let spec = specs().find((e) => e.id === id);
       // The server's experiments are only asked for once they can be recorded (see site-experiments).
@@ -274,6 +303,8 @@ export function createEngine(): WorkerApi {
         experiments: assignments(await experimentState()),
         preferences: await talk().preferences(),
         exposure: (await exposureState()).items,
+        impressions: (await exposureState()).impressions ?? [],
+        ratings: (await satisfactionState()).ratings,
       };
     },
 

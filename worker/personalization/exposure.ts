@@ -3,8 +3,12 @@
  * counters beside the thumbs (the store's `exposure` record, with `personalize` only), not in the
  * event log, so impressions never feed the behavioural models or the item-popularity reports. An
  * item shown {@link IGNORED_AFTER} times and never opened loses a little score, so the list moves on.
+ * Chat search results answer a question rather than guess a taste, so they are not counted against
+ * an item; they are kept, like every list, as impressions (item, basis, time, opened since), from
+ * which the day's click-through report draws one.
  */
-import { type ExposureInput, ValidationError } from '../protocol';
+import { RECOMMENDATION_BASES } from '../../sync-server/protocol';
+import { type ExposureInput, type RecommendationBasis, type ShownItem, ValidationError } from '../protocol';
 
 /** Impressions and opens of one item. */
 export interface ExposureCount {
@@ -14,10 +18,25 @@ export interface ExposureCount {
   readonly at: number;
 }
 
+/** One item of one shown list. */
+export interface Impression {
+  readonly id: string;
+  readonly basis: RecommendationBasis;
+  /** Epoch ms it was shown. */
+  readonly at: number;
+  /** Whether the visitor opened the item after this impression. */
+  readonly opened: boolean;
+}
+
 /** The record the store keeps. */
 export interface ExposureState {
   readonly items: Readonly<Record<string, ExposureCount>>;
+  /** The latest impressions, oldest first (absent in records written before they were kept). */
+  readonly impressions?: readonly Impression[];
 }
+
+/** Impressions kept: a few days of an active visitor's lists; the day's report needs only today's. */
+export const MAX_IMPRESSIONS = 300;
 
 /** Items kept; the ones changed longest ago go first. */
 export const MAX_EXPOSURE_ITEMS = 500;
@@ -36,7 +55,7 @@ function bump(
   ids: readonly string[],
   field: 'shown' | 'opened',
   at: number,
-): ExposureState {
+): ExposureState['items'] {
   const items: Record<string, ExposureCount> = { ...state.items };
   for (const id of new Set(ids)) {
     const was = items[id] ?? { shown: 0, opened: 0, at };
@@ -47,17 +66,28 @@ function bump(
     keys.sort((a, b) => (items[a] as ExposureCount).at - (items[b] as ExposureCount).at);
     for (const k of keys.slice(0, keys.length - MAX_EXPOSURE_ITEMS)) delete items[k];
   }
-  return { items };
+  return items;
 }
 
 /** The state after a list of recommended items was shown. */
-export function recordShown(state: ExposureState, ids: readonly string[], at: number): ExposureState {
-  return bump(state, ids, 'shown', at);
+export function recordShown(state: ExposureState, shown: readonly ShownItem[], at: number): ExposureState {
+  const unique = [...new Map(shown.map((x) => [x.id, x])).values()];
+  const counted = unique.filter((x) => x.basis !== 'search').map((x) => x.id);
+  const added = unique.map((x): Impression => ({ id: x.id, basis: x.basis, at, opened: false }));
+  return {
+    items: counted.length ? bump(state, counted, 'shown', at) : state.items,
+    impressions: [...(state.impressions ?? []), ...added].slice(-MAX_IMPRESSIONS),
+  };
 }
 
-/** The state after the visitor opened a recommended item. */
+/** The state after the visitor opened a recommended item: its latest impression counts as opened. */
 export function recordOpened(state: ExposureState, id: string, at: number): ExposureState {
-  return bump(state, [id], 'opened', at);
+  const impressions = [...(state.impressions ?? [])];
+  let latest = -1;
+  for (let k = impressions.length - 1; k >= 0 && latest < 0; k--) if (impressions[k]?.id === id) latest = k;
+  const was = impressions[latest];
+  if (was) impressions[latest] = { ...was, opened: true };
+  return { items: bump(state, [id], 'opened', at), impressions };
 }
 
 /** What the item's score loses for being ignored: {@link IGNORED_PENALTY} or 0. */
@@ -69,17 +99,23 @@ export function exposurePenalty(state: ExposureState | undefined, id: string): n
 /** Longest item id accepted, and most items in one shown list. */
 const MAX_ID = 200;
 const MAX_SHOWN = 50;
+/** The protocol's list, which the day's click-through report indexes; typed so that it holds only bases. */
+const BASES: readonly RecommendationBasis[] = RECOMMENDATION_BASES;
 
 /** The state after the frame's report; throws `ValidationError` for a malformed one. */
 export function applyExposure(state: ExposureState, input: ExposureInput, at: number): ExposureState {
   const id = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= MAX_ID;
+  const item = (x: unknown): x is ShownItem => {
+    const r = x as { id?: unknown; basis?: unknown } | null;
+    return typeof r === 'object' && r !== null && id(r.id) && BASES.includes(r.basis as RecommendationBasis);
+  };
   const i = input as { shown?: unknown; opened?: unknown } | null;
-  if (i && Array.isArray(i.shown) && i.shown.length <= MAX_SHOWN && i.shown.every(id)) {
+  if (i && Array.isArray(i.shown) && i.shown.length <= MAX_SHOWN && i.shown.every(item)) {
     return recordShown(state, i.shown, at);
   }
   if (i && id(i.opened)) return recordOpened(state, i.opened, at);
   throw new ValidationError(
     'invalid_argument',
-    `exposure must be {shown: ids (at most ${MAX_SHOWN})} or {opened: id}`,
+    `exposure must be {shown: [{id, basis}] (at most ${MAX_SHOWN}; basis one of ${BASES.join(', ')})} or {opened: id}`,
   );
 }

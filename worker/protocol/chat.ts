@@ -2,7 +2,7 @@
  * Chat records: intent classification, the decision that chose an answer, the answer itself,
  * feedback, the transcript, and the site's answer templates.
  */
-import type { Recommendations } from './personalization';
+import type { RecommendationBasis, Recommendations } from './personalization';
 
 /** Longest chat message, after trimming, that the worker classifies and keeps (the composer's limit). */
 export const MAX_CHAT_CHARS = 1000;
@@ -175,11 +175,33 @@ export interface DialogueContext {
   readonly failures?: number;
 }
 
+/** One recommended item as it was shown: its id and why it was recommended. */
+export interface ShownItem {
+  readonly id: string;
+  readonly basis: RecommendationBasis;
+}
+
 /**
  * Implicit feedback from the frame: a list of recommended items was shown, or the visitor opened one.
- * Kept with `personalize` only, on the device; an item shown often and never opened ranks lower.
+ * Kept with `personalize` only, on the device; an item shown often and never opened ranks lower, and
+ * with `share` one impression a day may be reported (noised) as click-through by basis.
  */
-export type ExposureInput = { readonly shown: readonly string[] } | { readonly opened: string };
+export type ExposureInput = { readonly shown: readonly ShownItem[] } | { readonly opened: string };
+
+/** The one-tap rating of a conversation, worst first. */
+export type SatisfactionRating = 'unhappy' | 'neutral' | 'happy';
+
+/** A rating of the conversation so far. */
+export interface RatingInput {
+  readonly rating: SatisfactionRating;
+}
+
+/** Whether a rating was kept. */
+export interface RatingResult {
+  readonly recorded: boolean;
+  /** `consent`: personalize not granted; `short`: fewer than two messages since the last rating. */
+  readonly reason?: 'consent' | 'short';
+}
 
 /** Thumbs up or down on an answer or a recommended item. */
 export interface FeedbackInput {

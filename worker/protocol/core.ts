@@ -13,6 +13,9 @@ import type {
   Greeting,
   Handoff,
   IntentResult,
+  RatingInput,
+  RatingResult,
+  SatisfactionRating,
   TemplateConfig,
 } from './chat';
 import type { SerializedError } from './errors';
@@ -22,6 +25,7 @@ import type {
   ExperimentSpec,
   Preference,
   Profile,
+  RecommendationBasis,
   Recommendations,
   Segment,
 } from './personalization';
@@ -228,6 +232,19 @@ export interface ExportBundle {
   readonly exposure: Readonly<
     Record<string, { readonly shown: number; readonly opened: number; readonly at: number }>
   >;
+  /** The latest lists shown, item by item, with their basis and whether the item was opened since. */
+  readonly impressions: readonly {
+    readonly id: string;
+    readonly basis: RecommendationBasis;
+    readonly at: number;
+    readonly opened: boolean;
+  }[];
+  /** The visitor's ratings of conversations. */
+  readonly ratings: readonly {
+    readonly rating: SatisfactionRating;
+    readonly at: number;
+    readonly turns: number;
+  }[];
 }
 
 /**
@@ -277,6 +294,8 @@ export interface WorkerApi {
   feedback(input: FeedbackInput): Promise<FeedbackResult>;
   /** Recommended items shown or opened (implicit feedback); recorded with `personalize` only. */
   exposure(input: ExposureInput): Promise<{ readonly recorded: boolean }>;
+  /** The visitor's one-tap rating of the conversation since the last rating (two messages at least). */
+  rate(input: RatingInput): Promise<RatingResult>;
   /** The proactive greeting for this visitor (segment-aware), with the rule that chose it. */
   greeting(): Promise<Greeting>;
   /** Buckets this device into the experiment and records the exposure. */
@@ -317,6 +336,7 @@ export const WORKER_API_METHODS = [
   'escalation',
   'feedback',
   'exposure',
+  'rate',
   'greeting',
   'assign',
   'experiments',

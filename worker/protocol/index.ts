@@ -21,7 +21,11 @@ export type {
   Greeting,
   Handoff,
   IntentResult,
+  RatingInput,
+  RatingResult,
+  SatisfactionRating,
   SearchTextKey,
+  ShownItem,
   TemplateConfig,
 } from './chat';
 /** Chat message length limit. */

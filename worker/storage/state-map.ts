@@ -3,6 +3,7 @@
  * store stays the only module that touches IndexedDB while each owner keeps its own shape.
  */
 import type { PreferenceState } from '../chat/preference-state';
+import type { SatisfactionState } from '../chat/satisfaction';
 import type { ExperimentState } from '../experiments/experiment-state';
 import type { ExposureState } from '../personalization/exposure';
 import type { FeedbackState } from '../personalization/feedback';
@@ -29,8 +30,10 @@ export interface StateMap {
   memo: MemoState;
   /** Preferences the visitor stated in the chat (worker/chat/preferences); never reported. */
   preferences: PreferenceState;
-  /** Recommended items shown and opened (worker/personalization/exposure); never reported. */
+  /** Recommended items shown and opened (worker/personalization/exposure); one impression a day may be reported, noised, with `share`. */
   exposure: ExposureState;
+  /** The visitor's ratings of conversations (worker/chat/satisfaction); reported noised with `share`. */
+  satisfaction: SatisfactionState;
 }
 
 /** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */

@@ -78,6 +78,20 @@ const base: FactSources = {
   segment: { id: 1 } as Segment,
   transcript: [said(NOW - 2 * DAY, 'returns')],
   feedback: feedback(NOW - 2 * DAY),
+  exposure: {
+    items: {},
+    impressions: [
+      { id: 'A', basis: 'personal', at: NOW - 2 * DAY, opened: true },
+      { id: 'B', basis: 'priors', at: NOW - 2 * DAY, opened: false },
+    ],
+  },
+  satisfaction: {
+    version: 1,
+    ratings: [
+      { rating: 'unhappy', at: NOW - 2.5 * DAY, turns: 2 },
+      { rating: 'happy', at: NOW - 2 * DAY, turns: 3 },
+    ],
+  },
   experiments,
   specs,
   nowMs: NOW,
@@ -96,8 +110,18 @@ describe('day facts', () => {
     const quiet = dayFacts({ ...base, since: NOW - DAY });
     expect(quiet).toMatchObject({ item: null, vote: null, segment: { id: 1, segments: 3 } });
     expect(quiet?.intent).toEqual({ labels: ['shipping', 'returns'] });
+    expect(quiet).toMatchObject({ impression: null, rating: null });
     const outOfScope = dayFacts({ ...base, transcript: [said(NOW - 60_000, null)] });
     expect(outOfScope?.intent).toEqual({ labels: ['shipping', 'returns'], last: null });
+  });
+
+  it("draws one of the period's impressions uniformly, and takes its last rating", () => {
+    const from = { ...base, since: NOW - 3 * DAY };
+    expect(dayFacts({ ...from, uniform: () => 0 })).toMatchObject({
+      impression: { basis: 0, opened: true },
+      rating: 2,
+    });
+    expect(dayFacts({ ...from, uniform: () => 0.99 })?.impression).toEqual({ basis: 2, opened: false });
   });
 
   it('lists every assigned experiment in the site’s order, converted since assignment', () => {

@@ -1,14 +1,22 @@
 /**
  * Gathers what today's reports are about from the worker's own stores, over what happened since the
- * previous report was queued (`since`): the segment, the last viewed item, the last chat intent and
- * the last vote on an answer (by answer kind), each possibly none, and every experiment the device is
- * assigned to, with whether it converted since assignment. A day's set is reported whole or not yet:
+ * previous report was queued (`since`): the segment, the last viewed item, the last chat intent, the
+ * last vote on an answer (by answer kind), one recommendation impression drawn uniformly (its basis
+ * and whether it was opened), and the last rating of a conversation, each possibly none, and every
+ * experiment the device is assigned to, with whether it converted since assignment. A day's set is reported whole or not yet:
  * while the segment model cannot give a segment, there are no facts, and a later sync tries again.
  */
 import type { Catalog, Manifest } from '../../models/features';
-import { NO_ITEM, templateKind } from '../../sync-server/protocol';
+import {
+  NO_ITEM,
+  RECOMMENDATION_BASES,
+  SATISFACTION_RATINGS,
+  templateKind,
+} from '../../sync-server/protocol';
+import { cryptoUniform, type Uniform } from '../../sync-server/protocol/krr';
+import type { SatisfactionState } from '../chat';
 import type { ExperimentState } from '../experiments';
-import type { FeedbackState } from '../personalization';
+import type { ExposureState, FeedbackState } from '../personalization';
 import type { ChatMessage, ExperimentSpec, Segment, TrackEvent } from '../protocol';
 import type { DayFacts } from './report-plan';
 
@@ -25,11 +33,15 @@ export interface FactSources {
   /** The kept conversation (only assistant messages since `since` are looked at). */
   readonly transcript: readonly ChatMessage[];
   readonly feedback: FeedbackState;
+  readonly exposure: ExposureState;
+  readonly satisfaction: SatisfactionState;
   readonly experiments: ExperimentState;
   readonly specs: readonly ExperimentSpec[];
   readonly nowMs: number;
   /** Epoch ms the previous reports were queued; undefined before the first (today counts). */
   readonly since?: number;
+  /** Draws the impression reported; the device's cryptographic RNG unless a test seeds one. */
+  readonly uniform?: Uniform;
 }
 
 /** When the facts start: the previous report, at most a week back, else the start of today. */
@@ -53,6 +65,13 @@ export function dayFacts(s: FactSources): DayFacts | null {
     .at(-1)?.props.item as string | undefined;
   const said = s.transcript.filter((m) => m.role === 'assistant' && m.decision && m.at >= since).at(-1);
   const vote = s.feedback.entries.filter((e) => e.target === 'answer' && e.context && e.at >= since).at(-1);
+  // One impression drawn uniformly, so a device's report is an unbiased sample of its day's lists.
+  const seen = (s.exposure.impressions ?? []).filter((x) => x.at >= since);
+  const drawn = seen.length
+    ? seen[Math.min(seen.length - 1, Math.floor((s.uniform ?? cryptoUniform)() * seen.length))]
+    : undefined;
+  const basis = drawn ? RECOMMENDATION_BASES.indexOf(drawn.basis) : -1;
+  const rated = s.satisfaction.ratings.filter((r) => r.at >= since).at(-1);
   const experiments = s.specs.flatMap((spec) => {
     const r = s.experiments.records.find((x) => x.experiment === spec.id);
     if (!r || spec.variants[r.index]?.name !== r.variant) return [];
@@ -67,6 +86,8 @@ export function dayFacts(s: FactSources): DayFacts | null {
       ? { intent: { labels, ...(said?.decision ? { last: said.decision.intent } : {}) } }
       : {}),
     vote: vote?.context ? { kind: templateKind(vote.context.variant), up: vote.value === 'up' } : null,
+    impression: drawn && basis >= 0 ? { basis, opened: drawn.opened } : null,
+    rating: rated ? SATISFACTION_RATINGS.indexOf(rated.rating) : null,
     experiments,
   };
 }

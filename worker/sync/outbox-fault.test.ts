@@ -97,6 +97,8 @@ describe.each([
               item: `SKU-${round}`,
               intent: { labels, last: labels[round % 3] ?? null },
               vote: round % 2 ? { kind: 1, up: true } : null,
+              impression: round % 3 ? { basis: round % 5, opened: round % 2 === 0 } : null,
+              rating: round % 4 ? round % 3 : null,
               experiments: [{ id: 'hero', variant: round % 2, variants: 2, converted: round % 3 === 0 }],
             });
             await store.outbox.enqueue((input) => {

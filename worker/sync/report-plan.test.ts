@@ -7,11 +7,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyReportRules,
+  CTR_DOMAIN,
+  ctrValue,
   DAILY_SET_EPSILON,
+  FEEDBACK_DOMAIN,
+  FEEDBACK_GROUP,
   MAX_DAILY_EXPERIMENTS,
+  NO_IMPRESSION_VALUE,
+  NO_RATING_VALUE,
   NO_VOTE_VALUE,
   parseReportBatch,
   reportEpsilon,
+  SATISFACTION_DOMAIN,
 } from '../../sync-server/protocol';
 import { memoBook } from './memo-state';
 import type { ReportedState } from './outbox-types';
@@ -33,6 +40,8 @@ const full: DayFacts = {
   item: 'SKU-1',
   intent: { labels, last: 'returns' },
   vote: { kind: 1, up: true },
+  impression: { basis: 0, opened: true },
+  rating: 2,
   experiments,
 };
 /** A day the visitor only came back: no view, no chat, no vote. */
@@ -41,6 +50,8 @@ const idle: DayFacts = {
   item: null,
   intent: { labels },
   vote: null,
+  impression: null,
+  rating: null,
   experiments,
 };
 const context = {
@@ -51,12 +62,12 @@ const fresh = { ledger: undefined, reported: undefined, memo: undefined };
 
 describe('report plan', () => {
   it('encodes the whole daily set as the metric table says, which the server accepts', () => {
-    const list = candidates(full);
+    const list = candidates(full, () => 0);
     expect(list.map((c) => c.key)).toEqual([
       'segment_share',
       'item_popularity',
       'intent_count',
-      'template_feedback',
+      'feedback_group',
       'experiment_conversion:hero',
       'experiment_conversion:cta',
       'experiment_conversion:third',
@@ -87,7 +98,49 @@ describe('report plan', () => {
       return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     };
     expect(tally('intent_count')).toBe(labels.length + 1);
-    expect(tally('template_feedback')).toBe(NO_VOTE_VALUE);
+  });
+
+  it('draws one metric of the feedback group a day, each with its "none" value on an idle day', () => {
+    const picks: [number, string, number, number][] = [
+      [0, 'template_feedback', FEEDBACK_DOMAIN, NO_VOTE_VALUE],
+      [0.5, 'recommendation_ctr', CTR_DOMAIN, NO_IMPRESSION_VALUE],
+      [0.99, 'chat_satisfaction', SATISFACTION_DOMAIN, NO_RATING_VALUE],
+    ];
+    for (const [u, metric, domain, none] of picks) {
+      const group = candidates(idle, () => u).find((c) => c.key === 'feedback_group');
+      const counts = new Map<number, number>();
+      for (let i = 0; i < 3000; i++) {
+        const r = group?.encode(new Map());
+        expect(r).toMatchObject({ metric, domain, epsilon: 0.5 });
+        if (r?.encoding === 'krr') counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
+      }
+      expect([...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]).toBe(none);
+    }
+    // With the device's RNG each metric is drawn about a third of the time (sd ≈ 0.011 at 2,000).
+    const drawn = new Map<string, number>();
+    for (let i = 0; i < 2000; i++) {
+      const m = candidates(full)
+        .find((c) => c.key === 'feedback_group')
+        ?.encode(new Map()).metric;
+      drawn.set(m ?? '', (drawn.get(m ?? '') ?? 0) + 1);
+    }
+    expect([...drawn.keys()].sort()).toEqual([...FEEDBACK_GROUP].sort());
+    for (const n of drawn.values()) expect(Math.abs(n / 2000 - 1 / 3)).toBeLessThan(0.06);
+  });
+
+  it("reports the day's impression and rating as their cells", () => {
+    const clicks = candidates({ ...full, impression: { basis: 2, opened: true } }, () => 0.5)[3];
+    const rated = candidates(full, () => 0.99)[3];
+    const mode = (c: typeof clicks) => {
+      const counts = new Map<number, number>();
+      for (let i = 0; i < 4000; i++) {
+        const r = c?.encode(new Map());
+        if (r?.encoding === 'krr') counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
+      }
+      return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    };
+    expect(mode(clicks)).toBe(ctrValue(2, true));
+    expect(mode(rated)).toBe(2);
   });
 
   it('fits the whole set with the most experiments in the daily budget', () => {
@@ -140,7 +193,11 @@ describe('report plan', () => {
   it('sends only what fits once the day is nearly spent', () => {
     const spent = spend(emptyLedger(NOW), [DAILY_EPSILON_BUDGET - 0.5]);
     const reported: ReportedState = { version: 1, day: '2026-11-22', keys: [] };
-    const s = selectReports(candidates(full), { ledger: spent, reported, memo: undefined }, NOW);
+    const s = selectReports(
+      candidates(full, () => 0),
+      { ledger: spent, reported, memo: undefined },
+      NOW,
+    );
     // Half an epsilon is left: feedback (0.5) fits, then nothing else.
     expect(s.reports.map((r) => r.metric)).toEqual(['template_feedback']);
     expect(s.overBudget).toBe(candidates(full).length - 1);
@@ -150,11 +207,15 @@ describe('report plan', () => {
     const list = candidates({ ...idle, intent: { labels, last: null } });
     expect(list[2]?.encode(new Map())).toMatchObject({ metric: 'intent_count', domain: 5 });
     for (const kind of [3, -1]) {
-      const feedback = candidates({ ...idle, vote: { kind, up: true } }).find(
-        (c) => c.key === 'template_feedback',
+      const feedback = candidates({ ...idle, vote: { kind, up: true } }, () => 0).find(
+        (c) => c.key === 'feedback_group',
       );
+      expect(feedback?.encode(new Map())).toMatchObject({ metric: 'template_feedback', domain: 7 });
       expect(feedback?.epsilon).toBe(reportEpsilon('template_feedback', 7));
     }
+    const odd = { ...idle, impression: { basis: 7, opened: true }, rating: 5 };
+    expect(candidates(odd, () => 0.5)[3]?.encode(new Map())).toMatchObject({ domain: CTR_DOMAIN });
+    expect(candidates(odd, () => 0.99)[3]?.encode(new Map())).toMatchObject({ domain: SATISFACTION_DOMAIN });
     expect(candidates({ ...idle, segment: { id: 9, segments: 4 } }).map((c) => c.key)).not.toContain(
       'segment_share',
     );

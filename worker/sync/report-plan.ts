@@ -5,29 +5,45 @@
  * the epsilon ledger is charged at that moment, whether or not delivery succeeds.
  *
  * The set does not depend on what the visitor did: `segment_share`, `item_popularity`, `intent_count`,
- * `template_feedback` and one `experiment_conversion` per experiment the device is assigned to (the
- * site's first {@link MAX_DAILY_EXPERIMENTS}, in its order), every day the device is active. A day
- * without an item view, a chat or a vote reports that metric's "none" value. The segment and each
+ * one metric of the feedback group (`template_feedback`, `recommendation_ctr` or `chat_satisfaction`,
+ * drawn uniformly each day, see the table) and one `experiment_conversion` per experiment the device
+ * is assigned to (the site's first {@link MAX_DAILY_EXPERIMENTS}, in its order), every day the device
+ * is active. A day without an item view, a chat, a vote, a recommendation or a rating reports that
+ * metric's "none" value. The segment and each
  * experiment's (arm, converted since assignment) persist, so they go through memoized randomized
  * response: the permanent draws live in the device's `memo` state and are written in the same
  * transaction as the ledger. The table fits the whole set in the daily budget; a metric that would not
  * fit (only possible after a change of table mid-day) waits for the next day.
  */
 import {
+  CTR_DOMAIN,
   conversionDomain,
   conversionValue,
+  ctrValue,
   FEEDBACK_DOMAIN,
+  FEEDBACK_GROUP,
   feedbackValue,
   intentDomain,
   intentValue,
   MAX_DAILY_EXPERIMENTS,
+  NO_IMPRESSION_VALUE,
+  NO_RATING_VALUE,
   NO_VOTE_VALUE,
   noIntentValue,
+  RECOMMENDATION_BASES,
   type Report,
   reportEpsilon,
+  SATISFACTION_DOMAIN,
+  SATISFACTION_RATINGS,
   segmentDomain,
 } from '../../sync-server/protocol';
-import { encodeTableItem, encodeTableKrr, type MemoBook } from '../../sync-server/protocol/report-encode';
+import { cryptoUniform, type Uniform } from '../../sync-server/protocol/krr';
+import {
+  encodeTableItem,
+  encodeTableKrr,
+  type KrrTableMetric,
+  type MemoBook,
+} from '../../sync-server/protocol/report-encode';
 import { type MemoState, memoBook, memoState } from './memo-state';
 import type { EnqueueInput, ReportedState } from './outbox-types';
 import { canSpend, currentLedger, type PrivacyLedger, spend, utcDay } from './privacy-ledger';
@@ -42,6 +58,10 @@ export interface DayFacts {
   readonly intent?: { readonly labels: readonly string[]; readonly last?: string | null };
   /** The last vote on an answer: the answer's kind (see `templateKind`) and the vote; null for none. */
   readonly vote: { readonly kind: number; readonly up: boolean } | null;
+  /** One recommendation impression of the day: its basis's index and whether it was opened; null for none. */
+  readonly impression: { readonly basis: number; readonly opened: boolean } | null;
+  /** The day's last rating of a conversation, as an index of `SATISFACTION_RATINGS`; null for none. */
+  readonly rating: number | null;
   /** Every experiment the device is assigned to, in the site's order: arm, arm count, converted since. */
   readonly experiments: readonly {
     readonly id: string;
@@ -62,7 +82,7 @@ export interface Candidate {
 
 function krrCandidate(
   key: string,
-  metric: 'segment_share' | 'intent_count' | 'template_feedback' | 'experiment_conversion',
+  metric: KrrTableMetric,
   value: number,
   domain: number,
   experiment?: string,
@@ -74,10 +94,38 @@ function krrCandidate(
   };
 }
 
-/** Today's candidates in the table's order; a fact outside its domain is reported as none. */
-export function candidates(facts: DayFacts): Candidate[] {
+/**
+ * The feedback group's report for today: the metric drawn by `uniform`, under the group's one key, so
+ * a second sync the same day sends none of the three.
+ */
+function feedbackCandidate(facts: DayFacts, uniform: Uniform): Candidate {
+  const metric =
+    FEEDBACK_GROUP[Math.min(FEEDBACK_GROUP.length - 1, Math.floor(uniform() * FEEDBACK_GROUP.length))];
+  const { vote, impression, rating } = facts;
+  const inRange = (x: number, n: number) => Number.isInteger(x) && x >= 0 && x < n;
+  if (metric === 'recommendation_ctr') {
+    const value =
+      impression && inRange(impression.basis, RECOMMENDATION_BASES.length)
+        ? ctrValue(impression.basis, impression.opened)
+        : NO_IMPRESSION_VALUE;
+    return krrCandidate('feedback_group', metric, value, CTR_DOMAIN);
+  }
+  if (metric === 'chat_satisfaction') {
+    const value = rating !== null && inRange(rating, SATISFACTION_RATINGS.length) ? rating : NO_RATING_VALUE;
+    return krrCandidate('feedback_group', metric, value, SATISFACTION_DOMAIN);
+  }
+  const known = vote && inRange(vote.kind, NO_VOTE_VALUE / 2);
+  const voted = known ? feedbackValue(vote.kind, vote.up) : NO_VOTE_VALUE;
+  return krrCandidate('feedback_group', 'template_feedback', voted, FEEDBACK_DOMAIN);
+}
+
+/**
+ * Today's candidates in the table's order; a fact outside its domain is reported as none. `uniform`
+ * draws the feedback group's metric (the device's cryptographic RNG unless a test seeds one).
+ */
+export function candidates(facts: DayFacts, uniform: Uniform = cryptoUniform): Candidate[] {
   const out: Candidate[] = [];
-  const { segment, item, intent, vote } = facts;
+  const { segment, item, intent } = facts;
   if (
     segment &&
     Number.isInteger(segment.id) &&
@@ -96,9 +144,7 @@ export function candidates(facts: DayFacts): Candidate[] {
     const value = intent.last === undefined ? noIntentValue(n) : intentValue(index < 0 ? null : index, n);
     out.push(krrCandidate('intent_count', 'intent_count', value, intentDomain(n)));
   }
-  const known = vote && Number.isInteger(vote.kind) && vote.kind >= 0 && 2 * vote.kind < NO_VOTE_VALUE;
-  const voted = known ? feedbackValue(vote.kind, vote.up) : NO_VOTE_VALUE;
-  out.push(krrCandidate('template_feedback', 'template_feedback', voted, FEEDBACK_DOMAIN));
+  out.push(feedbackCandidate(facts, uniform));
   for (const x of facts.experiments.slice(0, MAX_DAILY_EXPERIMENTS)) {
     if (!(Number.isInteger(x.variant) && x.variant >= 0 && x.variant < x.variants)) continue;
     const domain = conversionDomain(x.variants);

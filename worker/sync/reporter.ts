@@ -8,10 +8,12 @@
  * and fresh permanent responses, so neither the daily budget nor the memoization could hold. Its
  * `share` choice is still recorded; the status says sharing is unavailable on this device.
  */
+
+import type { SatisfactionState } from '../chat';
 import type { ConsentGate } from '../consent';
 import type { ExperimentState } from '../experiments';
 import type { ModelHub } from '../models';
-import type { FeedbackState } from '../personalization';
+import type { ExposureState, FeedbackState } from '../personalization';
 import type { ChatMessage, ExperimentSpec, Segment, SyncResult } from '../protocol';
 import { dayFacts } from './day-facts';
 import { buildBatches, type FlushOutcome, flushOutbox, MAX_OUTBOX_BATCHES } from './outbox';
@@ -24,6 +26,8 @@ export interface ReporterDeps {
   readonly segment: () => Promise<Segment | null>;
   readonly transcript: () => Promise<readonly ChatMessage[]>;
   readonly feedback: () => Promise<FeedbackState>;
+  readonly exposure: () => Promise<ExposureState>;
+  readonly satisfaction: () => Promise<SatisfactionState>;
   readonly experiments: () => Promise<ExperimentState>;
   readonly specs: () => readonly ExperimentSpec[];
 }
@@ -51,14 +55,17 @@ export function createReporter(deps: ReporterDeps): Reporter {
     if (!store) return { added: 0, overBudget: 0 };
     const hub = deps.hub();
     const [manifest, catalog] = await Promise.all([hub.manifest(), hub.catalog()]);
-    const [events, segment, transcript, feedback, experiments, reported] = await Promise.all([
-      store.events(),
-      deps.segment().catch(() => null),
-      deps.transcript().catch(() => []),
-      deps.feedback(),
-      deps.experiments(),
-      store.getState('reported'),
-    ]);
+    const [events, segment, transcript, feedback, exposure, satisfaction, experiments, reported] =
+      await Promise.all([
+        store.events(),
+        deps.segment().catch(() => null),
+        deps.transcript().catch(() => []),
+        deps.feedback(),
+        deps.exposure(),
+        deps.satisfaction(),
+        deps.experiments(),
+        store.getState('reported'),
+      ]);
     const facts = dayFacts({
       manifest,
       catalog,
@@ -66,6 +73,8 @@ export function createReporter(deps: ReporterDeps): Reporter {
       segment,
       transcript,
       feedback,
+      exposure,
+      satisfaction,
       experiments,
       specs: deps.specs(),
       nowMs,

@@ -1,10 +1,11 @@
 /**
  * Inline SVG charts, rendered on the server with no script and no external asset. Every chart has a
  * `<title>` and `<desc>` and sits next to a table holding the same numbers, which is the accessible
- * alternative; suppressed (below-k) cells are gaps in a line, never plotted as zero.
+ * alternative; suppressed (below-k) cells are gaps in a line or a bar replaced by words, never
+ * plotted as zero.
  */
 import { html } from 'hono/html';
-import type { Share, TimeTable, TopItem } from './data';
+import type { LabelledShare, Share, TimeTable, TopItem } from './data';
 
 /** Markup built with hono's `html` tag (every interpolated string is escaped). */
 export type Markup = ReturnType<typeof html>;
@@ -24,12 +25,16 @@ const BOTTOM = 36;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const fixed = (x: number) => x.toFixed(1);
 
-/** Top of the y axis and its tick step: the largest upper bound shown, rounded up to a round step. */
+/** Top of a share axis and its tick step: the largest upper bound shown, rounded up to a round step. */
+function shareScale(max: number): { top: number; step: number } {
+  const step = max <= 0.2 ? 0.05 : max <= 0.5 ? 0.1 : 0.2;
+  return { top: Math.min(1, Math.max(step, Math.ceil(max / step - 1e-9) * step)), step };
+}
+
 function yScale(table: TimeTable): { top: number; step: number } {
   let max = 0;
   for (const s of table.series) for (const p of s.points) if (p) max = Math.max(max, p.upper);
-  const step = max <= 0.2 ? 0.05 : max <= 0.5 ? 0.1 : 0.2;
-  return { top: Math.min(1, Math.max(step, Math.ceil(max / step - 1e-9) * step)), step };
+  return shareScale(max);
 }
 
 /** Splits a series into runs of consecutive published points (a gap wherever a cell is below k). */
@@ -88,24 +93,72 @@ ${run.map((p) => html`<line x1="${fixed(x(p.i))}" x2="${fixed(x(p.i))}" y1="${fi
 <ul class="legend">${series.map((s, si) => html`<li><span class="swatch" style="border-top:3px ${DASHES[si % DASHES.length] ? 'dashed' : 'solid'} ${COLOURS[si % COLOURS.length] ?? '#000'}"></span>${s.label}</li>`)}</ul>`;
 }
 
+const BAR_ROW = 22;
+const BAR_LABEL = 220;
+
+/** One bar: a label and its value with interval, or null where the value is below k. */
+interface Bar {
+  readonly label: string;
+  readonly value: Share | null;
+}
+
+/**
+ * Horizontal bars with 95 % interval whiskers on a 0..`max` axis. `text` writes a value after its
+ * whisker, `suppressed` stands in for a bar below k, and `ticks` adds a labelled grid under the bars.
+ */
+function horizontalBars(
+  id: string,
+  heading: { readonly title: string; readonly desc: string },
+  rows: readonly Bar[],
+  axis: { readonly max: number; readonly ticks?: readonly number[] },
+  words: { readonly text?: (s: Share) => string; readonly suppressed?: string } = {},
+): Markup {
+  const ticks = axis.ticks ?? [];
+  const height = TOP + rows.length * BAR_ROW + (ticks.length > 0 ? 24 : 8);
+  const x = (v: number) => BAR_LABEL + (v / axis.max) * (W - BAR_LABEL - RIGHT - (words.text ? 40 : 0));
+  const clipTitle = (t: string) => (t.length > 32 ? `${t.slice(0, 31)}…` : t);
+  const bottom = TOP + rows.length * BAR_ROW;
+  return html`<svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${W} ${height}" width="100%">
+<title id="${id}-t">${heading.title}</title><desc id="${id}-d">${heading.desc}</desc>
+${ticks.map((t) => html`<line x1="${fixed(x(t))}" x2="${fixed(x(t))}" y1="${TOP}" y2="${bottom}" stroke="#ddd"/><text x="${fixed(x(t))}" y="${bottom + 14}" text-anchor="middle" font-size="11">${pct(t)}</text>`)}
+${rows.map((row, r) => {
+  const cy = TOP + r * BAR_ROW + BAR_ROW / 2;
+  const label = html`<text x="${BAR_LABEL - 6}" y="${fixed(cy + 4)}" text-anchor="end" font-size="11">${clipTitle(row.label)}</text>`;
+  const v = row.value;
+  if (!v)
+    return html`${label}
+<text x="${BAR_LABEL + 4}" y="${fixed(cy + 4)}" font-size="11" font-style="italic">${words.suppressed ?? ''}</text>`;
+  return html`${label}
+<rect x="${BAR_LABEL}" y="${fixed(cy - 7)}" width="${fixed(x(v.estimate) - BAR_LABEL)}" height="14" fill="${COLOURS[0]}"/>
+<line x1="${fixed(x(v.lower))}" x2="${fixed(x(v.upper))}" y1="${fixed(cy)}" y2="${fixed(cy)}" stroke="#000"/>
+<line x1="${fixed(x(v.lower))}" x2="${fixed(x(v.lower))}" y1="${fixed(cy - 5)}" y2="${fixed(cy + 5)}" stroke="#000"/>
+<line x1="${fixed(x(v.upper))}" x2="${fixed(x(v.upper))}" y1="${fixed(cy - 5)}" y2="${fixed(cy + 5)}" stroke="#000"/>${words.text ? html`<text x="${fixed(x(v.upper) + 4)}" y="${fixed(cy + 4)}" font-size="11">${words.text(v)}</text>` : ''}`;
+})}
+</svg>`;
+}
+
 /** Horizontal bars of estimated device-days per item with 95 % interval whiskers. */
 export function barChart(id: string, title: string, desc: string, items: readonly TopItem[]): Markup {
   if (items.length === 0) return html`<p>No item passes the k threshold yet.</p>`;
-  const rowH = 22;
-  const labelW = 220;
-  const height = TOP + items.length * rowH + 8;
-  const max = Math.max(...items.map((i) => i.upper), 1);
-  const x = (v: number) => labelW + (v / max) * (W - labelW - RIGHT);
-  const clipTitle = (t: string) => (t.length > 32 ? `${t.slice(0, 31)}…` : t);
-  return html`<svg role="img" aria-labelledby="${id}-t ${id}-d" viewBox="0 0 ${W} ${height}" width="100%">
-<title id="${id}-t">${title}</title><desc id="${id}-d">${desc}</desc>
-${items.map((item, r) => {
-  const cy = TOP + r * rowH + rowH / 2;
-  return html`<text x="${labelW - 6}" y="${fixed(cy + 4)}" text-anchor="end" font-size="11">${clipTitle(item.title)}</text>
-<rect x="${labelW}" y="${fixed(cy - 7)}" width="${fixed(x(item.estimate) - labelW)}" height="14" fill="${COLOURS[0]}"/>
-<line x1="${fixed(x(item.lower))}" x2="${fixed(x(item.upper))}" y1="${fixed(cy)}" y2="${fixed(cy)}" stroke="#000"/>
-<line x1="${fixed(x(item.lower))}" x2="${fixed(x(item.lower))}" y1="${fixed(cy - 5)}" y2="${fixed(cy + 5)}" stroke="#000"/>
-<line x1="${fixed(x(item.upper))}" x2="${fixed(x(item.upper))}" y1="${fixed(cy - 5)}" y2="${fixed(cy + 5)}" stroke="#000"/>`;
-})}
-</svg>`;
+  const rows = items.map((item) => ({ label: item.title, value: item }));
+  return horizontalBars(id, { title, desc }, rows, { max: Math.max(...items.map((i) => i.upper), 1) });
+}
+
+/**
+ * Horizontal bars of shares or rates with 95 % interval whiskers, one per label; a label below k keeps
+ * its row, saying `suppressed`, so the chart shows what is missing. With nothing published it is a
+ * sentence, as an empty chart would read as "zero everywhere".
+ */
+export function shareBars(
+  id: string,
+  heading: { readonly title: string; readonly desc: string },
+  rows: readonly LabelledShare[],
+  suppressed: string,
+): Markup {
+  const shown = rows.filter((r): r is LabelledShare & { share: Share } => r.share !== null);
+  if (shown.length === 0) return html`<p>Not enough reports yet: no value passes the k threshold.</p>`;
+  const { top, step } = shareScale(Math.max(...shown.map((r) => r.share.upper)));
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+  const list = rows.map((r) => ({ label: r.label, value: r.share }));
+  return horizontalBars(id, heading, list, { max: top, ticks }, { text: (s) => pct(s.estimate), suppressed });
 }

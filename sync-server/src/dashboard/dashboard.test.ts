@@ -1,19 +1,29 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32, randomInt } from '../../../models/src/rng';
 import { storeBackends, type TestStore, tempDir } from '../../../test/support/server-stores';
+import type { Report } from '../../protocol/index';
+import { FEEDBACK_GROUP, type FeedbackGroupMetric } from '../../protocol/metric-table';
 import {
+  CTR_DOMAIN,
   conversionValue,
+  ctrValue,
   FEEDBACK_DOMAIN,
   feedbackValue,
+  NO_IMPRESSION_VALUE,
+  NO_RATING_VALUE,
   NO_VOTE_VALUE,
+  RECOMMENDATION_BASES,
+  SATISFACTION_DOMAIN,
   TEMPLATE_KINDS,
 } from '../../protocol/metrics';
+import { encodeTableKrr } from '../../protocol/report-encode';
 import { cmsReports, krrReports, population, storeReports, useSeededNoise } from '../aggregates';
 import { createApp } from '../app';
 import { hashAdminToken, newAdminToken } from '../routes';
 import { type DashboardData, dashboardData, type Share } from './data';
-import { loadModelLabels } from './labels';
+import { BASIS_LABELS, loadModelLabels, RATING_LABELS } from './labels';
 import { BELOW_K } from './page';
 
 const backends = await storeBackends('dashboard');
@@ -31,6 +41,72 @@ function near(s: Share | null | undefined, truth: number): boolean {
   if (!s) return false;
   const sd = (s.upper - s.lower) / (2 * 1.959964);
   return Math.abs(s.estimate - truth) <= 4.5 * sd + 1e-9;
+}
+
+/**
+ * The feedback-group site's truth. Click-through by basis (personal, segment, priors, catalog,
+ * search); no segment or catalog item is ever shown there, so those must stay unpublished.
+ */
+const TRUE_CTR = [0.3, 0, 0.1, 0, 0.15];
+const BASIS_MIX = [0.5, 0, 0.45, 0, 0.05];
+/** Shares of unhappy, neutral, happy among rated conversations; half the reporting devices rated one. */
+const TRUE_RATINGS = [0.1, 0.25, 0.65];
+/**
+ * Sharing devices on the feedback-group site. At ε 0.5 over 11 cells, with a third of them reporting
+ * clicks, personal vs priors (0.3 vs 0.1) sits about 4.5 standard errors apart: the ordering holds for
+ * every seed in practice, and every interval is checked at 4.5.
+ */
+const GROUP_DEVICES = 300_000;
+const GROUP_DOMAIN: { readonly [M in FeedbackGroupMetric]: number } = {
+  template_feedback: FEEDBACK_DOMAIN,
+  recommendation_ctr: CTR_DOMAIN,
+  chat_satisfaction: SATISFACTION_DOMAIN,
+};
+
+/** Index i with probability weights[i] (the weights sum to 1). */
+function draw(u: () => number, weights: readonly number[]): number {
+  let left = u();
+  for (const [i, w] of weights.entries()) {
+    left -= w;
+    if (left < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+/**
+ * One day of `devices` sharing devices' feedback-group reports, as the worker sends them: each draws
+ * one of the three metrics uniformly, and a click report describes one of its day's impressions,
+ * drawn uniformly. Behaviour and noise come from one seeded stream.
+ */
+function groupReports(devices: number, seed: number): Report[] {
+  const u = mulberry32(seed);
+  return Array.from({ length: devices }, () => {
+    const metric = FEEDBACK_GROUP[randomInt(u, FEEDBACK_GROUP.length)] ?? 'template_feedback';
+    let value: number;
+    if (metric === 'template_feedback')
+      value = u() < 0.1 ? feedbackValue(randomInt(u, TEMPLATE_KINDS.length), u() < 0.7) : NO_VOTE_VALUE;
+    else if (metric === 'chat_satisfaction') value = u() < 0.5 ? draw(u, TRUE_RATINGS) : NO_RATING_VALUE;
+    else {
+      const shown = u() < 0.05 ? 0 : 1 + randomInt(u, 6);
+      const impressions = Array.from({ length: shown }, () => {
+        const basis = draw(u, BASIS_MIX);
+        return ctrValue(basis, u() < (TRUE_CTR[basis] ?? 0));
+      });
+      value = impressions[randomInt(u, Math.max(1, shown))] ?? NO_IMPRESSION_VALUE;
+    }
+    return encodeTableKrr(metric, value, GROUP_DOMAIN[metric], null, undefined, u);
+  });
+}
+
+/** Stores reports over parallel lanes, so the store's group commit takes them in few transactions. */
+async function storeInLanes(t: TestStore, reports: readonly Report[], site: string, day: string) {
+  const lanes = 16;
+  const per = Math.ceil(reports.length / lanes);
+  await Promise.all(
+    Array.from({ length: lanes }, (_, i) =>
+      storeReports(t.store, reports.slice(i * per, (i + 1) * per), { site, model: VERSION, day }),
+    ),
+  );
 }
 
 async function writeModels(dir: string): Promise<void> {
@@ -58,6 +134,7 @@ async function seed(t: TestStore): Promise<void> {
   await t.reset();
   await t.store.upsertSite('shop', ['https://shop.example'], DAY1);
   await t.store.upsertSite('other', ['https://other.example'], DAY1);
+  await t.store.upsertSite('panel', ['https://panel.example'], DAY1);
   await t.store.setExperiments('shop', [
     {
       id: 'cta',
@@ -96,6 +173,9 @@ async function seed(t: TestStore): Promise<void> {
     ...at(DAY1),
     model: 'v0',
   });
+  await storeInLanes(t, groupReports(GROUP_DEVICES, 7), 'panel', DAY1);
+  // The same behaviour from 150 devices: about 50 reports per metric, past rule 1 but far below k.
+  await storeInLanes(t, groupReports(150, 8), 'other', DAY1);
 }
 
 for (const backend of backends) {
@@ -105,6 +185,8 @@ for (const backend of backends) {
     let modelsDir: string;
     let app: ReturnType<typeof createApp>;
     let data: DashboardData;
+    let panel: DashboardData;
+    let quiet: DashboardData;
     const token = newAdminToken();
     const auth = { Authorization: `Basic ${Buffer.from(`admin:${token}`).toString('base64')}` };
 
@@ -123,13 +205,11 @@ for (const backend of backends) {
       app = createApp({ store: t.store, modelsDir, now, log: () => undefined });
       const labels = await loadModelLabels(modelsDir);
       if (!labels) throw new Error('labels did not load');
-      data = await dashboardData(t.store, labels, {
-        site: 'shop',
-        sites: ['shop'],
-        from: DAY1,
-        to: DAY2,
-      });
-    }, 60_000);
+      const window = (site: string) => ({ site, sites: [site], from: DAY1, to: DAY2 });
+      data = await dashboardData(t.store, labels, window('shop'));
+      panel = await dashboardData(t.store, labels, window('panel'));
+      quiet = await dashboardData(t.store, labels, window('other'));
+    }, 120_000);
     afterAll(async () => {
       await t.dispose();
       await cleanup();
@@ -159,6 +239,42 @@ for (const backend of backends) {
       expect(intents).toHaveLength(3);
       expect(data.intents.totals).toEqual([4000]);
       expect(data.otherModelReports).toBe(50);
+    });
+
+    it('estimates click-through per recommendation basis from one drawn report a device', () => {
+      const ctr = panel.clicksByBasis;
+      expect(ctr.rows.map((r) => r.label)).toEqual(BASIS_LABELS);
+      expect(ctr.rows).toHaveLength(RECOMMENDATION_BASES.length);
+      // About a third of the devices drew this metric.
+      expect(Math.abs(ctr.reports - GROUP_DEVICES / 3)).toBeLessThan(0.01 * GROUP_DEVICES);
+      const [personal, segment, priors, catalog, search] = ctr.rows.map((r) => r.share);
+      expect(near(personal, 0.3)).toBe(true);
+      expect(near(priors, 0.1)).toBe(true);
+      expect(personal?.estimate).toBeGreaterThan(priors?.estimate ?? 1);
+      // Never shown on this site: the threshold lets an empty basis through about one seed in a hundred.
+      expect(segment).toBeNull();
+      expect(catalog).toBeNull();
+      if (search) expect(near(search, 0.15)).toBe(true);
+    });
+
+    it('estimates the share of each rating among rated conversations', () => {
+      const sat = panel.satisfaction;
+      expect(sat.rows.map((r) => r.label)).toEqual(RATING_LABELS);
+      const [unhappy, neutral, happy] = sat.rows.map((r) => r.share);
+      expect(near(unhappy, 0.1)).toBe(true);
+      expect(near(neutral, 0.25)).toBe(true);
+      expect(near(happy, 0.65)).toBe(true);
+      expect(happy?.estimate).toBeGreaterThan(neutral?.estimate ?? 1);
+      expect(neutral?.estimate).toBeGreaterThan(unhappy?.estimate ?? 1);
+    });
+
+    it('publishes no click-through or rating below k', () => {
+      for (const few of [quiet, data]) {
+        expect(few.clicksByBasis.rows.every((r) => r.share === null)).toBe(true);
+        expect(few.satisfaction.rows.every((r) => r.share === null)).toBe(true);
+      }
+      expect(quiet.clicksByBasis.reports).toBeGreaterThanOrEqual(20);
+      expect(data.clicksByBasis.reports).toBe(0);
     });
 
     it('ranks the sketch-reported items with intervals holding the truth', () => {
@@ -210,6 +326,21 @@ for (const backend of backends) {
       expect(page).toContain('“big &lt;button&gt;” converts better than “control”');
       expect(page).toMatch(/<svg role="img"[^>]*>\s*<title id="seg-t">/);
       expect(page).toContain('50 reports made against other model versions are not shown');
+      // No click or rating report for this site: the charts say so in words.
+      expect(page.match(/Not enough reports yet: no value passes the k threshold/g)).toHaveLength(2);
+      expect(page).toContain(`<tr><th scope="row">personal picks</th><td>${BELOW_K}</td></tr>`);
+    });
+
+    it('renders the click-through and satisfaction charts with their tables', async () => {
+      const page = await (await app.request('/dashboard?site=panel', { headers: auth })).text();
+      expect(page).toMatch(/<svg role="img"[^>]*>\s*<title id="ctr-t">Click-through by recommendation basis/);
+      expect(page).toMatch(/<svg role="img"[^>]*>\s*<title id="sat-t">Conversation satisfaction/);
+      expect(page).toMatch(
+        /<tr><th scope="row">personal picks<\/th><td>\d+\.\d% \(\d+\.\d%–\d+\.\d%\)<\/td>/,
+      );
+      expect(page).toContain(`<tr><th scope="row">catalog order</th><td>${BELOW_K}</td></tr>`);
+      expect(page).toMatch(/<tr><th scope="row">happy<\/th><td>\d+\.\d% /);
+      expect(page).toContain('about a third of the device-days');
     });
 
     it('shows no numbers at all when k is out of reach', async () => {
@@ -227,6 +358,11 @@ for (const backend of backends) {
       expect(empty.segments.days).toEqual([]);
       expect(empty.otherModelReports).toBe(0);
       expect(empty.topItems.items).toEqual([]);
+      expect(empty.clicksByBasis).toEqual({
+        reports: 0,
+        rows: BASIS_LABELS.map((label) => ({ label, share: null })),
+      });
+      expect(empty.satisfaction.reports).toBe(0);
     });
 
     it('refuses an unknown site', async () => {

@@ -2,14 +2,15 @@
  * The dashboard's numbers, assembled only from debiased, k-thresholded aggregates: a cell that does not
  * pass the threshold is `null` here, so the renderer cannot show it as a number even by mistake.
  * Shares are estimates over the day's reports; every published value carries its 95 % interval.
- * Every active device reports every metric, so intent and vote shares are taken among the reports that
- * are not "none" (a ratio of debiased sums, its variance by the delta method), and an experiment is
- * analysed on a single day (see {@link ExperimentView}).
+ * Every active device reports intents, so intent shares are taken among the reports that are not
+ * "none" (a ratio of debiased sums, its variance by the delta method); the feedback group (votes,
+ * clicks, ratings) is ./feedback-data.ts; an experiment is analysed on a single day (see
+ * {@link ExperimentView}).
  */
 
-import { debiasWithCovariance, ratioEstimate, sumCells } from '../../protocol/ldp/significance';
-import { DEFAULT_K, isPublishable, publishable, thresholdZ } from '../../protocol/ldp/threshold';
-import { FEEDBACK_DOMAIN, TEMPLATE_KINDS } from '../../protocol/metrics';
+import { debiasWithCovariance } from '../../protocol/ldp/significance';
+import { DEFAULT_K, publishable } from '../../protocol/ldp/threshold';
+import { FEEDBACK_GROUP } from '../../protocol/metric-table';
 import {
   addEstimates,
   combineKrr,
@@ -23,26 +24,15 @@ import {
 import { ITEM_POPULARITY_METRIC } from '../routes';
 import type { Store } from '../store';
 import { type ExperimentView, experimentViews } from './experiment-data';
+import { type FeedbackGroupData, feedbackGroupData } from './feedback-data';
 import type { ModelLabels } from './labels';
 import { inPeriods } from './periods';
-import { clip01, type Share } from './shares';
+import { activeShares } from './ratios';
+import type { Share, TimeTable } from './shares';
 
 export type { ExperimentView, VariantView } from './experiment-data';
-export type { Share } from './shares';
-
-/** One labelled line over the days of a {@link TimeTable}; null where the cell is below k. */
-export interface Series {
-  readonly label: string;
-  readonly points: readonly (Share | null)[];
-}
-
-/** Per-day values of one metric. */
-export interface TimeTable {
-  readonly days: readonly string[];
-  /** Reports per day. */
-  readonly totals: readonly number[];
-  readonly series: readonly Series[];
-}
+export type { FeedbackGroupData } from './feedback-data';
+export type { LabelledShare, Series, Share, TimeTable, WindowShares } from './shares';
 
 /** One published item of the top-items chart, in devices. */
 export interface TopItem {
@@ -54,7 +44,7 @@ export interface TopItem {
 }
 
 /** Everything one dashboard page shows. */
-export interface DashboardData {
+export interface DashboardData extends FeedbackGroupData {
   readonly site: string | null;
   readonly model: string;
   readonly k: number;
@@ -62,8 +52,6 @@ export interface DashboardData {
   readonly to: string;
   readonly segments: TimeTable;
   readonly intents: TimeTable;
-  readonly feedbackDaily: TimeTable;
-  readonly feedbackByKind: readonly { readonly label: string; readonly rate: Share | null }[];
   readonly topItems: { readonly total: number; readonly items: readonly TopItem[] };
   readonly experiments: readonly ExperimentView[];
   /** Reports of the window made against other model versions: counted, not shown. */
@@ -104,8 +92,7 @@ async function sharesOverTime(
 
 /**
  * Shares of the `labels` categories per week among the reports that are not the last, "none" cell
- * (the domain is labels + 1). A cell is shown when its own count passes the k-threshold over the
- * whole domain; its share is the ratio of debiased sums, with the delta-method interval.
+ * (the domain is labels + 1), each week thresholded on its own (see ./ratios.ts).
  */
 async function activeSharesByWeek(
   store: Store,
@@ -115,50 +102,15 @@ async function activeSharesByWeek(
 ): Promise<TimeTable> {
   if (labels.length < 2) return { days: [], totals: [], series: [] };
   const daily = await countKrrReportsByDay(store, { ...query, domain: labels.length + 1 });
-  const active = labels.map((_, v) => v);
-  const z = thresholdZ(labels.length + 1);
-  const periods = inPeriods(daily, query.to ?? '').map(({ day, groups }) => ({
-    day,
-    d: debiasWithCovariance(groups),
-  }));
+  const periods = inPeriods(daily, query.to ?? '').map(({ day, groups }) => {
+    const d = debiasWithCovariance(groups);
+    return { day, total: d.total, shares: activeShares(d, labels.length, k) };
+  });
   const series = labels.map((label, v) => ({
     label,
-    points: periods.map(({ d }) =>
-      isPublishable(sumCells(d, [v]), d.total, z, k) ? clip01(ratioEstimate(d, [v], active)) : null,
-    ),
+    points: periods.map((p) => p.shares[v] ?? null),
   }));
-  return { days: periods.map((p) => p.day), totals: periods.map((p) => p.d.total), series };
-}
-
-/**
- * Overall 👍 share per week (rests on all the week's votes) and per answer kind over the window. The
- * kinds are fixed by the protocol, not by the model, so votes from every model version count.
- */
-async function feedback(store: Store, query: KrrQuery, k: number) {
-  const { model: _model, ...scope } = { ...query, domain: FEEDBACK_DOMAIN };
-  const kinds = TEMPLATE_KINDS.map((_, i) => i);
-  const ups = kinds.map((i) => 2 * i + 1);
-  const all = kinds.flatMap((i) => [2 * i, 2 * i + 1]);
-  const daily = inPeriods(await countKrrReportsByDay(store, scope), query.to ?? '');
-  const points = daily.map(({ groups }) => {
-    const d = debiasWithCovariance(groups);
-    const r = ratioEstimate(d, ups, all);
-    // The 👍 share rests on the votes (not on the "no vote" reports), so that is what must reach k.
-    return isPublishable(r.denominator, d.total, thresholdZ(1), k) ? clip01(r) : null;
-  });
-  const feedbackDaily: TimeTable = {
-    days: daily.map((d) => d.day),
-    totals: daily.map((d) => d.groups.reduce((sum, g) => sum + g.total, 0)),
-    series: daily.length > 0 ? [{ label: '👍 share of all votes', points }] : [],
-  };
-  const d = debiasWithCovariance(await countKrrReports(store, scope));
-  const z = thresholdZ(TEMPLATE_KINDS.length);
-  // A kind's rate rests on the votes about it, so that denominator is what must reach k.
-  const feedbackByKind = TEMPLATE_KINDS.map((label, i) => {
-    const r = ratioEstimate(d, [2 * i + 1], [2 * i, 2 * i + 1]);
-    return { label, rate: isPublishable(r.denominator, d.total, z, k) ? clip01(r) : null };
-  });
-  return { feedbackDaily, feedbackByKind };
+  return { days: periods.map((p) => p.day), totals: periods.map((p) => p.total), series };
 }
 
 /** The most popular published items over the window, from the sketch and the k-RR reports together. */
@@ -188,7 +140,8 @@ async function otherModelReports(store: Store, query: KrrQuery, version: string)
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('model', '<>', version)
-      .where('metric', 'not in', ['experiment_exposure', 'experiment_conversion', 'template_feedback']);
+      // Experiments and the feedback group index no model: every version's reports are shown.
+      .where('metric', 'not in', ['experiment_exposure', 'experiment_conversion', ...FEEDBACK_GROUP]);
     if (query.sites) q = q.where('site', 'in', [...query.sites]);
     if (query.from !== undefined) q = q.where('day', '>=', query.from);
     if (query.to !== undefined) q = q.where('day', '<=', query.to);
@@ -230,7 +183,7 @@ export async function dashboardData(
     to: scope.to,
     segments: await sharesOverTime(store, q('segment_share'), labels.segments, k),
     intents: await activeSharesByWeek(store, q('intent_count'), labels.intents, k),
-    ...(await feedback(store, q('template_feedback'), k)),
+    ...(await feedbackGroupData(store, { sites: base.sites, from: base.from, to: base.to }, k)),
     topItems: await topItems(store, q(ITEM_POPULARITY_METRIC), labels, k, scope.now ?? new Date()),
     experiments: await experimentViews(store, scope.sites, { from: scope.from, to: scope.to }, k),
     otherModelReports: await otherModelReports(store, q(''), labels.version),

@@ -1,11 +1,13 @@
 /**
- * Names for the dashboard's indices, read from the model manifest the server serves: segment names
- * (`models.segment.segments[].name`, then `noPurchase.name` as id = segments.length), intent labels
- * (`models.intent.labels`, then "out of scope") and the recommend catalog's ids and titles. Reports
- * are only ever labelled with the version they were made against; those of other versions are counted
- * but not shown, since their indices may mean different things.
+ * Names for the dashboard's indices. Most are read from the model manifest the server serves: segment
+ * names (`models.segment.segments[].name`, then `noPurchase.name` as id = segments.length), intent
+ * labels (`models.intent.labels`, then "out of scope") and the recommend catalog's ids and titles.
+ * Reports are only ever labelled with the version they were made against; those of other versions are
+ * counted but not shown, since their indices may mean different things. The recommendation bases and
+ * the ratings are fixed by the protocol, so their names are fixed here.
  */
 import { join } from 'node:path';
+import { RECOMMENDATION_BASES, SATISFACTION_RATINGS } from '../../protocol/metrics';
 import { isRecord, isSafeSegment, readJson } from '../http';
 import { MANIFEST_FILE } from '../routes';
 
@@ -24,6 +26,32 @@ export interface ModelLabels {
 
 /** The label of the last `intent_count` slot. */
 export const OUT_OF_SCOPE_LABEL = 'out of scope';
+
+/**
+ * What each basis of `recommendation_ctr` means to an operator: the stage of the worker's fallback
+ * chain that picked the item (worker/personalization/recommend-chain.ts: the visitor's own model, their
+ * segment's prior, the server's popularity priors, the catalog's order), or the chat's product search.
+ * Short enough for a chart's label column.
+ */
+const BASIS_NAMES: { readonly [B in (typeof RECOMMENDATION_BASES)[number]]: string } = {
+  personal: 'personal picks',
+  segment: 'popular in the visitor’s segment',
+  priors: 'popular now (priors)',
+  catalog: 'catalog order',
+  search: 'chat search results',
+};
+
+/** Labels of the `recommendation_ctr` bases, by basis index. */
+export const BASIS_LABELS: readonly string[] = RECOMMENDATION_BASES.map((b) => BASIS_NAMES[b]);
+
+const RATING_NAMES: { readonly [R in (typeof SATISFACTION_RATINGS)[number]]: string } = {
+  unhappy: 'unhappy',
+  neutral: 'neutral (okay)',
+  happy: 'happy',
+};
+
+/** Labels of the `chat_satisfaction` ratings, by rating index. */
+export const RATING_LABELS: readonly string[] = SATISFACTION_RATINGS.map((r) => RATING_NAMES[r]);
 
 function names(list: unknown, key?: string): string[] {
   if (!Array.isArray(list)) return [];

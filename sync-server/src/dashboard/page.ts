@@ -5,8 +5,8 @@
  * hono's `html` tag, which escapes it.
  */
 import { html, raw } from 'hono/html';
-import { barChart, lineChart, type Markup } from './charts';
-import type { DashboardData, ExperimentView, Share, TimeTable } from './data';
+import { barChart, lineChart, type Markup, shareBars } from './charts';
+import type { DashboardData, ExperimentView, LabelledShare, Share, TimeTable, WindowShares } from './data';
 
 /** What a suppressed cell says. */
 export const BELOW_K = 'below k';
@@ -25,6 +25,34 @@ function timeTable(caption: string, table: TimeTable): Markup {
     (day, i) =>
       html`<tr><th scope="row">${day}</th><td>${table.totals[i] ?? 0}</td>${table.series.map((s) => html`<td>${shareText(s.points[i] ?? null)}</td>`)}</tr>`,
   )}</tbody></table></details>`;
+}
+
+/** A table of labelled values over the window: the text alternative of a {@link shareBars} chart. */
+function sharesTable(
+  caption: string,
+  head: readonly [string, string],
+  rows: readonly LabelledShare[],
+): Markup {
+  return html`<table><caption>${caption}</caption><thead><tr><th scope="col">${head[0]}</th><th scope="col">${head[1]}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td>${shareText(r.share)}</td></tr>`)}</tbody></table>`;
+}
+
+/** Why a feedback-group chart rests on fewer reports than the others, with its own count. */
+const groupNote = (w: WindowShares) =>
+  `Each sharing device reports one of answer votes, recommendation clicks and conversation ratings a day, drawn at random, so this rests on about a third of the device-days: ${w.reports} reports over the window.`;
+
+function recommendationsSection(w: WindowShares): Markup {
+  const title = 'Click-through by recommendation basis';
+  const desc = `Share of shown recommended items the visitor opened afterwards, by why the item was shown. A device reports one impression of its day, drawn at random, so every reporting device-day counts once however many items it was shown. ${groupNote(w)}`;
+  return html`<section><h2>Recommendations</h2>${shareBars('ctr', { title, desc }, w.rows, BELOW_K)}<p>${desc}</p>
+${sharesTable(`${title} over the window`, ['Why the item was shown', 'Opened after shown (95% CI)'], w.rows)}</section>`;
+}
+
+function satisfactionSection(w: WindowShares): Markup {
+  const title = 'Conversation satisfaction';
+  const desc = `Share of each one-tap rating among the rated conversations (of two turns or more); conversations without a rating are left out. ${groupNote(w)}`;
+  return html`<section><h2>${title}</h2>${shareBars('sat', { title, desc }, w.rows, BELOW_K)}<p>${desc}</p>
+${sharesTable(`${title} over the window`, ['Rating', 'Share of rated conversations (95% CI)'], w.rows)}</section>`;
 }
 
 /** A sentence a non-statistician can act on. */
@@ -74,8 +102,13 @@ export function dashboardPage(data: DashboardData, sites: readonly string[]): Ma
 <section><h2>Segment shares</h2>${lineChart('seg', 'Segment shares per day', 'Share of reporting visitors in each segment, per UTC day.', data.segments)}${timeTable('Segment shares per day', data.segments)}</section>
 <section><h2>Intents</h2>${lineChart('int', 'Intent shares per week', 'Share of chats per intent, per week (labelled by its first UTC day), among the reports of devices that chatted (every active device reports, most of them “no chat”): intents are too many and chats too few for daily estimates; the chart shows the most frequent intents.', data.intents)}${timeTable('Intent shares per week', data.intents)}</section>
 <section><h2>Feedback</h2>${lineChart('fb', '👍 share per week', 'Share of answer votes that were thumbs up, per week (labelled by its first UTC day).', data.feedbackDaily)}${timeTable('👍 share per week', data.feedbackDaily)}
-<table><caption>👍 share per kind of answer over the window</caption><thead><tr><th scope="col">Answer</th><th scope="col">👍 share (95% CI)</th></tr></thead>
-<tbody>${data.feedbackByKind.map((f) => html`<tr><th scope="row">${f.label}</th><td>${shareText(f.rate)}</td></tr>`)}</tbody></table></section>
+${sharesTable(
+  '👍 share per kind of answer over the window',
+  ['Answer', '👍 share (95% CI)'],
+  data.feedbackByKind.map((f) => ({ label: f.label, share: f.rate })),
+)}</section>
+${recommendationsSection(data.clicksByBasis)}
+${satisfactionSection(data.satisfaction)}
 <section><h2>Top items</h2>${barChart('top', 'Most viewed items', `Estimated device-days per item over the window (every active device reports once a day: its last viewed item, or that it viewed none) with 95% intervals, from ${data.topItems.total} reports.`, data.topItems.items)}
 <table><caption>Most viewed items (estimated device-days)</caption><thead><tr><th scope="col">Item</th><th scope="col">Device-days (95% CI)</th></tr></thead>
 <tbody>${data.topItems.items.map((i) => html`<tr><th scope="row">${i.title}</th><td>${i.estimate.toFixed(0)} (${i.lower.toFixed(0)}–${i.upper.toFixed(0)})</td></tr>`)}</tbody></table></section>

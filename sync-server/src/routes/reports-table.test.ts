@@ -1,8 +1,9 @@
 /**
  * `POST /v1/reports` against the metric table (../../protocol/metric-table.ts): a report whose
  * encoding, sketch shape, domain or epsilon differs from the table, a second report of one metric (or
- * of one experiment), and metrics the table does not list are refused with 400 `invalid_report`,
- * naming the report, and nothing of the batch is stored. Attack 3 of issue 12 is the first case.
+ * of one experiment, or of the feedback group), and metrics the table does not list are refused with
+ * 400 `invalid_report`, naming the report, and nothing of the batch is stored. Attack 3 of issue 12 is
+ * the first case.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -14,10 +15,15 @@ import {
   type TestStore,
 } from '../../../test/support/server-stores';
 import {
+  CTR_DOMAIN,
   conversionDomain,
+  ctrValue,
   FEEDBACK_DOMAIN,
+  type FeedbackGroupMetric,
+  NO_RATING_VALUE,
   type Report,
   reportEpsilon,
+  SATISFACTION_DOMAIN,
   type ServerError,
   segmentDomain,
 } from '../../protocol/index';
@@ -45,6 +51,18 @@ const conversion = (experiment: string, variants = 2, over: Partial<Report> = {}
     experiment,
     ...over,
   }) as Report;
+
+/** A feedback-group report as the table says: one metric of the group, its fixed domain and epsilon. */
+const groupReport = (metric: FeedbackGroupMetric, domain: number, value: number): Report => ({
+  metric,
+  encoding: 'krr',
+  domain,
+  value,
+  epsilon: reportEpsilon(metric, domain),
+});
+const clicks = groupReport('recommendation_ctr', CTR_DOMAIN, ctrValue(0, true));
+const rating = groupReport('chat_satisfaction', SATISFACTION_DOMAIN, NO_RATING_VALUE);
+const vote = groupReport('template_feedback', FEEDBACK_DOMAIN, FEEDBACK_DOMAIN - 1);
 
 const backends = await storeBackends('report table');
 
@@ -150,6 +168,29 @@ for (const backend of backends) {
       const res = await post([segment(), sampleSketchReport(), conversion('hero'), conversion('cta', 3)]);
       expect(res.status).toBe(201);
       expect(await countRows(t.store)).toEqual({ batches: 1, reports: 3, sketches: 1 });
+    });
+
+    it('takes a click-through or a rating report, but one of the feedback group per batch', async () => {
+      expect((await post([segment(), clicks])).status).toBe(201);
+      expect((await post([rating, sampleSketchReport()])).status).toBe(201);
+      const stored = await t.store.db.selectFrom('reports').select(['metric', 'domain']).execute();
+      expect(stored.map((r) => [r.metric, Number(r.domain)]).sort()).toEqual([
+        ['chat_satisfaction', SATISFACTION_DOMAIN],
+        ['recommendation_ctr', CTR_DOMAIN],
+        ['segment_share', SEGMENTS],
+      ]);
+      await t.reset();
+      await t.store.upsertSite('demo', [SELF], '2024-01-01');
+      const issues = await refused(await post([clicks, segment(), rating]));
+      expect(issues).toEqual([
+        {
+          path: 'reports.2',
+          message: expect.stringMatching(/^a second feedback-group report .*\(the first is reports\.0\)/),
+        },
+      ]);
+      expect((await refused(await post([vote, clicks])))[0]?.path).toBe('reports.1');
+      // They index no model either, so a batch against another version is taken.
+      expect((await post([rating], 'other-model')).status).toBe(201);
     });
 
     it('stores the table’s exact epsilon when a platform rounded it differently', async () => {

@@ -3,7 +3,13 @@
  * their quick replies, handoff and recommendations, records thumbs, restores the kept transcript and
  * runs the proactive greeting once per session.
  */
-import type { ChatMessage, ExposureInput, FeedbackInput, WorkerApi } from '../../../worker/protocol';
+import type {
+  ChatMessage,
+  ExposureInput,
+  FeedbackInput,
+  SatisfactionRating,
+  WorkerApi,
+} from '../../../worker/protocol';
 import { MAX_CHAT_CHARS } from '../../../worker/protocol';
 import { DEFAULT_GREETING_DELAY_MS } from '../frame-config';
 import { CHAT, translator } from '../i18n';
@@ -17,12 +23,19 @@ export interface ChatController {
   feedback(input: FeedbackInput): void;
   /** Implicit feedback (lists shown, items opened); the worker keeps it only with `personalize`. */
   exposure(input: ExposureInput): void;
+  /** Rates the conversation so far; the rating row then waits for two more of the visitor's messages. */
+  rate(rating: SatisfactionRating): void;
   /** Replaces the conversation with the kept transcript (with `personalize`). */
   restore(): Promise<void>;
   /** Starts the greeting timer from the site's options; at most once per page. */
   scheduleGreeting(): void;
   /** Drops the conversation from the screen (after revocation or forget). */
   clear(): void;
+}
+
+/** The visitor's messages sent on this page (a restored transcript was rated, if at all, where it was written). */
+export function visitorTurns(messages: readonly ChatEntry[]): number {
+  return messages.filter((m) => m.role === 'visitor' && m.kind === 'message').length;
 }
 
 let seq = 0;
@@ -154,6 +167,12 @@ export function createChatController(
       if (personalized()) void worker.exposure(input).catch(report);
     },
 
+    rate(rating) {
+      const s = store.get();
+      store.set({ ratedAt: visitorTurns(s.messages), announce: translator(CHAT, s.locale)('rateThanks') });
+      if (personalized()) void worker.rate({ rating }).catch(report);
+    },
+
     async restore() {
       if (!personalized()) return;
       const gen = generation;
@@ -171,7 +190,7 @@ export function createChatController(
 
     clear() {
       generation++;
-      store.set({ messages: [], typing: false, unread: 0, feedback: {} });
+      store.set({ messages: [], typing: false, unread: 0, feedback: {}, ratedAt: 0 });
     },
   };
 }

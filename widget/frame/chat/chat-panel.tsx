@@ -130,6 +130,7 @@ export function ChatPanel({ s, t, controller }: ChatPanelProps) {
             }}
             onFeedback={controller.feedback}
             onExposure={controller.exposure}
+            onRate={controller.rate}
           />
         )}
       </div>

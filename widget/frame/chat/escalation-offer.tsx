@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { Escalation } from '../../../worker/protocol';
 import type { ChatKey, Translate } from '../i18n';
+import './escalation-offer.css';
 
 /** Props of {@link EscalationOffer}. */
 export interface EscalationOfferProps {

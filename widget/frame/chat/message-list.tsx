@@ -2,13 +2,21 @@
  * The conversation view: an opening that depends on consent (with the visitor's recommendations when
  * personalized), the messages in an `aria-live` log, the typing indicator and the latest quick replies.
  */
-import type { ExposureInput, FeedbackInput, Handoff, RecommendedItem } from '../../../worker/protocol';
+import type {
+  ExposureInput,
+  FeedbackInput,
+  Handoff,
+  RecommendedItem,
+  SatisfactionRating,
+} from '../../../worker/protocol';
 import type { ChatKey, Translate } from '../i18n';
 import { type ChatEntry, feedbackKey, type WidgetState } from '../widget-state';
+import { visitorTurns } from './chat-controller';
 import { EscalationOffer } from './escalation-offer';
 import { FeedbackButtons } from './feedback-buttons';
 import { QuickReplies } from './quick-replies';
 import { RecommendationList } from './recommendation-list';
+import { ratingRow, SatisfactionRow } from './satisfaction-rating';
 import { TypingIndicator } from './typing-indicator';
 
 /** Props of {@link MessageList}. */
@@ -20,10 +28,12 @@ export interface MessageListProps {
   readonly onFeedback: (input: FeedbackInput) => void;
   /** Implicit feedback: lists of recommended items shown, items opened. */
   readonly onExposure?: (input: ExposureInput) => void;
+  /** The visitor's rating of the conversation. */
+  readonly onRate?: (rating: SatisfactionRating) => void;
 }
 
 /** The opening, the log and what follows it. */
-export function MessageList({ s, t, hostOrigin, onSend, onFeedback, onExposure }: MessageListProps) {
+export function MessageList({ s, t, hostOrigin, onSend, onFeedback, onExposure, onRate }: MessageListProps) {
   const personal = s.status?.consent?.personalize === true;
   const cards = {
     locale: s.locale,
@@ -34,6 +44,13 @@ export function MessageList({ s, t, hostOrigin, onSend, onFeedback, onExposure }
     ...(onExposure ? { onExposure } : {}),
   };
   const last = s.messages[s.messages.length - 1];
+  const row = ratingRow({
+    personal,
+    typing: s.typing,
+    lastIsAnswer: last?.role === 'assistant' && last.kind === 'message',
+    turns: visitorTurns(s.messages),
+    ratedAt: s.ratedAt,
+  });
   return (
     <>
       <div class="intro">
@@ -65,6 +82,7 @@ export function MessageList({ s, t, hostOrigin, onSend, onFeedback, onExposure }
       {!s.typing && last?.role === 'assistant' && last.quickReplies && (
         <QuickReplies replies={last.quickReplies} label={t('quickReplies')} onChoose={onSend} />
       )}
+      {row && onRate && <SatisfactionRow t={t} thanked={row === 'thanks'} onRate={onRate} />}
     </>
   );
 }

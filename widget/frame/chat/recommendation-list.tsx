@@ -66,9 +66,10 @@ export function RecommendationList({
   // The card with focus, while focus is in the list. A thumbs-down makes the worker drop that item
   // from fresh recommendations; focus then moves to the card now in its place instead of being lost.
   const focusedCard = useRef(-1);
-  // Each list the visitor is shown counts once; the personal ones only (search results answer a question).
+  // Each list the visitor is shown counts once, each card with its basis (the worker does not hold
+  // search results against an item: they answer a question).
   useEffect(() => {
-    if (recs.basis !== 'search') onExposure?.({ shown: recs.items.map((i) => i.id) });
+    onExposure?.({ shown: recs.items.map((i) => ({ id: i.id, basis: i.basis })) });
   }, [recs]);
   useLayoutEffect(() => {
     const el = list.current;
@@ -111,7 +112,7 @@ export function RecommendationList({
                 class="card-link"
                 href={href}
                 target="_top"
-                onClick={() => recs.basis !== 'search' && onExposure?.({ opened: item.id })}
+                onClick={() => onExposure?.({ opened: item.id })}
               >
                 {title}
               </a>

@@ -46,7 +46,12 @@ export type ChatKey =
   | 'escalateDown'
   | 'escalateSummaryMail'
   | 'escalateSummaryCopy'
-  | 'escalateSubject';
+  | 'escalateSubject'
+  | 'rateQuestion'
+  | 'rateUnhappy'
+  | 'rateNeutral'
+  | 'rateHappy'
+  | 'rateThanks';
 
 /** English and German. */
 export const CHAT: Dictionary<ChatKey> = {
@@ -94,6 +99,11 @@ export const CHAT: Dictionary<ChatKey> = {
       'What your e-mail will say (edit it as you like; nothing is sent until you send it):',
     escalateSummaryCopy: 'A summary you can copy for our team (nothing is sent from here):',
     escalateSubject: 'Question from the shop chat',
+    rateQuestion: 'How is this chat going?',
+    rateUnhappy: 'Not happy with this chat',
+    rateNeutral: 'This chat was okay',
+    rateHappy: 'Happy with this chat',
+    rateThanks: 'Thanks for rating this chat.',
   },
   de: {
     title: 'Chat',
@@ -139,5 +149,10 @@ export const CHAT: Dictionary<ChatKey> = {
       'Das steht in Ihrer E-Mail (ändern Sie es gern; gesendet wird erst, wenn Sie senden):',
     escalateSummaryCopy: 'Eine Zusammenfassung zum Kopieren für unser Team (von hier wird nichts gesendet):',
     escalateSubject: 'Frage aus dem Shop-Chat',
+    rateQuestion: 'Wie hilfreich ist dieser Chat?',
+    rateUnhappy: 'Unzufrieden mit diesem Chat',
+    rateNeutral: 'Der Chat war in Ordnung',
+    rateHappy: 'Zufrieden mit diesem Chat',
+    rateThanks: 'Danke für Ihre Bewertung.',
   },
 };
