@@ -7,9 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import {
+  CTR_DOMAIN,
   FEEDBACK_DOMAIN,
+  inFeedbackGroup,
   intentDomain,
   reportEpsilon,
+  SATISFACTION_DOMAIN,
   type ServerError,
   segmentDomain,
 } from '../../sync-server/protocol';
@@ -95,15 +98,26 @@ test('the real widget’s daily set still lands, every report as the metric tabl
     'select metric, domain, epsilon from reports order by metric',
   );
   const intents = intentDomain(manifest.models.intent.labels.length);
-  // The visitor neither chatted nor voted: those metrics are sent anyway, as "none".
-  expect(rows).toEqual([
+  // The visitor neither chatted nor voted: those metrics are sent anyway, as "none"; of the feedback
+  // group, the one metric the device drew today.
+  const domains: Record<string, number> = {
+    template_feedback: FEEDBACK_DOMAIN,
+    recommendation_ctr: CTR_DOMAIN,
+    chat_satisfaction: SATISFACTION_DOMAIN,
+  };
+  const group = rows.filter((r) => inFeedbackGroup(r.metric));
+  expect(group).toHaveLength(1);
+  const drawn = group[0]?.metric ?? '';
+  expect(group).toEqual([
+    {
+      metric: drawn,
+      domain: domains[drawn],
+      epsilon: reportEpsilon(drawn as 'chat_satisfaction', domains[drawn] ?? 0),
+    },
+  ]);
+  expect(rows.filter((r) => !inFeedbackGroup(r.metric))).toEqual([
     { metric: 'intent_count', domain: intents, epsilon: reportEpsilon('intent_count', intents) },
     { metric: 'segment_share', domain: SEGMENTS, epsilon: reportEpsilon('segment_share', SEGMENTS) },
-    {
-      metric: 'template_feedback',
-      domain: FEEDBACK_DOMAIN,
-      epsilon: reportEpsilon('template_feedback', FEEDBACK_DOMAIN),
-    },
   ]);
   expect(stack.rows('select * from sketch_reports')).toHaveLength(1);
 });
