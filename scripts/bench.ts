@@ -13,6 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserBench, benchBrowser } from './bench/browser';
 import { budgets } from './bench/budgets';
+import { benchPageCost } from './bench/page-cost';
 import { type BenchResults, markdown } from './bench/report';
 import { runtimeSizes } from './bench/runtime-sizes';
 import { benchServer, type ServerBench } from './bench/server';
@@ -79,6 +80,9 @@ if (browser?.engineError) {
   log(`✗ engine through worker/worker.ts: ${browser.engineError}`);
 }
 const server: ServerBench | null = await stage('sync-server ingestion', () => benchServer(log));
+const pageCost = built
+  ? await stage('page-view cost on the 2,000-item page, with and without Confide', () => benchPageCost(log))
+  : null;
 
 const results: BenchResults = {
   sizes,
@@ -107,6 +111,7 @@ const results: BenchResults = {
   },
   engine: browser?.engine ?? null,
   server,
+  pageCost,
   budgets: budgets(sizes, browser, server),
   machine: {
     cpus: cpus().length,

@@ -8,6 +8,7 @@ import type { BrowserBench } from './browser';
 import type { BudgetVerdict } from './budgets';
 import { engineNote, engineRows } from './engine-report';
 import type { EngineBench } from './engine-summary';
+import type { PageCost, PageViewCost } from './page-cost';
 import type { ServerBench } from './server';
 
 /** The whole `bench-results.json`. A section is null when its measurement failed (see `failures`). */
@@ -44,6 +45,8 @@ export interface BenchResults {
   /** The product path: `worker/worker.ts` behind comlink, timed from the page. */
   readonly engine: EngineBench | null;
   readonly server: ServerBench | null;
+  /** One page view of the 2,000-item page with and without Confide (scripts/bench/page-cost.ts). */
+  readonly pageCost: PageCost | null;
   readonly budgets: Record<string, BudgetVerdict>;
   readonly machine: {
     readonly cpus: number;
@@ -177,6 +180,7 @@ export function markdown(r: BenchResults): string {
       '',
     ],
   ];
+  rows.push(...pageCostRows(r.pageCost));
   const m = r.machine;
   const noise = inf?.schedulerNoise;
   return [
@@ -203,4 +207,26 @@ export function markdown(r: BenchResults): string {
     ...(r.failures.length ? ['', '**Failed measurements:**', ...r.failures.map((f) => `- ${f}`)] : []),
     '',
   ].join('\n');
+}
+
+/** `bytes, requests, main thread, heap, worker` of one page view. */
+function pageView(v: PageViewCost): string {
+  return `${(v.bytes / 1024).toFixed(1)} KiB, ${v.requests} req, main thread ${v.mainThreadMs} ms, heap ${v.jsHeapMB} MB${v.workerStarted ? ', worker' : ', no worker'}`;
+}
+
+/** The page-cost rows: first view and repeat view of each visitor. */
+function pageCostRows(c: PageCost | null): Row[] {
+  const visitors = [
+    ['2,000-item page without Confide', c?.without],
+    ['… with Confide, visitor not decided, chat not opened', c?.undecided],
+    ['… with Confide, opted-in visitor (page after accepting)', c?.optedIn],
+  ] as const;
+  return visitors.map(
+    ([label, v]): Row => [
+      `${label}: first / repeat view`,
+      v ? `${pageView(v.first)} / ${pageView(v.repeat)}` : '—',
+      '',
+      '',
+    ],
+  );
 }

@@ -65,8 +65,9 @@ test('a TCF v2.2 consent manager grants and later revokes personalization', asyn
 
   // The CMP's UI is showing: no decision yet, nothing relayed, nothing stored (legitimate interest
   // the CMP records for other purposes counts for nothing). The page view the loader sent after
-  // reading the CMP has been handled by the worker by now.
+  // reading the CMP is held in the frame's memory: no worker runs before a decision.
   await expect.poll(() => handledEvents(page)).toBeGreaterThan(0);
+  expect(page.workers()).toEqual([]);
   expect(await consentMessages(frame)).toEqual([]);
   expect(await hasDatabase(frame)).toBe(false);
 

@@ -6,6 +6,7 @@
  * same page without the script is the baseline. Figures are printed and attached to the report.
  */
 import type { Page } from '@playwright/test';
+import { bigCatalogPage as bigPage } from '../support/big-catalog-page';
 import { confide, handledEvents, recordHostMessages } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
@@ -59,32 +60,6 @@ interface LongFrame {
   start: number;
   duration: number;
   scripts: { url: string; duration: number }[];
-}
-
-/** A catalog page with many marked items and JSON-LD: the scan's heaviest realistic case. */
-function bigPage(widgetUrl: string | null): string {
-  const items = Array.from(
-    { length: 2000 },
-    (_, i) => `<li data-confide-item="SKU${i}" data-confide-price="${(i % 50) + 0.5}">Gift ${i}</li>`,
-  );
-  const listing = {
-    '@type': 'ItemList',
-    itemListElement: Array.from({ length: 300 }, (_, i) => ({
-      '@type': 'Product',
-      sku: `L${i}`,
-      name: `Gift ${i}`,
-    })),
-  };
-  const tag = widgetUrl ? `<script async src="${widgetUrl}/confide.js" data-site="demo"></script>` : '';
-  return `<!doctype html><html lang="en"><head><title>Big catalog</title>${tag}
-<script type="application/ld+json">${JSON.stringify({ '@type': 'Product', sku: 'MAIN', name: 'Main gift' })}</script>
-<script type="application/ld+json">${JSON.stringify(listing)}</script></head>
-<body><form role="search" id="s"><input type="search" name="q"></form><ul>${items.join('')}</ul>
-<button id="slow" type="button">Slow</button>
-<script>document.getElementById('s').addEventListener('submit',function(e){e.preventDefault();
-history.pushState({},'','/big?q='+encodeURIComponent(this.elements.q.value))});
-document.getElementById('slow').addEventListener('click',function(){var t=performance.now();while(performance.now()-t<80){}});
-</script></body></html>`;
 }
 
 /** Load, capture, single-page-app navigations and a search; returns what the page observed. */

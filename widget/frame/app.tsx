@@ -17,7 +17,12 @@ export interface AppProps {
 /** The whole widget UI. */
 export function App({ controller }: AppProps) {
   const [s, setS] = useState<WidgetState>(controller.state());
-  useEffect(() => controller.subscribe(setS), [controller]);
+  // A change between the first render and this effect (the site's config arriving) is not missed.
+  useEffect(() => {
+    const off = controller.subscribe(setS);
+    setS(controller.state());
+    return off;
+  }, [controller]);
   useEffect(() => trackKeyboard(document.documentElement), []);
   const t = useMemo(() => translator(CHAT, s.locale), [s.locale]);
   const launcher = useRef<HTMLButtonElement>(null);

@@ -3,13 +3,18 @@
  * relays host events and consent decisions to it, answers `forget` and `export`, and renders and
  * relays what the worker pushes (recommendations, segment changes, experiment arms, its status).
  * The worker decides when to refresh and when to report; the UI renders the store's state.
+ *
+ * The worker starts only when it is wanted: at once for a visitor whose widget keeps data (the
+ * frame's own flag, keeping-mark.ts, says so), otherwise when the chat opens or
+ * the host page sends something only the worker can handle (a consent decision, forget, export).
+ * Until then a page view costs the loader and this launcher: events the host page tracks are held
+ * here, in memory, as the worker would hold them before consent, and handed to it if it starts.
  */
 import { proxy } from 'comlink';
 import {
   type ConfideError,
   type DeviceClass,
   deserializeError,
-  type WorkerApi,
   type WorkerNotice,
   type WorkerStatus,
 } from '../../worker/protocol';
@@ -19,13 +24,18 @@ import { fetchFaqBundle } from './faq-fetch';
 import { CONFIG_WAIT_MS } from './frame-config';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
+import { markKeeping, wasKeeping } from './keeping-mark';
 import { NOTICE_VERSION, readChoice, syncChoice } from './privacy';
 import { siteOptions } from './site-options';
 import { applyTheme } from './theme';
 import { type Controller, createStore } from './widget-state';
+import type { LazyWorker } from './worker-client';
+
+/** Events held for a worker not started yet: as many as the loader holds for a frame still loading. */
+const MAX_PARKED = 100;
 
 /** Wires host, worker and UI state together. */
-export function createController(link: HostLink, worker: WorkerApi, gpc: boolean): Controller {
+export function createController(link: HostLink, worker: LazyWorker, gpc: boolean): Controller {
   const store = createStore({
     view: 'launcher',
     status: null,
@@ -48,6 +58,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
   const chat: ChatController = createChatController(store, worker, report);
   const setView = (view: 'launcher' | 'panel') => {
     if (view === 'launcher') answerExport(false);
+    else wake();
     set(view === 'panel' ? { view, unread: 0, announce: '' } : { view, privacy: false });
     link.send({ type: 'view', view });
   };
@@ -146,6 +157,7 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     set({ status });
     syncChoice(status.consent);
     const on = status.consent?.personalize === true && status.storage === 'indexeddb';
+    markKeeping(on);
     if (on === keeping) return;
     keeping = on;
     link.send({ type: 'keeping', on });
@@ -189,30 +201,61 @@ export function createController(link: HostLink, worker: WorkerApi, gpc: boolean
     configured = resolve;
     setTimeout(() => resolve({}), CONFIG_WAIT_MS);
   });
-  let started = false;
-  let inbox: Promise<unknown> = config.then(start).catch(report);
+  let configuredYet = false;
+  let booted: Promise<void> | null = null;
+  // Events tracked before the worker runs wait here, in memory, as they would in the worker: they
+  // are stored only if the visitor consents on this page, and leave with the page otherwise.
+  const parked: Extract<HostMessage, { type: 'track' }>[] = [];
+  const boot = (): Promise<void> => {
+    booted ??= config.then(start).then(async () => {
+      for (const m of parked.splice(0)) await worker.track(m.event).catch(report);
+    });
+    return booted;
+  };
+  /** Starts the worker after what the inbox already holds (the chat opened, a host message needs it). */
+  const wake = (): void => {
+    if (!booted) inbox = inbox.then(boot).catch(report);
+  };
+  let inbox: Promise<unknown> = config
+    .then((options) => {
+      configuredYet = true;
+      configure(options);
+      if (wasKeeping()) return boot();
+      // Nothing is kept before the worker runs: the loader need not hold events for the next page.
+      keeping = false;
+      link.send({ type: 'keeping', on: false });
+      return undefined;
+    })
+    .catch(report);
   link.listen((m) => {
     // The view does not depend on the worker: open at once, even while it starts.
     if (m.type === 'open' || m.type === 'close') return void onHost(m);
     if (m.type === 'config') {
       const options = siteOptions(m.options, warn);
-      // A late config still themes and translates; the worker is configured once, at start.
-      if (!started) configured(options);
-      else configure({ ...options, ...pick(state().options) });
+      // A late config still themes and translates; the worker is configured once, when it starts.
+      if (!configuredYet) configured(options);
+      else configure(booted ? { ...options, ...pick(state().options) } : options);
       return;
     }
+    if (m.type === 'track' && !booted) {
+      // Held by the frame now: the loader need not carry it (nothing is kept before consent anyway).
+      if (parked.length < MAX_PARKED) parked.push(m);
+      link.send({ type: 'tracked', id: m.event.id });
+      return;
+    }
+    if (m.type === 'consent' || m.type === 'forget' || m.type === 'export') wake();
     inbox = inbox.then(() => onHost(m)).catch(report);
   });
   link.send({ type: 'ready' });
   // The worker cannot see the page: it hears that it was hidden (the tab may be closing), so the
   // day's chat intent and vote, known only after a chat, are queued while they still can be.
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') void worker.hidden().catch(report);
+    if (document.visibilityState === 'hidden' && worker.started) void worker.hidden().catch(report);
   });
 
-  async function start(options: SiteOptions): Promise<void> {
-    started = true;
-    configure(options);
+  /** Starts the worker with the options applied so far (a late config may have replaced the first). */
+  async function start(): Promise<void> {
+    const options = state().options;
     const chosen = readChoice();
     // Fetched while the worker starts; the worker cannot fetch from the site's origin itself.
     const faq = typeof options.faq === 'string' ? fetchFaqBundle(options.faq, warn) : options.faq;

@@ -6,7 +6,7 @@ import { App } from './app';
 import { createController } from './controller';
 import { connectHost, HostMismatchError } from './host-link';
 import { connectWebview, isWebviewMode } from './webview-link';
-import { startWorker } from './worker-client';
+import { lazyWorker } from './worker-client';
 
 const root = document.getElementById('root');
 try {
@@ -17,7 +17,7 @@ try {
   const browserGpc =
     (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
   const gpc = appGpc === true || browserGpc;
-  const controller = createController(link, startWorker(), gpc);
+  const controller = createController(link, lazyWorker(), gpc);
   if (root) render(<App controller={controller} />, root);
 } catch (e) {
   if (!(e instanceof HostMismatchError)) throw e;

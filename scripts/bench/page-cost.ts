@@ -1,0 +1,148 @@
+/**
+ * What one page view of the 2,000-item catalog page costs with and without Confide, in headless
+ * Chromium against the real sync server: bytes over the network and requests (the frame's and the
+ * worker's included), main-thread time of the page's renderer (CDP `TaskDuration`, which covers the
+ * same-site widget frame too), its JS heap, and whether a worker was started. Three visitors: no
+ * Confide on the page (the baseline), Confide for a visitor who has neither consented nor opened the
+ * chat, and Confide for a visitor who accepted on an earlier page. Each visitor's first page view
+ * (an empty HTTP cache) is reported apart from the median of the next ones; every view is a fresh
+ * page in the visitor's browser context, waited on until the network is idle. Playwright's contexts
+ * keep their HTTP cache in memory, where Chromium does not keep an entry as large as onnxruntime's
+ * 14 MB wasm, so an opted-in visitor's repeat views here download it again: the figure for private
+ * windows and small caches, pessimistic for an ordinary profile.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright';
+import { startServer } from '../../sync-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
+import { bigCatalogPage } from '../../test/support/big-catalog-page';
+import { median } from './stats';
+
+/** Page views measured per visitor. */
+const VIEWS = 5;
+
+/** One visitor's median page view. */
+export interface PageViewCost {
+  readonly bytes: number;
+  readonly requests: number;
+  readonly mainThreadMs: number;
+  readonly jsHeapMB: number;
+  /** Share of the page views in which a worker ran. */
+  readonly workerStarted: number;
+}
+
+/** A visitor's first page view (nothing in the HTTP cache) and the median of the next ones. */
+export interface VisitorCost {
+  readonly first: PageViewCost;
+  readonly repeat: PageViewCost;
+}
+
+/** The three visitors. */
+export interface PageCost {
+  readonly without: VisitorCost;
+  readonly undecided: VisitorCost;
+  /** Its first view is the first page after the one where the visitor accepted. */
+  readonly optedIn: VisitorCost;
+  readonly views: number;
+}
+
+async function view(context: BrowserContext, url: string): Promise<PageViewCost> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const sizes: Promise<number>[] = [];
+  const onFinished = (r: import('playwright').Request) =>
+    sizes.push(
+      r.sizes().then(
+        (s) => s.responseBodySize + s.responseHeadersSize,
+        () => 0,
+      ),
+    );
+  context.on('requestfinished', onFinished);
+  let workers = 0;
+  page.on('worker', () => workers++);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  context.off('requestfinished', onFinished);
+  const bytes = (await Promise.all(sizes)).reduce((s, b) => s + b, 0);
+  await page.close();
+  return {
+    bytes,
+    requests: sizes.length,
+    mainThreadMs: Math.round(metric('TaskDuration') * 1e4) / 10,
+    jsHeapMB: Math.round((metric('JSHeapUsedSize') / 2 ** 20) * 10) / 10,
+    workerStarted: workers > 0 ? 1 : 0,
+  };
+}
+
+async function visitor(context: BrowserContext, url: string): Promise<VisitorCost> {
+  const first = await view(context, url);
+  const runs: PageViewCost[] = [];
+  for (let i = 1; i < VIEWS; i++) runs.push(await view(context, url));
+  const m = (key: keyof PageViewCost) => median(runs.map((r) => r[key]));
+  const repeat = {
+    bytes: m('bytes'),
+    requests: m('requests'),
+    mainThreadMs: m('mainThreadMs'),
+    jsHeapMB: m('jsHeapMB'),
+    workerStarted: runs.reduce((s, r) => s + r.workerStarted, 0) / runs.length,
+  };
+  return { first, repeat };
+}
+
+function pageServer(body: (path: string) => string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body(req.url ?? '/'));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        server,
+        url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      });
+    }),
+  );
+}
+
+/** Measures the three visitors; `log` gets progress lines. */
+export async function benchPageCost(log: (line: string) => void): Promise<PageCost> {
+  const dir = await mkdtemp(join(tmpdir(), 'confide-page-cost-'));
+  let widgetUrl = '';
+  const host = await pageServer((path) => bigCatalogPage(path.startsWith('/bare') ? null : widgetUrl));
+  const server = await startServer({
+    port: 0,
+    sqlitePath: join(dir, 'confide.sqlite'),
+    sites: [{ key: 'demo', origins: [host.url] }],
+    log: () => {},
+  });
+  widgetUrl = `http://127.0.0.1:${server.port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  try {
+    const without = await visitor(await browser.newContext(), `${host.url}/bare`);
+    log(`  without Confide: ${JSON.stringify(without)}`);
+    const undecided = await visitor(await browser.newContext(), `${host.url}/big`);
+    log(`  undecided visitor: ${JSON.stringify(undecided)}`);
+    const consented = await browser.newContext();
+    const first = await consented.newPage();
+    await first.goto(`${host.url}/big`);
+    const frame = first.frameLocator('iframe[data-confide-frame]');
+    await frame.getByRole('button', { name: 'Open chat' }).click();
+    await frame.getByRole('button', { name: 'Accept all' }).click();
+    await frame.locator('.intro .recs').waitFor({ timeout: 60_000 });
+    await first.close();
+    const optedIn = await visitor(consented, `${host.url}/big`);
+    log(`  opted-in visitor: ${JSON.stringify(optedIn)}`);
+    return { without, undecided, optedIn, views: VIEWS };
+  } finally {
+    await browser.close();
+    await server.close();
+    await new Promise((r) => host.server.close(r));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
