@@ -38,7 +38,7 @@ export interface ExportOptions {
   readonly beta?: number;
   /**
    * `int8` stores each factor as int8 with a scale per row (first factor) or per column (last
-   * factor), restored by DequantizeLinear. Default fp32.
+   * factor), restored by Cast and Mul (folded at session creation). Default fp32.
    */
   readonly weights?: WeightFormat;
   /** Short algorithm name written into the model's metadata (e.g. "ease-lowrank"). */
@@ -82,11 +82,15 @@ export function exportRecommendOnnx(model: FactorModel, options: ExportOptions):
           [f.rows, f.cols],
           new Uint8Array(q.q.buffer, q.q.byteOffset, q.q.byteLength),
         ),
-        floatTensor(`${name}_scale`, [q.scale.length], q.scale),
-        tensor(`${name}_zero_point`, DT.INT8, [q.scale.length], new Uint8Array(q.scale.length)),
+        // Per row: shape [rows, 1], so that Mul broadcasts it along each row.
+        floatTensor(`${name}_scale`, axis === 0 ? [q.scale.length, 1] : [q.scale.length], q.scale),
       );
+      // Cast and Mul rather than DequantizeLinear, as in the intent graph: onnxruntime keeps
+      // DequantizeLinear for its QDQ fusions and so restored every weight on every run; Cast and Mul
+      // on initializers are constant-folded once, when the session is created.
       node.push(
-        op('DequantizeLinear', [`${name}_q`, `${name}_scale`, `${name}_zero_point`], [name], { axis }),
+        op('Cast', [`${name}_q`], [`${name}_q_float`], { to: DT.FLOAT }),
+        op('Mul', [`${name}_q_float`, `${name}_scale`], [name]),
       );
     } else {
       initializer.push(floatTensor(name, [f.rows, f.cols], f.data));

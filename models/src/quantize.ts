@@ -9,7 +9,7 @@
 export interface QuantizedMatrix {
   readonly q: Int8Array;
   readonly scale: Float32Array;
-  /** 0: one scale per row; 1: one scale per column (DequantizeLinear's `axis`). */
+  /** 0: one scale per row; 1: one scale per column (the axis the graph's scale broadcasts along). */
   readonly axis: 0 | 1;
 }
 
@@ -34,7 +34,7 @@ export function quantizeMatrix(m: Float32Array, rows: number, cols: number, axis
   return { q, scale, axis };
 }
 
-/** Inverse of {@link quantizeMatrix}, computed as DequantizeLinear does (one float32 multiply). */
+/** Inverse of {@link quantizeMatrix}, computed as the graph's Cast and Mul do (one float32 multiply). */
 export function dequantizeMatrix(m: QuantizedMatrix, rows: number, cols: number): Float32Array {
   const out = new Float32Array(rows * cols);
   for (let i = 0; i < rows; i++) {
