@@ -283,6 +283,7 @@ export function createEngine(): WorkerApi {
     async export() {
       const store = gate.maybeStore();
       const personalized = gate.consent?.personalize === true && store !== null;
+      const exposure = await exposureState();
       return {
         format: 'confide-export/1',
         exportedAt: Date.now(),
@@ -302,8 +303,8 @@ export function createEngine(): WorkerApi {
         feedback: feedbackEntries(await feedbackState()),
         experiments: assignments(await experimentState()),
         preferences: await talk().preferences(),
-        exposure: (await exposureState()).items,
-        impressions: (await exposureState()).impressions ?? [],
+        exposure: exposure.items,
+        impressions: exposure.impressions ?? [],
         ratings: (await satisfactionState()).ratings,
       };
     },
