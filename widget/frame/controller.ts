@@ -202,12 +202,16 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
     setTimeout(() => resolve({}), CONFIG_WAIT_MS);
   });
   let configuredYet = false;
+  const applied = config.then((options) => {
+    configuredYet = true;
+    configure(options);
+  });
   let booted: Promise<void> | null = null;
   // Events tracked before the worker runs wait here, in memory, as they would in the worker: they
   // are stored only if the visitor consents on this page, and leave with the page otherwise.
   const parked: Extract<HostMessage, { type: 'track' }>[] = [];
   const boot = (): Promise<void> => {
-    booted ??= config.then(start).then(async () => {
+    booted ??= applied.then(start).then(async () => {
       for (const m of parked.splice(0)) await worker.track(m.event).catch(report);
     });
     return booted;
@@ -216,17 +220,18 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
   const wake = (): void => {
     if (!booted) inbox = inbox.then(boot).catch(report);
   };
-  let inbox: Promise<unknown> = config
-    .then((options) => {
-      configuredYet = true;
-      configure(options);
-      if (wasKeeping()) return boot();
+  // Decided before any message arrives: a visitor whose events are kept never has one parked (and
+  // confirmed) before the worker stored it, which the loader's carry-over to the next page relies on.
+  if (wasKeeping()) boot();
+  let inbox: Promise<unknown> = (
+    booted ??
+    applied.then(() => {
+      if (booted) return;
       // Nothing is kept before the worker runs: the loader need not hold events for the next page.
       keeping = false;
       link.send({ type: 'keeping', on: false });
-      return undefined;
     })
-    .catch(report);
+  ).catch(report);
   link.listen((m) => {
     // The view does not depend on the worker: open at once, even while it starts.
     if (m.type === 'open' || m.type === 'close') return void onHost(m);
