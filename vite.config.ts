@@ -1,9 +1,12 @@
 /**
- * One config, three outputs:
+ * One config, four outputs:
  *  - default mode: the frame (`frame.html` + preact UI) and, through `new Worker(new URL(...))`, the worker;
  *  - `--mode loader`: the host-page loader `confide.js`, a single classic IIFE script with no imports,
- *    because it is dropped into arbitrary pages with a plain `<script async>` tag.
- * `npm run build` runs both into `dist/widget/`, which the sync server serves.
+ *    because it is dropped into arbitrary pages with a plain `<script async>` tag;
+ *  - `--mode sw`: the widget origin's service worker `sw.js`, one classic script (module service
+ *    workers are not everywhere yet), at the root so that its scope covers the frame and the worker;
+ *  - `--mode bench`: the benchmark page (below).
+ * `npm run build` runs the first three into `dist/widget/`, which the sync server serves.
  */
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
@@ -24,6 +27,24 @@ const loader: UserConfig = {
       fileName: () => 'confide.js',
     },
   },
+};
+
+const serviceWorker: UserConfig = {
+  publicDir: false,
+  build: {
+    outDir,
+    emptyOutDir: false,
+    target: 'es2020',
+    sourcemap: false,
+    lib: {
+      entry: resolve(import.meta.dirname, 'widget/sw/service-worker.ts'),
+      formats: ['iife'],
+      name: 'confideServiceWorker',
+      fileName: () => 'sw.js',
+    },
+  },
+  // Workbox logs every routing decision in development builds; the bundle is always a production one.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
 };
 
 const frame: UserConfig = {
@@ -67,4 +88,5 @@ const bench: UserConfig = {
 };
 
 // Tests are configured in vitest.config.ts (which Vitest reads instead of this file).
-export default defineConfig(({ mode }) => (mode === 'loader' ? loader : mode === 'bench' ? bench : frame));
+const modes: Record<string, UserConfig> = { loader, sw: serviceWorker, bench };
+export default defineConfig(({ mode }) => modes[mode] ?? frame);

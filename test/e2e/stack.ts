@@ -142,11 +142,19 @@ export function storageSnapshot(frame: Frame) {
     localStorage: Object.keys(localStorage),
     sessionStorage: sessionStorage.length,
     cookies: document.cookie,
+    serviceWorkers: (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope),
   }));
 }
 
 /** A storage snapshot with nothing at all kept. */
-export const NOTHING_KEPT = { databases: [], caches: [], localStorage: [], sessionStorage: 0, cookies: '' };
+export const NOTHING_KEPT = {
+  databases: [],
+  caches: [],
+  localStorage: [],
+  sessionStorage: 0,
+  cookies: '',
+  serviceWorkers: [],
+};
 /**
  * What is kept after the visitor refused in the widget: only the decision itself, so that no host
  * script can switch personalization back on (widget/frame/privacy/visitor-choice.ts).

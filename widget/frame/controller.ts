@@ -25,6 +25,7 @@ import { CONFIG_WAIT_MS } from './frame-config';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
 import { markKeeping, wasKeeping } from './keeping-mark';
+import { keepOffline } from './offline-cache';
 import { NOTICE_VERSION, readChoice, syncChoice } from './privacy';
 import { siteOptions } from './site-options';
 import { applyTheme } from './theme';
@@ -160,6 +161,7 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
     markKeeping(on);
     if (on === keeping) return;
     keeping = on;
+    void keepOffline(on);
     link.send({ type: 'keeping', on });
   }
 
@@ -220,6 +222,11 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
   const wake = (): void => {
     if (!booted) inbox = inbox.then(boot).catch(report);
   };
+  // The worker flushes its outbox on its own `online` event, but a worker is not always told: under
+  // DevTools network emulation Chromium fires it on the frame's window only. The frame passes it on.
+  globalThis.addEventListener?.('online', () => {
+    if (booted) void booted.then(() => worker.sync()).catch(report);
+  });
   // Decided before any message arrives: a visitor whose events are kept never has one parked (and
   // confirmed) before the worker stored it, which the loader's carry-over to the next page relies on.
   if (wasKeeping()) boot();

@@ -52,7 +52,22 @@ export async function cachedBytes(
   const bytes = await load();
   // A full disk must not cost the visitor the model: caching is best-effort.
   await cache?.put(key, new Response(bytes as Uint8Array<ArrayBuffer>)).catch(() => undefined);
+  if (cache) await dropOtherVersions(cache, url, key);
   return bytes;
+}
+
+/**
+ * A new manifest names a file by a new sha256: the copies of that URL under other hashes are an
+ * older model version nothing will ask for again, so they go as soon as the new one is stored.
+ */
+async function dropOtherVersions(cache: Cache, url: string, keep: string): Promise<void> {
+  const prefix = cacheKey(url, '');
+  try {
+    const stale = (await cache.keys()).filter((r) => r.url.startsWith(prefix) && r.url !== keep);
+    await Promise.all(stale.map((r) => cache.delete(r)));
+  } catch {
+    // Best effort, like the put: a stale copy is never served (its hash does not match).
+  }
 }
 
 /** Deletes every cached model file (revocation). */

@@ -22,6 +22,7 @@ describe('widget routes', () => {
     await mkdir(join(widgetDir, 'assets', 'sub'), { recursive: true });
     await writeFile(join(widgetDir, 'confide.js'), 'console.log("loader")');
     await writeFile(join(widgetDir, 'frame.html'), '<!doctype html><title>frame</title>');
+    await writeFile(join(widgetDir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
     await writeFile(join(widgetDir, 'assets', 'ort-wasm-simd.Ab_9-x.wasm'), wasm);
     await writeFile(join(widgetDir, 'assets', 'worker-Dx9.js'), 'self.onmessage = () => {}');
     await writeFile(join(widgetDir, 'assets', 'frame-1.mjs'), 'export {}');
@@ -49,6 +50,18 @@ describe('widget routes', () => {
       headers: { 'If-None-Match': res.headers.get('etag') ?? '' },
     });
     expect(again.status).toBe(304);
+  });
+
+  it('serves the service worker revalidated on every update check, under its own strict CSP', async () => {
+    const res = await app.request('/sw.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(await res.text()).toContain('fetch');
+    expect((await missing.request('/sw.js')).status).toBe(404);
   });
 
   it('serves the frame with frame-ancestors from the site’s allowlist', async () => {

@@ -1,7 +1,7 @@
 /**
  * The widget's own files, from the Vite build output: the loader (`/confide.js`, embedded by host
- * pages), the frame document (`/frame.html`, with its CSP) and hashed assets (`/assets/*`, including
- * onnxruntime-web's WASM and the worker). A missing build simply 404s.
+ * pages), the frame document (`/frame.html`, with its CSP), the service worker (`/sw.js`) and hashed
+ * assets (`/assets/*`, including onnxruntime-web's WASM and the worker). A missing build simply 404s.
  */
 import { type Context, Hono } from 'hono';
 import { findFile, isSiteKey, jsonError, normalizeOrigin, sendFile, weakEtag } from '../http';
@@ -32,6 +32,18 @@ export const ASSETS_CSP = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The service worker's Content-Security-Policy: like the worker's, it runs under its script's
+ * response headers. It only fetches this origin's files and imports nothing.
+ */
+export const SERVICE_WORKER_CSP = [
+  "default-src 'none'",
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -83,6 +95,23 @@ export function widgetRoutes(widgetDir: string, store: Store): Hono {
       headers: {
         'Content-Security-Policy': frameCsp(site?.origins ?? []),
         // The frame's URL carries the site key only, but nothing it loads needs the referrer either.
+        'Referrer-Policy': 'no-referrer',
+      },
+    });
+  });
+
+  app.get('/sw.js', async (c) => {
+    const file = await findFile(widgetDir, 'sw.js');
+    if (!file) return notFound(c);
+    return sendFile(c, file, {
+      etag: weakEtag(file.stats),
+      // Browsers check a service worker for updates at most daily whatever this says; no-cache makes
+      // each check see a new release at once.
+      cacheControl: 'no-cache',
+      contentType: 'text/javascript; charset=utf-8',
+      headers: {
+        'Content-Security-Policy': SERVICE_WORKER_CSP,
+        'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
       },
     });

@@ -1,0 +1,81 @@
+/**
+ * The widget origin's service worker (built to `/sw.js`, registered by the frame only for a visitor
+ * whose widget keeps data, unregistered with its caches on revocation). It makes a returning
+ * visitor's pages independent of the network: the frame document network-first, the content-hashed
+ * build files cache-first (the 14 MB runtime wasm included, fetched once instead of on every page,
+ * and compiled from the same response each time), and the manifest, priors and experiments
+ * network-first. Model files are not routed: the worker keeps them itself, keyed by their sha256
+ * (worker/models/model-cache.ts), so a new manifest version always gets the new bytes.
+ */
+/// <reference lib="webworker" />
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
+import { Route, Router } from 'workbox-routing';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { CACHE_PREFIX, MAX_ASSET_ENTRIES, NETWORK_TIMEOUT_S, OFFLINE_CACHES, routeFor } from './routes';
+
+declare const self: ServiceWorkerGlobalScope;
+
+// A new service worker takes over at once: its routes only ever add caching to the same URLs, so
+// there is no old page it could break.
+self.addEventListener('install', () => {
+  void self.skipWaiting();
+});
+clientsClaim();
+
+// Caches a previous version named and this one does not are dropped (the model cache is the worker's).
+self.addEventListener('activate', (event) => {
+  const ours = new Set<string>([...Object.values(OFFLINE_CACHES), 'confide-models']);
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names.filter((n) => n.startsWith(CACHE_PREFIX) && !ours.has(n)).map((n) => caches.delete(n)),
+        ),
+      ),
+  );
+});
+
+const ok = () => new CacheableResponsePlugin({ statuses: [200] });
+
+/**
+ * Keeps the asset cache to its newest entries. Not workbox-expiration: that keeps its bookkeeping in
+ * an IndexedDB database of its own, one more store to find and delete on revocation. Cache.keys()
+ * lists entries in insertion order, so the first ones are the oldest releases' files.
+ */
+const trimmed: WorkboxPlugin = {
+  async cacheDidUpdate({ cacheName }) {
+    const cache = await caches.open(cacheName);
+    const keys = await cache.keys();
+    await Promise.all(
+      keys.slice(0, Math.max(0, keys.length - MAX_ASSET_ENTRIES)).map((k) => cache.delete(k)),
+    );
+  },
+};
+const origin = self.location.origin;
+const strategies = {
+  shell: new NetworkFirst({
+    cacheName: OFFLINE_CACHES.shell,
+    networkTimeoutSeconds: NETWORK_TIMEOUT_S,
+    plugins: [ok()],
+  }),
+  assets: new CacheFirst({
+    cacheName: OFFLINE_CACHES.assets,
+    plugins: [ok(), trimmed],
+  }),
+  api: new NetworkFirst({
+    cacheName: OFFLINE_CACHES.api,
+    networkTimeoutSeconds: NETWORK_TIMEOUT_S,
+    plugins: [ok()],
+  }),
+} as const;
+
+// Its own router rather than the default one: that one cannot also take the frame's CACHE_URLS
+// message, which caches what the page loaded before the service worker existed.
+const router = new Router();
+for (const name of Object.keys(strategies) as (keyof typeof strategies)[]) {
+  router.registerRoute(new Route(({ url }) => routeFor(url, origin) === name, strategies[name], 'GET'));
+}
+router.addFetchListener();
+router.addCacheListener();
