@@ -112,7 +112,7 @@ const results: BenchResults = {
   engine: browser?.engine ?? null,
   server,
   pageCost,
-  budgets: budgets(sizes, browser, server),
+  budgets: budgets(sizes, browser, server, pageCost),
   machine: {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',

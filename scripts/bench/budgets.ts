@@ -4,6 +4,7 @@
  */
 import type { WidgetSizes } from '../sizes';
 import type { BrowserBench } from './browser';
+import type { PageCost } from './page-cost';
 import type { ServerBench } from './server';
 
 const KB = 1024;
@@ -26,6 +27,7 @@ export function budgets(
   sizes: WidgetSizes | null,
   browser: BrowserBench | null,
   server: ServerBench | null,
+  pageCost: PageCost | null = null,
 ): Record<string, BudgetVerdict> {
   return {
     loaderBrotli: verdict(sizes?.loaderBrotli, 5 * KB, 'max', '≤ 5120 B'),
@@ -42,5 +44,12 @@ export function budgets(
     engineRecommendP95: verdict(browser?.engine?.recommend.sessionRun.p95, 3, 'max', '≤ 3 ms'),
     serverSqliteRatio: verdict(server?.sqlite.ratioToNoop, 0.5, 'min', '≥ 0.5 × noop rps'),
     serverSqliteP99: verdict(server?.sqlite.p99, 20, 'max', '≤ 20 ms'),
+    // An opted-in visitor's next pages: their load event → recommendations on the host page, median.
+    nextPageRecommendations: verdict(
+      pageCost?.optedIn.repeat.recommendationsAfterLoadMs,
+      150,
+      'max',
+      '≤ 150 ms',
+    ),
   };
 }

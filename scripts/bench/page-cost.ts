@@ -34,6 +34,8 @@ export interface PageViewCost {
   readonly workerStarted: number;
   /** Navigation start → first `recommendation` message on the host page, ms; null when none came. */
   readonly recommendationsMs: number | null;
+  /** The host page's load event → that message, ms (negative: before the load event); null: none. */
+  readonly recommendationsAfterLoadMs: number | null;
 }
 
 /** A visitor's first page view (nothing in the HTTP cache) and the median of the next ones. */
@@ -72,15 +74,19 @@ async function view(context: BrowserContext, url: string): Promise<PageViewCost>
   await page.goto(url, { waitUntil: 'networkidle' });
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-  const recommendationsMs = await page.evaluate(
-    () => (window as unknown as { __recsAt?: number }).__recsAt ?? null,
-  );
+  const timing = await page.evaluate(() => ({
+    recs: (window as unknown as { __recsAt?: number }).__recsAt ?? null,
+    load:
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)
+        ?.loadEventEnd ?? 0,
+  }));
   context.off('requestfinished', onFinished);
   const network = (await Promise.all(sizes)).filter((b): b is number => b !== null);
   const bytes = network.reduce((s, b) => s + b, 0);
   await page.close();
   return {
-    recommendationsMs: recommendationsMs === null ? null : Math.round(recommendationsMs),
+    recommendationsMs: timing.recs === null ? null : Math.round(timing.recs),
+    recommendationsAfterLoadMs: timing.recs === null ? null : Math.round(timing.recs - timing.load),
     bytes,
     requests: network.length,
     mainThreadMs: Math.round(metric('TaskDuration') * 1e4) / 10,
@@ -93,10 +99,15 @@ async function visitor(context: BrowserContext, url: string): Promise<VisitorCos
   const first = await view(context, url);
   const runs: PageViewCost[] = [];
   for (let i = 1; i < VIEWS; i++) runs.push(await view(context, url));
-  const m = (key: Exclude<keyof PageViewCost, 'recommendationsMs'>) => median(runs.map((r) => r[key]));
-  const recs = runs.map((r) => r.recommendationsMs).filter((v): v is number => v !== null);
+  const m = (key: Exclude<keyof PageViewCost, 'recommendationsMs' | 'recommendationsAfterLoadMs'>) =>
+    median(runs.map((r) => r[key]));
+  const all = (key: 'recommendationsMs' | 'recommendationsAfterLoadMs') => {
+    const values = runs.map((r) => r[key]).filter((v): v is number => v !== null);
+    return values.length === runs.length ? median(values) : null;
+  };
   const repeat = {
-    recommendationsMs: recs.length === runs.length ? median(recs) : null,
+    recommendationsMs: all('recommendationsMs'),
+    recommendationsAfterLoadMs: all('recommendationsAfterLoadMs'),
     bytes: m('bytes'),
     requests: m('requests'),
     mainThreadMs: m('mainThreadMs'),

@@ -180,7 +180,7 @@ export function markdown(r: BenchResults): string {
       '',
     ],
   ];
-  rows.push(...pageCostRows(r.pageCost));
+  rows.push(...pageCostRows(r.pageCost, b));
   const m = r.machine;
   const noise = inf?.schedulerNoise;
   return [
@@ -211,17 +211,21 @@ export function markdown(r: BenchResults): string {
 
 /** `bytes, requests, main thread, heap, worker` of one page view. */
 function pageView(v: PageViewCost): string {
-  return `${(v.bytes / 1024).toFixed(1)} KiB, ${v.requests} req, main thread ${v.mainThreadMs} ms, heap ${v.jsHeapMB} MB${v.workerStarted ? ', worker' : ', no worker'}`;
+  const recs =
+    v.recommendationsMs === null
+      ? ''
+      : `, recommendations ${v.recommendationsMs} ms after navigation start (${v.recommendationsAfterLoadMs} ms after load)`;
+  return `${(v.bytes / 1024).toFixed(1)} KiB, ${v.requests} req, main thread ${v.mainThreadMs} ms, heap ${v.jsHeapMB} MB${v.workerStarted ? ', worker' : ', no worker'}${recs}`;
 }
 
 /** The page-cost rows: first view and repeat view of each visitor. */
-function pageCostRows(c: PageCost | null): Row[] {
+function pageCostRows(c: PageCost | null, b: Record<string, BudgetVerdict>): Row[] {
   const visitors = [
     ['2,000-item page without Confide', c?.without],
     ['… with Confide, visitor not decided, chat not opened', c?.undecided],
     ['… with Confide, opted-in visitor (page after accepting)', c?.optedIn],
   ] as const;
-  return visitors.map(
+  const rows = visitors.map(
     ([label, v]): Row => [
       `${label}: first / repeat view`,
       v ? `${pageView(v.first)} / ${pageView(v.repeat)}` : '—',
@@ -229,4 +233,14 @@ function pageCostRows(c: PageCost | null): Row[] {
       '',
     ],
   );
+  const next = b.nextPageRecommendations;
+  rows.push([
+    'opted-in visitor, next pages: load event → recommendations on the host page (median)',
+    c?.optedIn.repeat.recommendationsAfterLoadMs == null
+      ? '—'
+      : `${c.optedIn.repeat.recommendationsAfterLoadMs} ms`,
+    next?.limit ?? '',
+    status(next),
+  ]);
+  return rows;
 }

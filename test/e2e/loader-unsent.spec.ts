@@ -17,6 +17,10 @@ import {
 } from './loader-helpers';
 import { expect, test, widgetFrame } from './stack';
 
+// The tests hold the frame document or the worker script back with Playwright's router, which does
+// not see what a service worker answers; the widget's service worker (offline.spec.ts) stays off.
+test.use({ serviceWorkers: 'block' });
+
 const catalog = JSON.parse(readFileSync('models/artifacts/catalog.json', 'utf8')) as {
   items: { id: string; title: string; price: number }[];
 };

@@ -74,7 +74,11 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
   // The worker pushes everything that changes on its own: the page view's experiment arms, segment
   // changes, recommendations after every stored event, its status, and problems of its own refreshes.
   function onNotice(notice: WorkerNotice): void {
-    if (!state().status?.consent?.personalize) return;
+    // Nothing personal once the status says consent is gone. Before the first status the worker
+    // pushes only what its stored consent allows: a returning visitor's kept recommendations, read
+    // while `init` is still answering.
+    const status = state().status;
+    if (status && !status.consent?.personalize) return;
     switch (notice.type) {
       case 'segment':
         set({ segment: notice.segment });
@@ -229,7 +233,11 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
   });
   // Decided before any message arrives: a visitor whose events are kept never has one parked (and
   // confirmed) before the worker stored it, which the loader's carry-over to the next page relies on.
-  if (wasKeeping()) boot();
+  if (wasKeeping()) {
+    // The worker's scripts load while the site's config is on its way; init waits for the config.
+    worker.start();
+    boot();
+  }
   let inbox: Promise<unknown> = (
     booted ??
     applied.then(() => {

@@ -26,4 +26,16 @@ describe('lazy worker', () => {
     expect(starts).toBe(1);
     expect(calls).toEqual(['classify(hi)', 'rate([object Object])']);
   });
+
+  it('start() spawns the worker once without calling it', () => {
+    let starts = 0;
+    const worker = lazyWorker(() => {
+      starts++;
+      return {} as WorkerApi;
+    });
+    worker.start();
+    worker.start();
+    expect(worker.started).toBe(true);
+    expect(starts).toBe(1);
+  });
 });

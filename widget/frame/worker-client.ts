@@ -11,6 +11,8 @@ import { WORKER_API_METHODS, type WorkerApi, withTypedErrors } from '../../worke
 export interface LazyWorker extends WorkerApi {
   /** Whether any call has started the worker yet. */
   readonly started: boolean;
+  /** Starts the worker now, without calling it: its scripts load while the frame still waits. */
+  start(): void;
 }
 
 /** Spawns the worker and wraps it so that its errors arrive as typed `ConfideError`s. */
@@ -33,5 +35,8 @@ export function lazyWorker(start: () => WorkerApi = startWorker): LazyWorker {
     };
   }
   Object.defineProperty(out, 'started', { get: () => api !== null });
+  out.start = () => {
+    api ??= start();
+  };
   return out as unknown as LazyWorker;
 }

@@ -40,6 +40,24 @@ self.addEventListener('activate', (event) => {
 const ok = () => new CacheableResponsePlugin({ statuses: [200] });
 
 /**
+ * The worker's request policy (worker/network/device-fetch.ts), for the service worker's own
+ * fetches too: no cookies or HTTP auth, no Referer, nothing in the HTTP cache (Cache Storage is
+ * where the widget keeps files, and revocation deletes it). A plugin rather than `fetchOptions`,
+ * which Workbox does not apply to navigations (the frame document).
+ */
+const policy: WorkboxPlugin = {
+  async requestWillFetch({ request }) {
+    return new Request(request.url, {
+      method: 'GET',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+      redirect: 'error',
+    });
+  },
+};
+
+/**
  * Keeps the asset cache to its newest entries. Not workbox-expiration: that keeps its bookkeeping in
  * an IndexedDB database of its own, one more store to find and delete on revocation. Cache.keys()
  * lists entries in insertion order, so the first ones are the oldest releases' files.
@@ -58,16 +76,16 @@ const strategies = {
   shell: new NetworkFirst({
     cacheName: OFFLINE_CACHES.shell,
     networkTimeoutSeconds: NETWORK_TIMEOUT_S,
-    plugins: [ok()],
+    plugins: [policy, ok()],
   }),
   assets: new CacheFirst({
     cacheName: OFFLINE_CACHES.assets,
-    plugins: [ok(), trimmed],
+    plugins: [policy, ok(), trimmed],
   }),
   api: new NetworkFirst({
     cacheName: OFFLINE_CACHES.api,
     networkTimeoutSeconds: NETWORK_TIMEOUT_S,
-    plugins: [ok()],
+    plugins: [policy, ok()],
   }),
 } as const;
 
@@ -75,7 +93,10 @@ const strategies = {
 // message, which caches what the page loaded before the service worker existed.
 const router = new Router();
 for (const name of Object.keys(strategies) as (keyof typeof strategies)[]) {
-  router.registerRoute(new Route(({ url }) => routeFor(url, origin) === name, strategies[name], 'GET'));
+  // A request for the HTTP cache only is the browser's to answer (as without a service worker).
+  const match = ({ url, request }: { url: URL; request: Request }) =>
+    request.cache !== 'only-if-cached' && routeFor(url, origin) === name;
+  router.registerRoute(new Route(match, strategies[name], 'GET'));
 }
 router.addFetchListener();
 router.addCacheListener();

@@ -218,6 +218,29 @@ describe('engine personalization', () => {
     await expect(engine.assign('nope')).rejects.toMatchObject({ code: 'invalid_argument' });
   });
 
+  it('shows a returning visitor the last page’s recommendations first, then fresh ones', async () => {
+    const { engine, notices } = await consented();
+    await engine.track(ev('item_view', { item: item(5) }));
+    await noticeOf(notices, (x) => x.type === 'recommendations' && x.recommendations.basis === 'personal');
+    const kept = (await engine.export()).recommendations;
+    expect(kept?.recommendations.items.length).toBeGreaterThan(0);
+    // The next page's worker: the kept list is pushed before any model has run.
+    const next = createEngine();
+    const pushed: WorkerNotice[] = [];
+    await next.subscribe((x) => pushed.push(x));
+    await next.init(config);
+    const first = (await noticeOf(pushed, (x) => x.type === 'recommendations')) as Extract<
+      WorkerNotice,
+      { type: 'recommendations' }
+    >;
+    expect(first.recommendations).toEqual(kept?.recommendations);
+    expect(first.recommendations.basis).toBe('personal');
+    await noticeOf(pushed, (x) => x.type === 'recommendations' && x !== first);
+    // Revoked: nothing kept to show.
+    await next.setConsent({ personalize: false, share: false }, 'prompt');
+    expect((await next.export()).recommendations).toBeNull();
+  });
+
   it('survives a worker restart with everything intact, and forget() leaves nothing', async () => {
     const { engine } = await consented();
     await engine.track(ev('item_view', { item: item(5) }));

@@ -166,8 +166,12 @@ export function createEngine(): WorkerApi {
       experiments = siteExperiments({ fromHost, serverUrl: config.serverUrl, site: config.site });
       const returning = gate.consent?.personalize === true;
       setModelCaching(returning);
-      // A returning visitor who opted in gets the models warmed from the cache straight away.
+      // A returning visitor who opted in sees the last page's recommendations as soon as they are
+      // read, and gets the models warmed from the cache straight away for fresh ones.
       if (returning) {
+        void person()
+          .pushKept()
+          .catch(() => false);
         models().warm();
         void personalize();
       }
@@ -306,6 +310,7 @@ export function createEngine(): WorkerApi {
         exposure: exposure.items,
         impressions: exposure.impressions ?? [],
         ratings: (await satisfactionState()).ratings,
+        recommendations: personalized ? await person().kept() : null,
       };
     },
 

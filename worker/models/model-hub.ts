@@ -48,7 +48,10 @@ export interface ModelHub<M extends ModelSet = ModelSet> {
   recommender(): Promise<M['recommend']>;
   segmenter(): Promise<M['segment']>;
   intent(): Promise<M['intent']>;
-  /** Starts loading every model in the background (right after consent, so the first answer is warm). */
+  /**
+   * Starts loading every model in the background (right after consent, so the first answer is warm):
+   * the recommender and the segmenter first, then the intent model.
+   */
   warm(): void;
   state(kind: ModelKind): ModelState;
   reason(kind: ModelKind): string | undefined;
@@ -148,7 +151,9 @@ export function createModelHub<M extends ModelSet>(
     segmenter,
     intent,
     warm() {
-      for (const load of [recommender, segmenter, intent]) load().catch(() => undefined);
+      // What the page shows first (recommendations, the segment) first: the intent session is
+      // created after them, so it never delays them; a message sent earlier loads it at once anyway.
+      void Promise.allSettled([recommender(), segmenter()]).then(() => intent().catch(() => undefined));
     },
     state: (kind) => states.get(kind) ?? 'idle',
     reason: (kind) => reasons.get(kind),

@@ -12,6 +12,7 @@ import { coalesce } from '../scheduling';
 import { isQuotaError } from '../storage';
 import { type ExposureState, exposurePenalty } from './exposure';
 import { type FeedbackState, itemAdjustment } from './feedback';
+import { type KeptRecommendations, readKept } from './kept-recommendations';
 import { type PreferenceWords, preferenceAdjustment } from './preference-fit';
 import { createPriorsSource } from './priors';
 import {
@@ -60,6 +61,13 @@ export interface Personalizer {
    * `problem` notice when they cannot be computed).
    */
   refresh(): void;
+  /**
+   * Pushes the recommendations kept from an earlier page, when there are recent ones and no fresh
+   * ones went out yet; resolves to whether it pushed.
+   */
+  pushKept(): Promise<boolean>;
+  /** The kept recommendations as stored (for the export), or null. */
+  kept(): Promise<KeptRecommendations | null>;
   /** The segment last computed, without computing. */
   current(): Segment | null;
   /** Forgets everything derived and stops all pending work for good (revocation). */
@@ -225,13 +233,27 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     };
   }
 
+  let pushedFresh = false;
   async function refresh(): Promise<void> {
     await computeSegment().catch(() => undefined);
     try {
       const recommendations = await recommend();
-      if (!disposed) deps.notify({ type: 'recommendations', recommendations });
+      if (disposed) return;
+      pushedFresh = true;
+      deps.notify({ type: 'recommendations', recommendations });
+      await keep({ at: Date.now(), recommendations });
     } catch (e) {
       if (!disposed) deps.notify({ type: 'problem', error: serializeError(e) });
+    }
+  }
+
+  /** Keeps the list for the next page; best effort, like the profile's save. */
+  async function keep(kept: KeptRecommendations): Promise<void> {
+    if (!gate.consent?.personalize) return;
+    try {
+      await gate.store().putState('recommendations', kept);
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
     }
   }
   // One model run at a time; a burst of events arriving meanwhile causes one more run afterwards.
@@ -268,6 +290,17 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     segment: computeSegment,
     recommend,
     refresh: scheduleRefresh,
+    async pushKept() {
+      if (!gate.consent?.personalize) return false;
+      const kept = readKept(await gate.store().getState('recommendations'), Date.now());
+      // Fresh ones already went out (or revocation came first): the kept list would only be older.
+      if (!kept || pushedFresh || disposed) return false;
+      deps.notify({ type: 'recommendations', recommendations: kept.recommendations });
+      return true;
+    },
+    async kept() {
+      return gate.consent?.personalize ? readKept(await gate.store().getState('recommendations')) : null;
+    },
     current: () => last,
     reset() {
       itemEvents = null;

@@ -245,6 +245,8 @@ export interface ExportBundle {
     readonly at: number;
     readonly turns: number;
   }[];
+  /** The last recommendations computed, kept so the next page can show them at once; null if none. */
+  readonly recommendations: { readonly at: number; readonly recommendations: Recommendations } | null;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { SatisfactionState } from '../chat/satisfaction';
 import type { ExperimentState } from '../experiments/experiment-state';
 import type { ExposureState } from '../personalization/exposure';
 import type { FeedbackState } from '../personalization/feedback';
+import type { KeptRecommendations } from '../personalization/kept-recommendations';
 import type { ProfileState } from '../personalization/profile';
 import type { MemoState } from '../sync/memo-state';
 import type { ReportedState } from '../sync/outbox-types';
@@ -34,6 +35,8 @@ export interface StateMap {
   exposure: ExposureState;
   /** The visitor's ratings of conversations (worker/chat/satisfaction); reported noised with `share`. */
   satisfaction: SatisfactionState;
+  /** The last recommendations computed (worker/personalization/kept-recommendations); never reported. */
+  recommendations: KeptRecommendations;
 }
 
 /** One chat message at rest: AES-GCM ciphertext of the JSON `ChatMessage`, with its IV. */

@@ -155,6 +155,13 @@ export const ROUTES: readonly RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/sw.js',
+    summary: "The widget origin's service worker (registered by the frame with personalize)",
+    tag: 'widget',
+    responses: { 200: ['script', 'media:text/javascript'], 404: err('not built') },
+  },
+  {
+    method: 'get',
     path: '/assets/{path}',
     summary: 'Content-hashed widget assets (path may contain /)',
     tag: 'widget',

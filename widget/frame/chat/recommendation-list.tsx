@@ -67,10 +67,12 @@ export function RecommendationList({
   // from fresh recommendations; focus then moves to the card now in its place instead of being lost.
   const focusedCard = useRef(-1);
   // Each list the visitor is shown counts once, each card with its basis (the worker does not hold
-  // search results against an item: they answer a question).
+  // search results against an item: they answer a question). The same list pushed again (the kept
+  // one, then the fresh one computed to the same items) is still one list.
+  const shownKey = recs.items.map((i) => `${i.id}:${i.basis}`).join(' ');
   useEffect(() => {
     onExposure?.({ shown: recs.items.map((i) => ({ id: i.id, basis: i.basis })) });
-  }, [recs]);
+  }, [shownKey]);
   useLayoutEffect(() => {
     const el = list.current;
     if (!el || focusedCard.current < 0 || el.contains(document.activeElement)) return;
