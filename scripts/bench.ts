@@ -13,6 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserBench, benchBrowser } from './bench/browser';
 import { budgets } from './bench/budgets';
+import { benchChatMemory, withWasm } from './bench/chat-memory';
 import { benchPageCost } from './bench/page-cost';
 import { type BenchResults, markdown } from './bench/report';
 import { runtimeSizes } from './bench/runtime-sizes';
@@ -83,6 +84,11 @@ const server: ServerBench | null = await stage('sync-server ingestion', () => be
 const pageCost = built
   ? await stage('page-view cost on the 2,000-item page, with and without Confide', () => benchPageCost(log))
   : null;
+const chatMemory = built
+  ? await stage('frame and worker memory after a 20-message chat', () => benchChatMemory(log))
+  : null;
+
+const chatMemoryTotal = chatMemory && withWasm(chatMemory, browser?.heap.wasmMemory.afterRuns);
 
 const results: BenchResults = {
   sizes,
@@ -112,7 +118,8 @@ const results: BenchResults = {
   engine: browser?.engine ?? null,
   server,
   pageCost,
-  budgets: budgets(sizes, browser, server, pageCost),
+  chatMemory: chatMemoryTotal,
+  budgets: budgets(sizes, browser, server, pageCost, chatMemoryTotal),
   machine: {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',

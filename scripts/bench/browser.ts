@@ -17,8 +17,9 @@ import type {
   WorkerBenchResult,
 } from '../../test/bench/protocol';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
+import { attachWorker, heapOf } from './cdp-target';
 import { type EngineBench, summarizeEngine } from './engine-summary';
-import { type Latency, median, percentile, round } from './stats';
+import { joinByRepeat, type Latency, latencyOf, median, round } from './stats';
 
 /** Chromium as the e2e tests launch it (Debian's build; Playwright cannot download its own here). */
 const BENCH_CHROMIUM_ARGS = [
@@ -99,40 +100,12 @@ export interface BrowserBench {
  * Best effort: a heap reading is context, not a budget, so any problem yields null.
  */
 async function workerHeap(browser: Browser, { gc = false } = {}): Promise<HeapSample | null> {
+  const target = await attachWorker(browser, /bench-worker/).catch(() => null);
+  if (!target) return null;
   try {
-    const cdp = await browser.newBrowserCDPSession();
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'worker' && t.url.includes('bench-worker'));
-    if (!target) return null;
-    const { sessionId } = await cdp.send('Target.attachToTarget', {
-      targetId: target.targetId,
-      flatten: false,
-    });
-    type Usage = { usedSize: number; totalSize: number; backingStorageSize?: number };
-    const answers = new Map<number, (result: unknown) => void>();
-    cdp.on('Target.receivedMessageFromTarget', (e) => {
-      const msg = JSON.parse(e.message) as { id?: number; result?: unknown };
-      if (msg.id !== undefined) answers.get(msg.id)?.(msg.result ?? null);
-    });
-    const call = async (id: number, method: string): Promise<unknown> => {
-      const answer = new Promise<unknown>((resolve) => {
-        setTimeout(() => resolve(null), 5000);
-        answers.set(id, resolve);
-      });
-      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
-      return answer;
-    };
-    if (gc) await call(1, 'HeapProfiler.collectGarbage');
-    const usage = (await call(2, 'Runtime.getHeapUsage')) as Usage | null;
-    await cdp.detach();
-    if (!usage) return null;
-    return {
-      usedJSHeapSize: usage.usedSize,
-      totalJSHeapSize: usage.totalSize,
-      ...(usage.backingStorageSize === undefined ? {} : { backingStorageSize: usage.backingStorageSize }),
-    };
-  } catch {
-    return null;
+    return await heapOf(target, { gc });
+  } finally {
+    await target.detach().catch(() => undefined);
   }
 }
 
@@ -162,9 +135,7 @@ async function collect(
   }
 }
 
-function latency(samples: readonly number[]): Latency {
-  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), runs: samples.length };
-}
+const latency = latencyOf;
 
 function modelLatency(s: ModelRunSamples): ModelLatency {
   return {
@@ -205,7 +176,7 @@ export async function benchBrowser(widgetDir: string, log: (m: string) => void):
     const { answer, heaps } = collected;
     if (!answer.ok) throw new Error(`the bench page failed: ${answer.error} ${problems.join('; ')}`);
     const w = answer.worker;
-    const all = [...w.recommendMs, ...w.recommendColdMs];
+    const all = joinByRepeat(w.recommendMs, w.recommendColdMs);
     return {
       chromium: browser.version(),
       modelVersion: w.modelVersion,

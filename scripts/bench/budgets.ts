@@ -4,6 +4,7 @@
  */
 import type { WidgetSizes } from '../sizes';
 import type { BrowserBench } from './browser';
+import type { ChatMemoryTotal } from './chat-memory';
 import type { PageCost } from './page-cost';
 import type { ServerBench } from './server';
 
@@ -28,6 +29,7 @@ export function budgets(
   browser: BrowserBench | null,
   server: ServerBench | null,
   pageCost: PageCost | null = null,
+  chatMemory: ChatMemoryTotal | null = null,
 ): Record<string, BudgetVerdict> {
   return {
     loaderBrotli: verdict(sizes?.loaderBrotli, 5 * KB, 'max', '≤ 5120 B'),
@@ -45,6 +47,7 @@ export function budgets(
     serverSqliteRatio: verdict(server?.sqlite.ratioToNoop, 0.5, 'min', '≥ 0.5 × noop rps'),
     serverSqliteP99: verdict(server?.sqlite.p99, 20, 'max', '≤ 20 ms'),
     // An opted-in visitor's next pages: their load event → recommendations on the host page, median.
+    chatMemory: verdict(chatMemory?.totalMB, 40, 'max', '≤ 40 MB'),
     nextPageRecommendations: verdict(
       pageCost?.optedIn.repeat.recommendationsAfterLoadMs,
       150,

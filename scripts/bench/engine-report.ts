@@ -4,6 +4,7 @@
  */
 import type { BudgetVerdict } from './budgets';
 import type { EngineBench } from './engine-summary';
+import { p95Text } from './stats';
 
 /** Label, value, and the verdict the row is judged by (none for context rows). */
 export type EngineRow = readonly [label: string, value: string, budget?: BudgetVerdict];
@@ -34,21 +35,21 @@ export function engineRows(e: EngineBench | null, b: Readonly<Record<string, Bud
     ],
     [
       `engine answer() round trip p50 / p95 (${e.answer.runs} calls, ${e.answer.messages} messages)`,
-      `${e.answer.p50} / ${e.answer.p95} ms (mean ${e.answer.mean} ms)`,
+      `${e.answer.p50} / ${p95Text(e.answer)}, mean ${e.answer.mean} ms`,
       b.engineAnswerP95,
     ],
     [
       '… intent inference inside answer() p50 / p95',
-      `${e.answer.intentInference.p50} / ${e.answer.intentInference.p95} ms`,
+      `${e.answer.intentInference.p50} / ${p95Text(e.answer.intentInference)}`,
       b.engineIntentP95,
     ],
     [
       `engine recommend() round trip p50 / p95 (${e.recommend.runs} calls)`,
-      `${e.recommend.p50} / ${e.recommend.p95} ms (mean ${e.recommend.mean} ms)`,
+      `${e.recommend.p50} / ${p95Text(e.recommend)}, mean ${e.recommend.mean} ms`,
     ],
     [
       '… session.run inside recommend() p50 / p95',
-      `${e.recommend.sessionRun.p50} / ${e.recommend.sessionRun.p95} ms`,
+      `${e.recommend.sessionRun.p50} / ${p95Text(e.recommend.sessionRun)}`,
       b.engineRecommendP95,
     ],
     [

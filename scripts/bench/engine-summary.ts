@@ -4,7 +4,7 @@
  */
 
 import type { EngineBenchSamples, FirstCallRun, SchedulerNoise } from '../../test/bench/protocol';
-import { type Latency, median, percentile, round } from './stats';
+import { type Latency, latencyOf, median, percentile, round } from './stats';
 
 /** Fresh workers timed to a first result, in ms. */
 export interface FirstCall {
@@ -68,9 +68,7 @@ export interface EngineBench {
   readonly forgotten: EngineBenchSamples['forgotten'];
 }
 
-function latency(samples: readonly number[]): Latency {
-  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), runs: samples.length };
-}
+const latency = latencyOf;
 
 const mean = (samples: readonly number[]) =>
   round(samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length), 3);

@@ -11,15 +11,10 @@
  * the service worker's own fetches count. For the opted-in visitor, the time from the start of the
  * navigation to the first recommendations the host page receives is recorded too.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright';
-import { startServer } from '../../sync-server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium';
+import type { BrowserContext } from 'playwright';
 import { bigCatalogPage } from '../../test/support/big-catalog-page';
 import { median } from './stats';
+import { withWidgetStack } from './widget-stack';
 
 /** Page views measured per visitor. */
 const VIEWS = 5;
@@ -117,39 +112,14 @@ async function visitor(context: BrowserContext, url: string): Promise<VisitorCos
   return { first, repeat };
 }
 
-function pageServer(body: (path: string) => string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(body(req.url ?? '/'));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({
-        server,
-        url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-      });
-    }),
-  );
-}
-
 /** Measures the three visitors; `log` gets progress lines. */
-export async function benchPageCost(log: (line: string) => void): Promise<PageCost> {
-  const dir = await mkdtemp(join(tmpdir(), 'confide-page-cost-'));
-  let widgetUrl = '';
-  const host = await pageServer((path) => bigCatalogPage(path.startsWith('/bare') ? null : widgetUrl));
-  const server = await startServer({
-    port: 0,
-    sqlitePath: join(dir, 'confide.sqlite'),
-    sites: [{ key: 'demo', origins: [host.url] }],
-    log: () => {},
-  });
-  widgetUrl = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
-  try {
-    const without = await visitor(await browser.newContext(), `${host.url}/bare`);
+export function benchPageCost(log: (line: string) => void): Promise<PageCost> {
+  const page = (path: string, widgetUrl: string) =>
+    bigCatalogPage(path.startsWith('/bare') ? null : widgetUrl);
+  return withWidgetStack(page, async ({ browser, hostUrl, widgetUrl }) => {
+    const without = await visitor(await browser.newContext(), `${hostUrl}/bare`);
     log(`  without Confide: ${JSON.stringify(without)}`);
-    const undecided = await visitor(await browser.newContext(), `${host.url}/big`);
+    const undecided = await visitor(await browser.newContext(), `${hostUrl}/big`);
     log(`  undecided visitor: ${JSON.stringify(undecided)}`);
     const consented = await browser.newContext();
     // When the first recommendations reach the host page, in the page's own clock (0 = navigation start).
@@ -161,19 +131,14 @@ export async function benchPageCost(log: (line: string) => void): Promise<PageCo
       });
     }, widgetUrl);
     const first = await consented.newPage();
-    await first.goto(`${host.url}/big`);
+    await first.goto(`${hostUrl}/big`);
     const frame = first.frameLocator('iframe[data-confide-frame]');
     await frame.getByRole('button', { name: 'Open chat' }).click();
     await frame.getByRole('button', { name: 'Accept all' }).click();
     await frame.locator('.intro .recs').waitFor({ timeout: 60_000 });
     await first.close();
-    const optedIn = await visitor(consented, `${host.url}/big`);
+    const optedIn = await visitor(consented, `${hostUrl}/big`);
     log(`  opted-in visitor: ${JSON.stringify(optedIn)}`);
     return { without, undecided, optedIn, views: VIEWS };
-  } finally {
-    await browser.close();
-    await server.close();
-    await new Promise((r) => host.server.close(r));
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

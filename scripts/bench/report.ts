@@ -6,10 +6,12 @@
 import type { WidgetSizes } from '../sizes';
 import type { BrowserBench } from './browser';
 import type { BudgetVerdict } from './budgets';
+import type { ChatMemoryTotal } from './chat-memory';
 import { engineNote, engineRows } from './engine-report';
 import type { EngineBench } from './engine-summary';
 import type { PageCost, PageViewCost } from './page-cost';
 import type { ServerBench } from './server';
+import { p95Text } from './stats';
 
 /** The whole `bench-results.json`. A section is null when its measurement failed (see `failures`). */
 export interface BenchResults {
@@ -47,6 +49,7 @@ export interface BenchResults {
   readonly server: ServerBench | null;
   /** One page view of the 2,000-item page with and without Confide (scripts/bench/page-cost.ts). */
   readonly pageCost: PageCost | null;
+  readonly chatMemory: ChatMemoryTotal | null;
   readonly budgets: Record<string, BudgetVerdict>;
   readonly machine: {
     readonly cpus: number;
@@ -86,7 +89,7 @@ function modelRows(
   return [
     [
       `${name} p50 / p95 (${fmt(m?.runs)} runs, ${m?.file ?? '—'})`,
-      m ? `${m.p50} / ${m.p95} ms (mean ${m.mean} ms)` : '—',
+      m ? `${m.p50} / ${p95Text(m)}, mean ${m.mean} ms` : '—',
       budget?.limit ?? '',
       status(budget),
     ],
@@ -120,12 +123,17 @@ export function markdown(r: BenchResults): string {
     ],
     [
       `recommend p50 / p95 (${fmt(rec?.runs)} runs)`,
-      rec ? `${rec.p50} / ${rec.p95} ms` : '—',
+      rec ? `${rec.p50} / ${p95Text(rec)}` : '—',
       b.recommendP95?.limit ?? '',
       status(b.recommendP95),
     ],
     ['… with history / cold p95', rec ? `${rec.withHistory.p95} / ${rec.cold.p95} ms` : '—', '', ''],
-    ['… session.run alone p50 / p95', rec ? `${rec.sessionRun.p50} / ${rec.sessionRun.p95} ms` : '—', '', ''],
+    [
+      '… session.run alone p50 / p95',
+      rec ? `${rec.sessionRun.p50} / ${p95Text(rec.sessionRun)}` : '—',
+      '',
+      '',
+    ],
     ...modelRows('segment', inf?.segment, b.segmentP95),
     ...modelRows('intent', inf?.intent, b.intentP95),
     [
@@ -181,6 +189,15 @@ export function markdown(r: BenchResults): string {
     ],
   ];
   rows.push(...pageCostRows(r.pageCost, b));
+  const cm = r.chatMemory;
+  rows.push([
+    `frame + worker memory after a ${cm?.messages ?? 20}-message chat (after GC)`,
+    cm
+      ? `${cm.totalMB} MB: frame JS heap ${cm.frameHeapMB}, worker JS heap ${cm.workerHeapMB} + ArrayBuffers ${cm.workerArrayBuffersMB}, wasm memory ${cm.wasmMB ?? '—'} (bench worker, same models)`
+      : '—',
+    b.chatMemory?.limit ?? '',
+    status(b.chatMemory),
+  ]);
   const m = r.machine;
   const noise = inf?.schedulerNoise;
   return [

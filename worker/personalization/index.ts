@@ -39,7 +39,7 @@ export {
 /** Time windows of the profile. */
 export { DAY_MS, emptyStats } from './profile-windows';
 /** The recommendation fallback chain and its always-available last stage. */
-export { type Candidate, catalogStage, runChain, type StageResult } from './recommend-chain';
+export { type Candidate, catalogLimit, catalogStage, runChain, type StageResult } from './recommend-chain';
 /** The model wrappers' types; the engine loads the modules lazily (see engine/model-builders.ts). */
 export type { Recommender } from './recommender';
 export type { Segmenter } from './segmenter';

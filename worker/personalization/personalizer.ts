@@ -23,7 +23,7 @@ import {
   readProfileState,
   rebuildProfile,
 } from './profile';
-import { catalogStage, runChain, type StageResult, segmentStage } from './recommend-chain';
+import { catalogLimit, catalogStage, runChain, type StageResult, segmentStage } from './recommend-chain';
 import type { Recommender } from './recommender';
 import type { Segmenter } from './segmenter';
 import { titleSimilarity } from './title-similarity';
@@ -34,8 +34,6 @@ const LIST_SIZE = 6;
 const REFRESH_DELAY_MS = 30;
 /** The profile is written at most this often while events stream in. */
 const SAVE_DELAY_MS = 250;
-/** Catalog items considered beyond the list size and the excluded ones (room for thumbs-downs). */
-const CATALOG_SLACK = 100;
 
 /** What the personalizer needs from the engine. */
 export interface PersonalizerDeps {
@@ -205,13 +203,10 @@ export function createPersonalizer(deps: PersonalizerDeps): Personalizer {
     const preferred = stated ? preferenceAdjustment(catalog, stated) : () => 0;
     const exclude = new Set<string>();
     for (const e of events) if (typeof e.props.item === 'string') exclude.add(e.props.item);
-    // Enough of the catalog to survive the exclusions and thumbs-downs, not all of it: ranking a
-    // thousand items on every event would cost more than the model run.
-    const catalogLimit = LIST_SIZE + exclude.size + CATALOG_SLACK;
     const byCatalog = async () =>
       catalogStage(
         catalog.items.map((i) => i.id),
-        catalogLimit,
+        catalogLimit(LIST_SIZE, exclude.size),
       );
     const stages = [personal, bySegment, fromServer, byCatalog];
     const chain = await runChain({

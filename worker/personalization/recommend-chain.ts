@@ -108,6 +108,18 @@ function scale(candidates: readonly Candidate[]): number {
   return hi > lo ? hi - lo : 1;
 }
 
+/** Catalog items considered beyond the list size and the excluded ones (room for thumbs-downs). */
+export const CATALOG_SLACK = 100;
+
+/**
+ * How much of the catalog the last stage offers for a list of `k` with `excluded` items left out:
+ * enough to survive the exclusions and thumbs-downs, not all of it, since ranking a thousand items
+ * on every event would cost more than the model run.
+ */
+export function catalogLimit(k: number, excluded: number): number {
+  return k + excluded + CATALOG_SLACK;
+}
+
 /** The catalog's static order as the last stage: always available while the catalog is. */
 export function catalogStage(ids: readonly string[], limit: number): StageResult {
   return {
