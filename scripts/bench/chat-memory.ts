@@ -11,15 +11,21 @@
 import type { Browser, Page } from 'playwright';
 import { SHOPPER_CHAT } from '../../test/bench/engine-workload';
 import { attachWorker, heapOf } from './cdp-target';
-import { round } from './stats';
+import { median, round } from './stats';
 import { withWidgetStack } from './widget-stack';
 
 /** Messages typed into the chat. */
 const MESSAGES = 20;
 const MB = 1024 * 1024;
 
-/** The memory figures, MB. */
+/** The memory figures, MB, and a new visitor's first answer, ms. */
 export interface ChatMemory {
+  /**
+   * A new visitor's first message after declining personalization, Enter → answer on screen (median
+   * of 3 fresh contexts each): sent the moment it was typed, and after a second of typing, during
+   * which the worker loads the runtime and the intent model (`prepare`).
+   */
+  readonly firstAnswerMs: { readonly atOnce: number; readonly afterTyping: number };
   readonly messages: number;
   readonly frameHeapMB: number;
   readonly workerHeapMB: number;
@@ -42,6 +48,27 @@ function hostPage(path: string, widgetUrl: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1>${loader}</body></html>`;
 }
 
+/** Time a visitor takes to type a short question, before pressing Enter. */
+const TYPING_MS = 1000;
+
+/**
+ * A new visitor opens the chat, declines personalization (so nothing is warmed for them) and asks:
+ * ms from Enter to the answer on screen, after `typingMs` of typing.
+ */
+async function firstAnswer(page: Page, hostUrl: string, typingMs: number): Promise<number> {
+  await page.goto(`${hostUrl}/chat`);
+  const frame = page.frameLocator('iframe[data-confide-frame]');
+  await frame.getByRole('button', { name: 'Open chat' }).click();
+  await frame.getByRole('button', { name: 'Reject all' }).click();
+  const input = frame.getByRole('textbox', { name: 'Your message' });
+  await input.fill(SHOPPER_CHAT[0] ?? 'hello');
+  await new Promise((r) => setTimeout(r, typingMs));
+  const started = Date.now();
+  await input.press('Enter');
+  await frame.locator('.log .msg-assistant').first().waitFor({ timeout: 30_000 });
+  return Date.now() - started;
+}
+
 async function chat(page: Page): Promise<void> {
   const frame = page.frameLocator('iframe[data-confide-frame]');
   await frame.getByRole('button', { name: 'Open chat' }).click();
@@ -57,7 +84,24 @@ async function chat(page: Page): Promise<void> {
   }
 }
 
+async function firstAnswers(browser: Browser, hostUrl: string, typingMs: number): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext();
+    try {
+      runs.push(await firstAnswer(await context.newPage(), hostUrl, typingMs));
+    } finally {
+      await context.close();
+    }
+  }
+  return median(runs);
+}
+
 async function measure(browser: Browser, hostUrl: string): Promise<ChatMemory> {
+  const firstAnswerMs = {
+    atOnce: await firstAnswers(browser, hostUrl, 0),
+    afterTyping: await firstAnswers(browser, hostUrl, TYPING_MS),
+  };
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -72,6 +116,7 @@ async function measure(browser: Browser, hostUrl: string): Promise<ChatMemory> {
       const heap = await heapOf(worker, { gc: true });
       if (!heap) throw new Error('the worker heap could not be read');
       return {
+        firstAnswerMs,
         messages: MESSAGES,
         frameHeapMB: round((withFrame - bare) / MB, 1),
         workerHeapMB: round(heap.usedJSHeapSize / MB, 1),

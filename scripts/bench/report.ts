@@ -191,6 +191,12 @@ export function markdown(r: BenchResults): string {
   rows.push(...pageCostRows(r.pageCost, b));
   const cm = r.chatMemory;
   rows.push([
+    'new visitor, first message in the real frame: Enter → answer, sent at once / after 1 s of typing (median of 3)',
+    cm ? `${cm.firstAnswerMs.atOnce} / ${cm.firstAnswerMs.afterTyping} ms` : '—',
+    '',
+    '',
+  ]);
+  rows.push([
     `frame + worker memory after a ${cm?.messages ?? 20}-message chat (after GC)`,
     cm
       ? `${cm.totalMB} MB: frame JS heap ${cm.frameHeapMB}, worker JS heap ${cm.workerHeapMB} + ArrayBuffers ${cm.workerArrayBuffersMB}, wasm memory ${cm.wasmMB ?? '—'} (bench worker, same models)`

@@ -55,6 +55,13 @@ test('the launcher alone until the chat opens; an opted-in visitor’s next page
   );
   const again = await widgetFrame(page);
   await expect.poll(async () => (await storageSnapshot(again)).databases, { timeout: 10_000 }).toEqual([]);
+  // The revocation is done once the frame has dropped its flag and the offline copy, too.
+  await expect
+    .poll(async () => {
+      const { localStorage, serviceWorkers, caches } = await storageSnapshot(again);
+      return { keeping: localStorage.includes('confide:keeping'), serviceWorkers, caches };
+    })
+    .toEqual({ keeping: false, serviceWorkers: [], caches: [] });
   await page.reload();
   const next = await widgetFrame(page);
   await expect(next.getByRole('button', { name: 'Open chat' })).toBeVisible();

@@ -157,6 +157,7 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
   }
 
   let keeping: boolean | null = null;
+  let prepared = false;
   /** Shows the status, and tells the loader whenever whether events are kept on the device changes. */
   function showStatus(status: WorkerStatus): void {
     set({ status });
@@ -185,6 +186,15 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
       showStatus(status);
     },
     send: chat.send,
+    typing() {
+      if (prepared) return;
+      prepared = true;
+      // After the worker's init (the panel's opening started it); a prefetch that fails is not a
+      // problem to show: the answer itself will say what is missing.
+      void boot()
+        .then(() => worker.prepare())
+        .catch(() => undefined);
+    },
     feedback: chat.feedback,
     exposure: chat.exposure,
     rate: chat.rate,

@@ -106,6 +106,11 @@ export interface Controller {
   /** A consent decision from the prompt, the privacy center or the host page (see worker/consent). */
   decide(purposes: ConsentPurposes, source: ConsentSource, options?: ConsentOptions): Promise<void>;
   send(text: string): void;
+  /**
+   * The visitor is typing a message: the worker loads what the answer needs meanwhile (once per
+   * page), so the answer does not wait for the runtime.
+   */
+  typing(): void;
   feedback(input: FeedbackInput): void;
   /** Implicit feedback on recommendations (lists shown, items opened). */
   exposure(input: ExposureInput): void;

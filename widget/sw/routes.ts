@@ -18,6 +18,14 @@ export const OFFLINE_CACHES = {
   api: 'confide-api',
 } as const;
 
+/**
+ * The worker's IndexedDB database (worker/storage/schema.ts `DB_NAME`; a test keeps the two equal).
+ * It exists exactly while the widget keeps the visitor's data, so the service worker keeps files only
+ * while it exists: after a revocation it may still control the open pages for a while, and must not
+ * fill the caches the frame has just deleted.
+ */
+export const KEPT_DATABASE = 'confide';
+
 /** Prefix of every cache the widget origin creates (the worker's model cache included). */
 export const CACHE_PREFIX = 'confide-';
 

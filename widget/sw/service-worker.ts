@@ -9,10 +9,17 @@
  */
 /// <reference lib="webworker" />
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
-import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
+import { clientsClaim, type RouteHandlerCallback, type WorkboxPlugin } from 'workbox-core';
 import { Route, Router } from 'workbox-routing';
-import { CacheFirst, NetworkFirst } from 'workbox-strategies';
-import { CACHE_PREFIX, MAX_ASSET_ENTRIES, NETWORK_TIMEOUT_S, OFFLINE_CACHES, routeFor } from './routes';
+import { CacheFirst, NetworkFirst, type Strategy } from 'workbox-strategies';
+import {
+  CACHE_PREFIX,
+  KEPT_DATABASE,
+  MAX_ASSET_ENTRIES,
+  NETWORK_TIMEOUT_S,
+  OFFLINE_CACHES,
+  routeFor,
+} from './routes';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -45,16 +52,17 @@ const ok = () => new CacheableResponsePlugin({ statuses: [200] });
  * where the widget keeps files, and revocation deletes it). A plugin rather than `fetchOptions`,
  * which Workbox does not apply to navigations (the frame document).
  */
+function policyRequest(request: Request): Request {
+  return new Request(request.url, {
+    method: 'GET',
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
+    cache: 'no-store',
+    redirect: 'error',
+  });
+}
 const policy: WorkboxPlugin = {
-  async requestWillFetch({ request }) {
-    return new Request(request.url, {
-      method: 'GET',
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      cache: 'no-store',
-      redirect: 'error',
-    });
-  },
+  requestWillFetch: async ({ request }) => policyRequest(request),
 };
 
 /**
@@ -71,23 +79,53 @@ const trimmed: WorkboxPlugin = {
     );
   },
 };
+
+/** Whether the widget still keeps data (its database exists); where the browser cannot say, yes. */
+async function keepsData(): Promise<boolean> {
+  if (typeof indexedDB.databases !== 'function') return true;
+  try {
+    return (await indexedDB.databases()).some((d) => d.name === KEPT_DATABASE);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A write that raced a revocation (the database went while the response was on its way) is undone:
+ * the frame may have deleted the caches already, and this one must not reappear.
+ */
+const onlyWhileKept: WorkboxPlugin = {
+  async cacheDidUpdate({ cacheName }) {
+    if (!(await keepsData())) await caches.delete(cacheName);
+  },
+};
+
 const origin = self.location.origin;
 const strategies = {
   shell: new NetworkFirst({
     cacheName: OFFLINE_CACHES.shell,
     networkTimeoutSeconds: NETWORK_TIMEOUT_S,
-    plugins: [policy, ok()],
+    plugins: [policy, ok(), onlyWhileKept],
   }),
   assets: new CacheFirst({
     cacheName: OFFLINE_CACHES.assets,
-    plugins: [policy, ok(), trimmed],
+    plugins: [policy, ok(), trimmed, onlyWhileKept],
   }),
   api: new NetworkFirst({
     cacheName: OFFLINE_CACHES.api,
     networkTimeoutSeconds: NETWORK_TIMEOUT_S,
-    plugins: [policy, ok()],
+    plugins: [policy, ok(), onlyWhileKept],
   }),
 } as const;
+
+/**
+ * A strategy that only runs while the widget keeps data. Otherwise the request goes to the network
+ * under the policy, and no cache is opened (opening one creates it).
+ */
+function whileKept(strategy: Strategy): RouteHandlerCallback {
+  return async (options) =>
+    (await keepsData()) ? strategy.handle(options) : fetch(policyRequest(options.request as Request));
+}
 
 // Its own router rather than the default one: that one cannot also take the frame's CACHE_URLS
 // message, which caches what the page loaded before the service worker existed.
@@ -96,7 +134,7 @@ for (const name of Object.keys(strategies) as (keyof typeof strategies)[]) {
   // A request for the HTTP cache only is the browser's to answer (as without a service worker).
   const match = ({ url, request }: { url: URL; request: Request }) =>
     request.cache !== 'only-if-cached' && routeFor(url, origin) === name;
-  router.registerRoute(new Route(match, strategies[name], 'GET'));
+  router.registerRoute(new Route(match, whileKept(strategies[name]), 'GET'));
 }
 router.addFetchListener();
 router.addCacheListener();

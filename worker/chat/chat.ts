@@ -61,6 +61,8 @@ export interface ChatDeps {
 export interface Chat {
   classify(text: string): Promise<IntentResult>;
   answer(text: string): Promise<Answer>;
+  /** Loads what an answer needs (intent model, FAQ index, catalog, templates), ignoring failures. */
+  prepare(): Promise<void>;
   transcript(): Promise<ChatMessage[]>;
   /** The proactive greeting for this visitor. */
   greeting(): Promise<Greeting>;
@@ -189,6 +191,12 @@ export function createChat(deps: ChatDeps): Chat {
 
   return {
     classify: async (text) => classifyClean(clean(text)),
+
+    async prepare() {
+      // An answer that finds one of them unavailable falls back on its own; preparing never fails.
+      // The templates in the widget's own language, which is what an English message is answered in.
+      await Promise.allSettled([hub.intent(), loadFaq(), loadCatalog(), loadTemplates(answerLanguage('en'))]);
+    },
 
     async answer(raw) {
       const text = clean(raw);

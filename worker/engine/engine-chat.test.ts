@@ -143,6 +143,29 @@ describe('engine chat', () => {
     ]);
   });
 
+  it('prepares an answer while the visitor types: the model is loaded, nothing is kept', async () => {
+    const engine = createEngine();
+    await engine.init(config);
+    const requests: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      requests.push(String(input instanceof Request ? input.url : input));
+      return original(input, init);
+    };
+    try {
+      await engine.prepare();
+      // Everything the answer needs is fetched now; answering afterwards fetches nothing more.
+      expect(requests.some((u) => u.includes('/v1/models/intent'))).toBe(true);
+      const before = requests.length;
+      const answer = await engine.answer(CANCEL);
+      expect(answer.decision.rule).toBe('default-variant');
+      expect(requests.slice(before)).toEqual([]);
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(await indexedDB.databases()).toEqual([]);
+  });
+
   it('hands off or asks again when the message is out of scope', async () => {
     const engine = createEngine();
     await engine.init(config);

@@ -322,6 +322,7 @@ export function createEngine(): WorkerApi {
       return status();
     },
 
+    prepare: () => talk().prepare(),
     sync: () => reporter.sync(),
     async hidden() {
       if (!gate.consent?.share) return;

@@ -285,6 +285,12 @@ export interface WorkerApi {
   classify(text: string): Promise<IntentResult>;
   /** Classifies, decides, answers and keeps both messages in the encrypted transcript. */
   answer(text: string): Promise<Answer>;
+  /**
+   * The visitor started typing: loads what the answer will need (the runtime, the intent model, the
+   * FAQ index, the catalog) while they type, so the answer does not wait for it. Exactly what
+   * `answer` would fetch, no earlier than the visitor's own first keystroke; resolves when ready.
+   */
+  prepare(): Promise<void>;
   /** The conversation so far (decrypted), oldest first. */
   transcript(): Promise<ChatMessage[]>;
   /** The preferences the visitor stated in the chat ("I prefer wooden toys"), oldest first. */
@@ -332,6 +338,7 @@ export const WORKER_API_METHODS = [
   'recommend',
   'classify',
   'answer',
+  'prepare',
   'transcript',
   'preferences',
   'forgetPreference',

@@ -134,7 +134,9 @@ export function ChatPanel({ s, t, controller }: ChatPanelProps) {
           />
         )}
       </div>
-      {mode === 'chat' && <Composer t={t} onSend={controller.send} inputRef={input} />}
+      {mode === 'chat' && (
+        <Composer t={t} onSend={controller.send} onTyping={controller.typing} inputRef={input} />
+      )}
     </section>
   );
 }

@@ -12,11 +12,13 @@ import { Icon } from '../icons';
 export interface ComposerProps {
   readonly t: Translate<ChatKey>;
   readonly onSend: (text: string) => void;
+  /** The visitor typed (called on every input; the controller acts on the first). */
+  readonly onTyping?: () => void;
   readonly inputRef?: Ref<HTMLInputElement>;
 }
 
 /** The composer form. */
-export function Composer({ t, onSend, inputRef }: ComposerProps) {
+export function Composer({ t, onSend, onTyping, inputRef }: ComposerProps) {
   const [text, setText] = useState('');
   return (
     <form
@@ -40,7 +42,10 @@ export function Composer({ t, onSend, inputRef }: ComposerProps) {
           enterkeyhint="send"
           maxLength={MAX_CHAT_CHARS}
           value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            onTyping?.();
+          }}
         />
         {/* A visible hint while the field is empty; the label above names the field for assistive tech. */}
         {text === '' && (
