@@ -58,8 +58,13 @@ export async function readTurn(
   fallback: () => IntentResult,
 ): Promise<TurnReading> {
   const { text, state, readable } = m;
+  // The catalog and the FAQ index load while the intent model runs (on a first message, while the
+  // runtime compiles its wasm off the thread); each is awaited where it was needed before.
+  const searchP = readable ? io.catalog() : Promise.resolve(null);
+  const faqP = readable ? io.faq() : Promise.resolve(null);
+  for (const p of [searchP, faqP]) p.catch(() => undefined);
   let intent = readable ? await io.classify(text).catch(fallback) : fallback();
-  const search = readable ? await io.catalog() : null;
+  const search = await searchP;
   const cues = readCues(text, search?.colours ?? new Set());
   const prefs = await io.loadPreferences();
   const stated = readable ? readPreference(text) : null;
@@ -75,7 +80,7 @@ export async function readTurn(
       if (r.intent !== null) intent = r;
     }
   }
-  const faq = readable && !stated ? ((await io.faq())?.best(text) ?? null) : null;
+  const faq = readable && !stated ? ((await faqP)?.best(text) ?? null) : null;
   let plan: SearchPlan | null = null;
   let liked = context.preferences.like;
   if (stated) {
