@@ -35,7 +35,7 @@ import {
   remember,
   resumeDialogue,
 } from './dialogue-state';
-import { ESCALATE_AFTER, escalation, failedTurn } from './escalation';
+import { ESCALATE_AFTER, escalation, failedTurn, SUMMARY_MESSAGES } from './escalation';
 import { createFaqMatcher, type FaqMatcher } from './faq';
 import { faqSource } from './faq-source';
 import { chooseGreeting, GREETING_INTENT } from './greeting';
@@ -292,7 +292,8 @@ export function createChat(deps: ChatDeps): Chat {
       if (stated && personalized()) deps.personalizer().refresh();
       // The second unhelpful answer in a row offers a person, with the conversation to send.
       if (dialogue.failures >= ESCALATE_AFTER) {
-        const offer = escalation('failed-turns', await log.all(), config.handoff);
+        // The summary holds the last few messages: a long transcript is not opened for them.
+        const offer = escalation('failed-turns', await log.recent(SUMMARY_MESSAGES), config.handoff);
         if (offer) return { ...answer, escalation: offer };
       }
       if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value as string);
@@ -322,7 +323,8 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     transcript: () => log.all(),
-    escalation: async () => escalation('thumbs-down', await log.all(), gate.config().handoff),
+    escalation: async () =>
+      escalation('thumbs-down', await log.recent(SUMMARY_MESSAGES), gate.config().handoff),
     persist: () => log.persist(),
 
     preferences: async () => [...(await preferenceStore.load()).items],

@@ -5,13 +5,15 @@
  */
 import type { ChatMessage } from '../protocol';
 import { isQuotaError, type Store, transcriptKey } from '../storage';
-import { appendMessage, readTranscript } from './transcripts';
+import { appendMessage, readRecent, readTranscript } from './transcripts';
 
 /** The conversation's messages, wherever they are kept. */
 export interface ConversationLog {
   keep(message: ChatMessage): Promise<void>;
   /** Every message, oldest first. */
   all(): Promise<ChatMessage[]>;
+  /** The newest `limit` messages, oldest first, without opening the rest. */
+  recent(limit: number): Promise<ChatMessage[]>;
   /** Moves the session-only messages into the transcript once there is a store. */
   persist(): Promise<void>;
 }
@@ -39,6 +41,12 @@ export function createConversationLog(store: () => Store | null): ConversationLo
       if (!s) return [...memory];
       const kept = (await readTranscript(s, await transcriptKey(s))).messages;
       return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at) : kept;
+    },
+    async recent(limit) {
+      const s = store();
+      if (!s) return memory.slice(-limit);
+      const kept = (await readRecent(s, await transcriptKey(s), limit)).messages;
+      return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at).slice(-limit) : kept;
     },
     async persist() {
       const s = store();

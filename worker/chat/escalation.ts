@@ -12,7 +12,7 @@ const FAILED_RULES = new Set(['handoff-oos', 'clarify']);
 export const ESCALATE_AFTER = 2;
 
 /** Messages the summary holds at most, and characters per message. */
-const SUMMARY_MESSAGES = 8;
+export const SUMMARY_MESSAGES = 8;
 const MESSAGE_CHARS = 200;
 
 /** Whether an answer chosen by `rule` counts as a failed turn. */

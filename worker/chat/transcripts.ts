@@ -6,7 +6,7 @@
 
 import type { ChatMessage, Decision, DialogueContext } from '../protocol';
 import { safeHandoff, ValidationError } from '../protocol';
-import type { Store } from '../storage';
+import type { SealedMessage, Store } from '../storage';
 import { seal, unseal } from '../storage';
 
 /** Longest message text kept, in UTF-16 code units (what `String#length` counts). */
@@ -186,7 +186,15 @@ export async function appendMessage(store: Store, key: CryptoKey, message: ChatM
  * corrupted record never costs the rest of the conversation.
  */
 export async function readTranscript(store: Store, key: CryptoKey): Promise<TranscriptRead> {
-  const records = await store.messages();
+  return openRecords(await store.messages(), key);
+}
+
+/** Like {@link readTranscript}, for the newest `limit` records only. */
+export async function readRecent(store: Store, key: CryptoKey, limit: number): Promise<TranscriptRead> {
+  return openRecords(await store.lastMessages(limit), key);
+}
+
+async function openRecords(records: readonly SealedMessage[], key: CryptoKey): Promise<TranscriptRead> {
   const opened = await Promise.all(
     records.map(async (record): Promise<ChatMessage | null> => {
       try {

@@ -61,6 +61,10 @@ export function createMemoryStore(): Store {
       transcripts.set(message.id, message);
     },
     messages: async () => [...transcripts.values()].sort((a, b) => a.at - b.at),
+    async lastMessages(limit) {
+      const all = [...transcripts.values()].sort((a, b) => a.at - b.at);
+      return limit > 0 ? all.slice(-limit) : [];
+    },
     countMessages: async () => transcripts.size,
     async purgeMessagesBefore(cutoffMs) {
       let n = 0;

@@ -90,4 +90,21 @@ describe('store schema', () => {
     expect(await store.counts()).toEqual({ events: 0, transcripts: 0, state: 1, keys: 1 });
     store.close();
   });
+
+  it('reads the newest messages backwards, oldest first, as many as asked for', async () => {
+    const store = await openStore({ create: true });
+    if (!store) throw new Error('no store');
+    const sealed = (i: number) => ({
+      id: `m${i}`,
+      at: 1000 + i,
+      iv: new Uint8Array(12),
+      data: new ArrayBuffer(1),
+    });
+    // Written out of order: the index orders them by time.
+    for (const i of [3, 0, 4, 1, 2]) await store.addMessage(sealed(i));
+    expect((await store.lastMessages(2)).map((m) => m.id)).toEqual(['m3', 'm4']);
+    expect((await store.lastMessages(10)).map((m) => m.id)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(await store.lastMessages(0)).toEqual([]);
+    store.close();
+  });
 });

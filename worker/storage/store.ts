@@ -38,6 +38,8 @@ export interface Store {
   addMessage(message: SealedMessage): Promise<void>;
   /** All sealed messages, oldest first. */
   messages(): Promise<SealedMessage[]>;
+  /** The newest `limit` sealed messages, oldest first (read backwards, so a long transcript costs nothing extra). */
+  lastMessages(limit: number): Promise<SealedMessage[]>;
   countMessages(): Promise<number>;
   /** Deletes messages with `at` before `cutoffMs` (retention); returns how many. */
   purgeMessagesBefore(cutoffMs: number): Promise<number>;
@@ -138,6 +140,15 @@ function wrap(db: IDBPDatabase<ConfideSchema>): Store {
       await db.put('transcripts', message);
     },
     messages: () => db.getAllFromIndex('transcripts', 'by-at'),
+    async lastMessages(limit) {
+      const out: SealedMessage[] = [];
+      let cursor = await db.transaction('transcripts').store.index('by-at').openCursor(null, 'prev');
+      while (cursor && out.length < limit) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out.reverse();
+    },
     countMessages: () => db.count('transcripts'),
     async purgeMessagesBefore(cutoffMs) {
       const tx = db.transaction('transcripts', 'readwrite');
