@@ -102,7 +102,8 @@ describe('crypto-box in Chromium', () => {
       // AES-GCM: same length as the plaintext plus the 16-byte tag, and none of its bytes.
       expect(data.byteLength).toBe(plain.byteLength + 16);
       expect(containsBytes(data, probe)).toBe(false);
-      expect(JSON.stringify(r)).not.toContain('4711');
+      // The time is kept in clear for ordering; left out here, as its digits could contain 4711.
+      expect(JSON.stringify({ ...r, at: 0 })).not.toContain('4711');
     }
     // The same text twice gives different ciphertexts (a fresh IV per message).
     expect([...new Uint8Array(records[0]?.data ?? new ArrayBuffer(0))]).not.toEqual([
