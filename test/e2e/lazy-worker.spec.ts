@@ -46,6 +46,19 @@ test('the launcher alone until the chat opens; an opted-in visitor’s next page
   await expect.poll(() => recommended(page), { timeout: 20_000 }).toBeGreaterThan(0);
   expect(page.workers()).toHaveLength(1);
 
+  // The product page of a recommended item: the list kept from the last page, shown first, and the
+  // fresh one after it both leave out the item being looked at.
+  const lists = async () =>
+    (await heard(page))
+      .filter((m) => m.type === 'recommendation')
+      .map((m) => (m.items as { id: string }[]).map((i) => i.id));
+  const viewed = (await lists()).at(-1)?.[0] ?? '';
+  expect(viewed).not.toBe('');
+  await page.goto(`${stack.demo.url}/product/${encodeURIComponent(viewed)}`);
+  await widgetFrame(page);
+  await expect.poll(async () => (await lists()).length, { timeout: 20_000 }).toBeGreaterThan(1);
+  for (const list of await lists()) expect(list).not.toContain(viewed);
+
   // Revoked through the host API: nothing remains, and the next page is back to the launcher alone.
   await page.evaluate(() =>
     (window as unknown as { confide: (...a: unknown[]) => void }).confide('consent', {

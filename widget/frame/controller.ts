@@ -85,7 +85,12 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
         link.send({ type: 'segment', segment: { id: notice.segment.id, name: notice.segment.name } });
         return;
       case 'recommendations': {
-        const recs = notice.recommendations;
+        // A list kept from the last page cannot know this page's item yet: never recommend the item
+        // being looked at (fresh lists exclude it in the worker already).
+        const recs = {
+          ...notice.recommendations,
+          items: notice.recommendations.items.filter((i) => !pageItems.has(i.id)),
+        };
         set({ recs, problem: null });
         link.send({ type: 'recommendation', items: recs.items.map(({ id, title }) => ({ id, title })) });
         return;
@@ -158,6 +163,8 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
 
   let keeping: boolean | null = null;
   let prepared = false;
+  /** Items the host page tracked on this page (viewed, added, bought). */
+  const pageItems = new Set<string>();
   /** Shows the status, and tells the loader whenever whether events are kept on the device changes. */
   function showStatus(status: WorkerStatus): void {
     set({ status });
@@ -258,6 +265,7 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
     })
   ).catch(report);
   link.listen((m) => {
+    if (m.type === 'track' && typeof m.event.props.item === 'string') pageItems.add(m.event.props.item);
     // The view does not depend on the worker: open at once, even while it starts.
     if (m.type === 'open' || m.type === 'close') return void onHost(m);
     if (m.type === 'config') {
