@@ -6,6 +6,7 @@
  * confusions that cost most. Scored through onnxruntime-web on the exported bytes, like the rest.
  */
 import type { SparseFeatures } from '../features/tokenizer';
+import { type Audit, auditGroups } from '../src/audit';
 import { round6 } from '../src/run-data';
 import { type OnnxPredictions, predictOnnx } from './evaluate-onnx';
 import type { NaturalSet } from './natural-set';
@@ -31,6 +32,17 @@ export interface NaturalFigures {
   readonly oosRecall: number;
   /** The most frequent wrong outcomes of in-scope messages, most frequent first. */
   readonly confusions: readonly Confusion[];
+  /** In-scope accuracy with rejection per intent and per message length (models/src/audit.ts). */
+  readonly audit?: readonly Audit[];
+}
+
+/** How far below the overall in-scope accuracy an intent or a length may be before it is flagged. */
+export const AUDIT_MARGIN = 0.1;
+
+/** Message length groups, in words. */
+export function lengthGroup(text: string): string {
+  const words = text.split(/\s+/).filter((w) => w !== '').length;
+  return words <= 3 ? '1-3 words' : words <= 7 ? '4-7 words' : '8+ words';
 }
 
 /** How many confusions the report lists. */
@@ -105,5 +117,26 @@ export async function scoreNatural(
     dimension,
   );
   const outOfScope = await predictOnnx(bytes, set.outOfScope.map(features), dimension);
-  return naturalFigures(labels, truth, inScope, outOfScope, threshold);
+  const figures = naturalFigures(labels, truth, inScope, outOfScope, threshold);
+  // Right and accepted, per message: what each group's visitors experience.
+  const right = set.inScope.map((_, i) =>
+    inScope.predicted[i] === truth[i] && (inScope.top[i] ?? 0) >= threshold ? 1 : 0,
+  );
+  const metric = 'in-scope accuracy with rejection';
+  const audit = [
+    auditGroups(right, (i) => set.inScope[i]?.intent ?? '?', {
+      metric,
+      by: 'intent',
+      margin: AUDIT_MARGIN,
+      seed: 11,
+    }),
+    auditGroups(right, (i) => lengthGroup(set.inScope[i]?.text ?? ''), {
+      metric,
+      by: 'message length',
+      margin: AUDIT_MARGIN,
+      seed: 12,
+      order: ['1-3 words', '4-7 words', '8+ words'],
+    }),
+  ];
+  return { ...figures, audit };
 }

@@ -6,9 +6,10 @@
  * Baselines (popularity, item-kNN) are scored on the same catalog and cases.
  */
 import type { InteractionSpec } from '../features/interactions';
+import { type Audit, auditGroups } from './audit';
 import type { ProductList } from './catalog-file';
 import { type FittedRecommender, fitItemKnn, fitRecommender } from './fit';
-import { MetricsAccumulator, type RankingMetrics } from './metrics';
+import { MetricsAccumulator, type RankingMetrics, scoreRanking } from './metrics';
 import { exportRecommendOnnx } from './onnx-export';
 import { createRecommendSession, type RecommendSession } from './ort-node';
 import type { RawInteraction } from './read-interactions';
@@ -65,6 +66,8 @@ export interface EvaluationResult {
   readonly int8?: RankingMetrics;
   readonly popularity: RankingMetrics;
   readonly itemknn: RankingMetrics;
+  /** The shipped graph's figures by history size, with intervals and flags (models/src/audit.ts). */
+  readonly audit: readonly Audit[];
   /** NDCG@10 against each user's whole held-out basket, out-of-catalog items counted as misses. */
   readonly basketNdcg10: Readonly<Record<'fp32' | 'popularity' | 'itemknn', number>>;
   readonly split: SplitStats;
@@ -146,6 +149,7 @@ export async function evaluateRecommender(
   return {
     fp32: onnx.fp32,
     ...(onnx.int8 ? { int8: onnx.int8 } : {}),
+    audit: onnx.audit,
     popularity: popularity.metrics,
     itemknn: itemknn.metrics,
     basketNdcg10: { fp32: self.basketNdcg, popularity: popularity.basketNdcg, itemknn: itemknn.basketNdcg },
@@ -181,7 +185,18 @@ interface OnnxScores {
   readonly int8?: RankingMetrics;
   readonly agreement: number;
   readonly maxScoreDiff: number;
+  /** The shipped graph's (int8 when there is one) NDCG@10 and Recall@10 by history size. */
+  readonly audit: readonly Audit[];
 }
+
+/** A recommender group more than this share below the overall figure is flagged (relative margin). */
+export const RECOMMEND_AUDIT_MARGIN = 0.25;
+
+/** History size groups: how many catalog items the customer had bought before the held-out invoice. */
+export function historyGroup(items: number): string {
+  return items <= 4 ? '1-4 items' : items <= 19 ? '5-19 items' : '20+ items';
+}
+const HISTORY_GROUPS = ['1-4 items', '5-19 items', '20+ items'];
 
 async function scoreOnnx(
   cases: readonly EvalCase[],
@@ -195,6 +210,8 @@ async function scoreOnnx(
   const acc = { fp32: new MetricsAccumulator(k, n), int8: new MetricsAccumulator(k, n) };
   let agree = 0;
   let maxScoreDiff = 0;
+  const ndcg: number[] = [];
+  const recall: number[] = [];
   for (const c of cases) {
     const got = await fp32.run(c.x);
     acc.fp32.add(got.indices, c.relevant);
@@ -203,12 +220,31 @@ async function scoreOnnx(
     got.scores.forEach((s, i) => {
       maxScoreDiff = Math.max(maxScoreDiff, Math.abs(s - (ref.scores[i] ?? Number.NaN)));
     });
-    if (int8) acc.int8.add((await int8.run(c.x)).indices, c.relevant);
+    const shipped = int8 ? (await int8.run(c.x)).indices : got.indices;
+    if (int8) acc.int8.add(shipped, c.relevant);
+    const one = scoreRanking(shipped, c.relevant, k);
+    ndcg.push(one.ndcg);
+    recall.push(one.recall);
   }
+  const groupOf = (i: number) => historyGroup(cases[i]?.seen.length ?? 0);
+  const overall = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const audit = [
+    { metric: 'NDCG@10', values: ndcg, seed: 21 },
+    { metric: 'Recall@10', values: recall, seed: 22 },
+  ].map(({ metric, values, seed }) =>
+    auditGroups(values, groupOf, {
+      metric,
+      by: 'history size',
+      margin: Number((RECOMMEND_AUDIT_MARGIN * overall(values)).toPrecision(3)),
+      seed,
+      order: HISTORY_GROUPS,
+    }),
+  );
   return {
     fp32: acc.fp32.result(),
     ...(int8 ? { int8: acc.int8.result() } : {}),
     agreement: cases.length > 0 ? agree / cases.length : 1,
     maxScoreDiff,
+    audit,
   };
 }

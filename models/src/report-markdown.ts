@@ -7,6 +7,7 @@
 import type { NaturalGraphs } from '../intent/natural-graphs';
 import type { NaturalFigures } from '../intent/natural-scoring';
 import type { ArtifactSizes } from './artifact-sizes';
+import { auditLines } from './audit-markdown';
 import type { RankingMetrics } from './metrics';
 import type { DialogueReport, EvaluationReport, IntentMetrics, IntentReport } from './report';
 
@@ -121,6 +122,7 @@ function recommendSection(report: EvaluationReport): string[] {
     metricRow('baseline: item-kNN (cosine)', rec.baselines.itemknn, pop),
     metricRow('baseline: popularity', pop, pop),
   ].filter((l, i) => i < 2 || l !== '');
+  for (const a of rec.audit ?? []) lines.push('', ...auditLines(a));
   if (!d) return [...lines, ''];
   const s = d.split;
   const c = d.tuning.chosen;
@@ -243,6 +245,7 @@ function naturalLines(n: NaturalGraphs): string[] {
     `Most frequent mistakes (${n.int8 ? 'int8' : 'fp32'}): ` +
       ((n.int8 ?? n.fp32).confusions.map((c) => `${c.truth} → ${c.predicted} (${c.count})`).join(', ') ||
         'none'),
+    ...((n.int8 ?? n.fp32).audit ?? []).flatMap((a) => ['', ...auditLines(a)]),
   ];
 }
 

@@ -5,6 +5,7 @@
  */
 import type { NaturalGraphs } from '../intent/natural-graphs';
 import type { ArtifactSizes } from './artifact-sizes';
+import type { Audit } from './audit';
 import type { CleanCounts } from './clean';
 import type { SplitStats } from './evaluate';
 import type { RankingMetrics } from './metrics';
@@ -17,6 +18,8 @@ export interface RecommendReport {
   readonly fp32: RankingMetrics;
   readonly int8?: RankingMetrics;
   readonly baselines: { readonly popularity: RankingMetrics; readonly itemknn: RankingMetrics };
+  /** The shipped graph's NDCG@10 and Recall@10 by history size (models/src/audit.ts). */
+  readonly audit?: readonly Audit[];
 }
 
 /** Classification metrics of the intent sections. */
@@ -166,6 +169,7 @@ export function recommendPart(
         fp32: roundAll(e.fp32),
         ...(e.int8 ? { int8: roundAll(e.int8) } : {}),
         baselines: { popularity: roundAll(e.popularity), itemknn: roundAll(e.itemknn) },
+        audit: e.audit,
       },
     },
     details: {
