@@ -25,8 +25,9 @@ async function register(): Promise<void> {
   // now, so even the next page's first paint comes from the cache (workbox-routing's CACHE_URLS).
   const own = performance
     .getEntriesByType('resource')
-    .map((e) => e.name)
-    .filter((u) => new URL(u).origin === location.origin && new URL(u).pathname.startsWith('/assets/'));
+    .map((e) => new URL(e.name))
+    .filter((u) => u.origin === location.origin && u.pathname.startsWith('/assets/'))
+    .map((u) => u.href);
   await wb.messageSW({ type: 'CACHE_URLS', payload: { urlsToCache: [location.href, ...own] } });
 }
 

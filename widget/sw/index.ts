@@ -10,4 +10,5 @@ export {
   OFFLINE_CACHES,
   routeFor,
   SERVICE_WORKER_URL,
+  WORKER_MODEL_CACHE,
 } from './routes';

@@ -26,6 +26,9 @@ export const OFFLINE_CACHES = {
  */
 export const KEPT_DATABASE = 'confide';
 
+/** The worker's own model cache (worker/models/model-cache.ts `MODEL_CACHE`; a test keeps the two equal). */
+export const WORKER_MODEL_CACHE = 'confide-models';
+
 /** Prefix of every cache the widget origin creates (the worker's model cache included). */
 export const CACHE_PREFIX = 'confide-';
 

@@ -19,6 +19,7 @@ import {
   NETWORK_TIMEOUT_S,
   OFFLINE_CACHES,
   routeFor,
+  WORKER_MODEL_CACHE,
 } from './routes';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -32,7 +33,7 @@ clientsClaim();
 
 // Caches a previous version named and this one does not are dropped (the model cache is the worker's).
 self.addEventListener('activate', (event) => {
-  const ours = new Set<string>([...Object.values(OFFLINE_CACHES), 'confide-models']);
+  const ours = new Set<string>([...Object.values(OFFLINE_CACHES), WORKER_MODEL_CACHE]);
   event.waitUntil(
     caches
       .keys()

@@ -21,6 +21,9 @@ export interface ConversationLog {
 /** Creates the log over the store `store()` returns (null: memory only). */
 export function createConversationLog(store: () => Store | null): ConversationLog {
   const memory: ChatMessage[] = [];
+  /** The kept messages with the session-only ones, in time order. */
+  const withMemory = (kept: ChatMessage[]): ChatMessage[] =>
+    memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at) : kept;
   return {
     async keep(message) {
       const s = store();
@@ -38,15 +41,12 @@ export function createConversationLog(store: () => Store | null): ConversationLo
     },
     async all() {
       const s = store();
-      if (!s) return [...memory];
-      const kept = (await readTranscript(s, await transcriptKey(s))).messages;
-      return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at) : kept;
+      return withMemory(s ? (await readTranscript(s, await transcriptKey(s))).messages : []);
     },
     async recent(limit) {
       const s = store();
-      if (!s) return memory.slice(-limit);
-      const kept = (await readRecent(s, await transcriptKey(s), limit)).messages;
-      return memory.length ? [...kept, ...memory].sort((a, b) => a.at - b.at).slice(-limit) : kept;
+      const kept = s ? (await readRecent(s, await transcriptKey(s), limit)).messages : [];
+      return withMemory(kept).slice(-limit);
     },
     async persist() {
       const s = store();
