@@ -24,6 +24,24 @@ export { SegmentError, type SegmentErrorCode } from './errors';
 export { evaluateSegmentOnnx, type OnnxEvaluation } from './evaluate-onnx';
 /** The I/O-free fit. */
 export { autoTemperature, fitSegments, type SegmentFit, type SegmentFitOptions } from './fit-segments';
+/** Diagonal Gaussian mixture by EM: membership shares, BIC. */
+export {
+  fitGmm,
+  type GmmOptions,
+  type GmmParams,
+  type GmmResult,
+  gmmAssign,
+  gmmPosterior,
+} from './gmm';
+/** Ward agglomerative clustering (nearest-neighbour chain) and cutting its dendrogram. */
+export {
+  clusterMeans,
+  cutDendrogram,
+  type Dendrogram,
+  fitWard,
+  type WardModel,
+  wardLinkage,
+} from './hierarchical';
 /** k-means++ / Lloyd. */
 export {
   assignNearest,
@@ -35,6 +53,25 @@ export {
   selectRows,
   sqDist,
 } from './kmeans';
+/** The winner rule and the elbow of the segment method comparison. */
+export {
+  chooseSegmentMethod,
+  elbowK,
+  type MethodChoice,
+  type MethodScore,
+  type SegmentMethod,
+  SHIPPED_SEGMENT_METHOD,
+} from './method-choice';
+/** k-means++ vs Gaussian mixture vs Ward on the same features (issue 16). */
+export {
+  compareSegmentMethods,
+  type MethodAtK,
+  type MethodComparison,
+  type MethodComparisonOptions,
+  type MethodSummary,
+} from './method-comparison';
+/** The method comparison as report.md lines. */
+export { methodComparisonLines } from './method-comparison-markdown';
 /** Segment names and descriptions. */
 export {
   describeSegment,
@@ -67,6 +104,8 @@ export { createSegmentSession, type SegmentRun, type SegmentSession } from './or
 export { dequantizeColumns, type QuantizedColumns, quantizeColumnsInt8 } from './quantize-int8';
 /** The graph's math in TypeScript. */
 export { type SegmentModelParams, type SegmentOutput, segmentReference } from './reference';
+/** A fit as a function of a purchase history: the segment a device would assign. */
+export { type Segmenter, segmenterOf } from './segmenter';
 /** Choosing k by silhouette. */
 export { type KCandidate, type KSelection, selectK } from './select-k';
 /** Spherical k-means for sparse title vectors. */

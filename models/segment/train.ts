@@ -13,8 +13,10 @@ import { purchasesByUser } from './customers';
 import { buildSegmentEntry, SEGMENT_FILES } from './entry';
 import { evaluateSegmentOnnx } from './evaluate-onnx';
 import { fitSegments } from './fit-segments';
+import { compareSegmentMethods, type MethodComparison } from './method-comparison';
 import { exportSegmentOnnx } from './onnx-graph';
 import { segmentPriors } from './segment-priors';
+import { type Segmenter, segmenterOf } from './segmenter';
 
 /** Options of {@link trainSegment}. */
 export interface SegmentTrainOptions {
@@ -31,6 +33,11 @@ export interface SegmentTrainOptions {
   readonly outDir?: string;
   /** Also export and measure the int8 variant. */
   readonly int8: boolean;
+  /**
+   * Also compare k-means++ with a Gaussian mixture and Ward on the same customers (about 15 s on the
+   * shipped data): what `npm run evaluate` reports; training ships k-means++, the comparison's winner.
+   */
+  readonly compareMethods?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -40,6 +47,8 @@ export interface SegmentReport {
   readonly silhouette: number;
   readonly daviesBouldin: number;
   readonly stabilityARI: number;
+  /** With `compareMethods`: k-means++ vs a Gaussian mixture vs Ward (report.json `segment.methods`). */
+  readonly methods?: MethodComparison;
   /** silhouettePerK, daviesBouldinPerK, segments, int8 agreement, parity, trainMs, peakRssBytes, sizes… */
   readonly details: Record<string, unknown>;
 }
@@ -51,6 +60,8 @@ export interface SegmentTrainResult {
   readonly report: SegmentReport;
   /** Files written (empty without `outDir`). */
   readonly files: { readonly name: string; readonly bytes: number }[];
+  /** The fitted model as a function of a purchase history (for audits grouped by segment). */
+  readonly segmenter: Segmenter;
 }
 
 const r6 = (v: number): number => Math.round(v * 1e6) / 1e6;
@@ -67,6 +78,10 @@ export async function trainSegment(options: SegmentTrainOptions): Promise<Segmen
     const fp32 = exportSegmentOnnx(fit.params, 'fp32');
     const int8 = options.int8 ? exportSegmentOnnx(fit.params, 'int8') : undefined;
     const evaluation = await evaluateSegmentOnnx(fit, fp32, int8);
+    const methods = options.compareMethods
+      ? compareSegmentMethods(fit.z, { kMin, kMax, seed: options.seed, sample: fit.silhouetteSample })
+      : undefined;
+    if (methods) options.log(`segment: method comparison: ${methods.choice.reason}`);
     const itemsFile: SegmentItemsFile = {
       version: 2,
       clusters: fit.itemGroups,
@@ -129,11 +144,13 @@ export async function trainSegment(options: SegmentTrainOptions): Promise<Segmen
     return {
       ...(entry ? { entry } : {}),
       files,
+      segmenter: segmenterOf(fit),
       report: {
         k: fit.params.k,
         silhouette: r6(fit.silhouette),
         daviesBouldin: r6(fit.daviesBouldin),
         stabilityARI: r6(fit.stability.mean),
+        ...(methods ? { methods } : {}),
         details: {
           users: fit.users,
           features: fit.spec.names.length,

@@ -69,7 +69,8 @@ export function bootstrapMean(
  */
 export function auditGroups(
   scores: readonly number[],
-  groupOf: (i: number) => string,
+  /** The group of case i; null leaves the case out of every group (it still counts overall). */
+  groupOf: (i: number) => string | null,
   options: {
     metric: string;
     by: string;
@@ -83,6 +84,7 @@ export function auditGroups(
   const groups = new Map<string, number[]>();
   scores.forEach((s, i) => {
     const g = groupOf(i);
+    if (g === null) return;
     const list = groups.get(g) ?? [];
     list.push(s);
     groups.set(g, list);

@@ -6,11 +6,10 @@
 import type { Catalog, CatalogItem } from '../features/manifest';
 import type { ProductList } from './catalog-file';
 import type { RawInteraction } from './read-interactions';
+import { blendPopularity, type PopularityPriors } from './recommend/server-priors';
 
-/** Options of {@link buildCatalog}. */
-export interface CatalogOptions {
-  /** How many of the most popular items to keep. */
-  readonly size: number;
+/** What decides the catalog besides the rows: passed unchanged through tuning, fitting and evaluation. */
+export interface CatalogInputs {
   /** Default "GBP" (the UCI data's currency). */
   readonly currency?: string;
   /**
@@ -20,6 +19,26 @@ export interface CatalogOptions {
    * through its text alone.
    */
   readonly products?: ProductList;
+  /**
+   * The sync server's priors: popularity among current visitors, blended with the distinct-user
+   * count to choose and order the catalog (recommend/server-priors.ts).
+   */
+  readonly priors?: PopularityPriors;
+}
+
+/** The defined fields of `o` only, so an options object never carries `undefined` explicitly. */
+export function catalogInputs(o: CatalogInputs): CatalogInputs {
+  return {
+    ...(o.currency === undefined ? {} : { currency: o.currency }),
+    ...(o.products === undefined ? {} : { products: o.products }),
+    ...(o.priors === undefined ? {} : { priors: o.priors }),
+  };
+}
+
+/** Options of {@link buildCatalog}. */
+export interface CatalogOptions extends CatalogInputs {
+  /** How many of the most popular items to keep. */
+  readonly size: number;
 }
 
 /** The catalog and the distinct-user count of each of its items (same order). */
@@ -28,7 +47,10 @@ export interface BuiltCatalog {
   readonly userCounts: readonly number[];
 }
 
-/** Selects the `size` items with most distinct users; ties go to the smaller id, for determinism. */
+/**
+ * Selects the `size` items with most distinct users (blended with the priors when given); ties go to
+ * more users, then the smaller id, for determinism.
+ */
 export function buildCatalog(rows: readonly RawInteraction[], options: CatalogOptions): BuiltCatalog {
   const users = new Map<string, Set<string>>();
   for (const id of options.products?.keys() ?? []) users.set(id, new Set());
@@ -41,9 +63,15 @@ export function buildCatalog(rows: readonly RawInteraction[], options: CatalogOp
     }
     s.add(r.user);
   }
-  const ranked = [...users.entries()]
-    .map(([id, s]) => ({ id, n: s.size }))
-    .sort((a, b) => b.n - a.n || compareIds(a.id, b.id))
+  const counted = [...users.entries()].map(([id, s]) => ({ id, n: s.size }));
+  const blended = blendPopularity(
+    counted.map((c) => c.id),
+    counted.map((c) => c.n),
+    options.priors,
+  );
+  const ranked = counted
+    .map((c, i) => ({ ...c, score: blended[i] as number }))
+    .sort((a, b) => b.score - a.score || b.n - a.n || compareIds(a.id, b.id))
     .slice(0, Math.max(0, options.size));
   const chosen = new Set(ranked.map((r) => r.id));
 

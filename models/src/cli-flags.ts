@@ -32,3 +32,13 @@ export function listFlag(
   }
   return values;
 }
+
+/** A number flag in [min, max]; `fallback` when absent. Throws UsageError naming the flag. */
+export function shareFlag(name: string, raw: string | undefined, fallback: number, min = 0, max = 1): number {
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || v < min || v > max) {
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  }
+  return v;
+}

@@ -7,12 +7,13 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_INTERACTION_SPEC, type InteractionSpec } from '../features/interactions';
 import type { ProductColumns } from './catalog-file';
 import { DEFAULT_ITEM_PATTERN } from './clean';
-import { intFlag, listFlag } from './cli-flags';
+import { intFlag, listFlag, shareFlag } from './cli-flags';
 import { DATA_DIR_VAR } from './data-dir';
 import { type DataSource, DEFAULT_INTERACTIONS, REPO_ROOT, UCI_SOURCE } from './data-source';
 import { UsageError } from './errors';
 import { TIME_FORMATS, type TimeFormat } from './parse-time';
 import type { ColumnMap } from './read-interactions';
+import { DEFAULT_PRIORS_WEIGHT } from './recommend/server-priors';
 import { DEFAULT_GRID, type TuneGrid } from './recommend/tune';
 
 /** Default output folder: the committed default artifacts. */
@@ -52,6 +53,8 @@ export interface RunConfig {
   readonly segment: { readonly kMin?: number; readonly kMax?: number };
   /** Custom intent data; absent = the shipped defaults (Bitext, plus the BANKING77 benchmark). */
   readonly intent?: IntentSource;
+  /** A saved `GET /v1/priors` answer blended into the recommender's popularity (`--priors`). */
+  readonly priors?: { readonly file: string; readonly weight: number };
 }
 
 const OPTIONS = {
@@ -87,6 +90,8 @@ const OPTIONS = {
   'text-col': { type: 'string' },
   'label-col': { type: 'string' },
   'answer-col': { type: 'string' },
+  priors: { type: 'string' },
+  'priors-weight': { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
   'skip-int8': { type: 'boolean' },
@@ -108,6 +113,7 @@ recommend: [--catalog FILE.json|FILE.csv [--catalog-item-col id] [--catalog-titl
   [--catalog-price-col price] [--catalog-category-col C]] [--currency GBP] [--k 10]
   [--items ${list(g.items)}] [--lambda ${list(g.lambda)}] [--text-weight ${list(g.textWeight)}]
   [--half-life ${list(g.halfLifeDays)}] [--rank ${list(g.rank)}] [--neighbours ${list(g.neighbours)}]
+  [--priors PRIORS.json [--priors-weight ${DEFAULT_PRIORS_WEIGHT}]]
   Each list is searched on a validation split of the training data (first value = starting point);
   a single value fixes the parameter. --rank 0 keeps the item-item matrix dense.
 segment: [--k-min 3] [--k-max 8]
@@ -126,6 +132,9 @@ FILE may be plain or gzip CSV; the delimiter is detected from the header unless 
   (matched ignoring case) and a named column must exist. The category joins the title and description
   in the item text that relates products to each other; catalog.json has no field for it.
 A task's artifacts are merged into DIR/manifest.json (other models' entries are kept).
+--priors: a saved answer of the sync server's GET /v1/priors?site=KEY (item popularity among the
+  site's visitors, LDP-noised and k-thresholded): blended with the purchase popularity, weight w, to
+  choose and order the catalog and in the graph's popularity term.
 --out defaults to ${DEFAULT_OUT_DIR}.`;
 }
 
@@ -171,7 +180,17 @@ export function parseRunArgs(argv: readonly string[]): RunConfig | 'help' {
     spec: DEFAULT_INTERACTION_SPEC,
     segment: { ...(kMin === undefined ? {} : { kMin }), ...(kMax === undefined ? {} : { kMax }) },
     ...intentSource(values),
+    ...priorsSource(values),
   };
+}
+
+function priorsSource(values: Values): Pick<RunConfig, 'priors'> {
+  const weight = shareFlag('priors-weight', values['priors-weight'], DEFAULT_PRIORS_WEIGHT);
+  if (values.priors === undefined) {
+    if (values['priors-weight'] !== undefined) throw new UsageError('--priors-weight needs --priors FILE');
+    return {};
+  }
+  return { priors: { file: resolve(values.priors), weight } };
 }
 
 type Values = ReturnType<typeof parse>['values'];

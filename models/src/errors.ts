@@ -12,7 +12,8 @@ export type DataErrorCode =
   | 'no_rows'
   | 'too_many_bad_rows'
   | 'bad_catalog'
-  | 'bad_faq';
+  | 'bad_faq'
+  | 'bad_priors';
 
 /** The input data cannot be used; `file`, and `line` when known, say where. */
 export class DataError extends Error {

@@ -4,6 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Segmenter } from '../segment/index';
 import { artifactSizes } from './artifact-sizes';
 import { readManifest, stableJson } from './artifacts';
 import { parseRunArgs, usage } from './cli-options';
@@ -31,15 +32,19 @@ export async function runEvaluate(
     const tasks = expandTask(config.task);
     const parts: ReportPart[] = [];
     let run: RunData | undefined;
+    let segmenter: Segmenter | undefined;
     if (tasks.includes('recommend') || tasks.includes('segment')) {
       run = await loadRunData(config, log);
       meter.sample();
     }
     for (const task of tasks) {
       if (task === 'recommend' && run) {
-        parts.push(recommendPart(await runRecommendTask(config, run, false, log), run.data, run.loadMs));
+        const result = await runRecommendTask(config, run, false, log, segmenter);
+        parts.push(recommendPart(result, run.data, run.loadMs));
       } else if (task === 'segment' && run) {
-        parts.push(segmentPart(await runSegmentTask(config, run, false, log)));
+        const result = await runSegmentTask(config, run, false, log);
+        segmenter = result.segmenter;
+        parts.push(segmentPart(result));
       } else if (task === 'intent') {
         // The benchmark only for the shipped defaults: a site's own data has no public benchmark.
         const result = await runIntentTask(config, { write: false, benchmark: !config.intent }, log);

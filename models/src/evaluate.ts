@@ -7,7 +7,7 @@
  */
 import type { InteractionSpec } from '../features/interactions';
 import { type Audit, auditGroups } from './audit';
-import type { ProductList } from './catalog-file';
+import { type CatalogInputs, catalogInputs } from './catalog';
 import { type FittedRecommender, fitItemKnn, fitRecommender } from './fit';
 import { MetricsAccumulator, type RankingMetrics, scoreRanking } from './metrics';
 import { exportRecommendOnnx } from './onnx-export';
@@ -25,7 +25,7 @@ import { PRIOR_WEIGHT, recommendReference } from './reference-scorer';
 import { temporalSplit } from './temporal-split';
 
 /** Options of {@link evaluateRecommender}. */
-export interface EvaluateOptions {
+export interface EvaluateOptions extends CatalogInputs {
   /** Candidate hyper-parameters (single values fix them). */
   readonly grid: TuneGrid;
   /** Cut-off K of the graph and the metrics. */
@@ -37,9 +37,17 @@ export interface EvaluateOptions {
   /** Also export and score the 8-bit variant. */
   readonly int8: boolean;
   readonly seed: number;
-  readonly currency?: string;
-  readonly products?: ProductList;
+  /** A further grouping of the audit (the segment each customer is in at the held-out time). */
+  readonly grouping?: CaseGrouping;
   readonly log?: (line: string) => void;
+}
+
+/** Groups evaluated customers for the audit; `of` returns null for a customer in no group. */
+export interface CaseGrouping {
+  readonly by: string;
+  /** Group names in display order. */
+  readonly order: readonly string[];
+  of(user: string, nowMs: number): string | null;
 }
 
 /** Sizes of the split, so a reader can judge what the metrics average over. */
@@ -66,7 +74,7 @@ export interface EvaluationResult {
   readonly int8?: RankingMetrics;
   readonly popularity: RankingMetrics;
   readonly itemknn: RankingMetrics;
-  /** The shipped graph's figures by history size, with intervals and flags (models/src/audit.ts). */
+  /** The shipped graph's figures by history size (and by `grouping`), with intervals and flags (audit.ts). */
   readonly audit: readonly Audit[];
   /** NDCG@10 against each user's whole held-out basket, out-of-catalog items counted as misses. */
   readonly basketNdcg10: Readonly<Record<'fp32' | 'popularity' | 'itemknn', number>>;
@@ -97,10 +105,7 @@ export async function evaluateRecommender(
   const log = options.log ?? (() => {});
   const beta = options.beta ?? PRIOR_WEIGHT;
   const split = temporalSplit(rows);
-  const shared = {
-    ...(options.currency === undefined ? {} : { currency: options.currency }),
-    ...(options.products === undefined ? {} : { products: options.products }),
-  };
+  const shared = catalogInputs(options);
   const t0 = performance.now();
   const tuning = tuneRecommender(split.train, {
     grid: options.grid,
@@ -133,7 +138,7 @@ export async function evaluateRecommender(
   const int8 = int8Bytes ? await createRecommendSession(int8Bytes) : undefined;
   let onnx: OnnxScores;
   try {
-    onnx = await scoreOnnx(scored, n, k, beta, fitted, fp32, int8);
+    onnx = await scoreOnnx(scored, { n, k, beta, fitted, fp32, int8, grouping: options.grouping });
   } finally {
     await fp32.release();
     await int8?.release();
@@ -198,15 +203,18 @@ export function historyGroup(items: number): string {
 }
 const HISTORY_GROUPS = ['1-4 items', '5-19 items', '20+ items'];
 
-async function scoreOnnx(
-  cases: readonly EvalCase[],
-  n: number,
-  k: number,
-  beta: number,
-  fitted: FittedRecommender,
-  fp32: RecommendSession,
-  int8: RecommendSession | undefined,
-): Promise<OnnxScores> {
+interface ScoreContext {
+  readonly n: number;
+  readonly k: number;
+  readonly beta: number;
+  readonly fitted: FittedRecommender;
+  readonly fp32: RecommendSession;
+  readonly int8: RecommendSession | undefined;
+  readonly grouping: CaseGrouping | undefined;
+}
+
+async function scoreOnnx(cases: readonly EvalCase[], ctx: ScoreContext): Promise<OnnxScores> {
+  const { n, k, beta, fitted, fp32, int8 } = ctx;
   const acc = { fp32: new MetricsAccumulator(k, n), int8: new MetricsAccumulator(k, n) };
   let agree = 0;
   let maxScoreDiff = 0;
@@ -226,19 +234,28 @@ async function scoreOnnx(
     ndcg.push(one.ndcg);
     recall.push(one.recall);
   }
-  const groupOf = (i: number) => historyGroup(cases[i]?.seen.length ?? 0);
   const overall = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  const audit = [
-    { metric: 'NDCG@10', values: ndcg, seed: 21 },
-    { metric: 'Recall@10', values: recall, seed: 22 },
-  ].map(({ metric, values, seed }) =>
-    auditGroups(values, groupOf, {
-      metric,
-      by: 'history size',
-      margin: Number((RECOMMEND_AUDIT_MARGIN * overall(values)).toPrecision(3)),
-      seed,
-      order: HISTORY_GROUPS,
-    }),
+  const groupings: { by: string; order: readonly string[]; of: (i: number) => string | null }[] = [
+    { by: 'history size', order: HISTORY_GROUPS, of: (i) => historyGroup(cases[i]?.seen.length ?? 0) },
+  ];
+  if (ctx.grouping) {
+    const g = ctx.grouping;
+    const labels = cases.map((c) => g.of(c.user, c.nowMs));
+    groupings.push({ by: g.by, order: g.order, of: (i) => labels[i] ?? null });
+  }
+  const audit = groupings.flatMap((g, gi) =>
+    [
+      { metric: 'NDCG@10', values: ndcg },
+      { metric: 'Recall@10', values: recall },
+    ].map(({ metric, values }, mi) =>
+      auditGroups(values, g.of, {
+        metric,
+        by: g.by,
+        margin: Number((RECOMMEND_AUDIT_MARGIN * overall(values)).toPrecision(3)),
+        seed: 21 + 10 * gi + mi,
+        order: g.order,
+      }),
+    ),
   );
   return {
     fp32: acc.fp32.result(),

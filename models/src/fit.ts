@@ -4,7 +4,7 @@
  * rows; sharing it keeps the two identical. Item-kNN is fitted the same way as a baseline.
  */
 import type { Catalog } from '../features/manifest';
-import type { ProductList } from './catalog-file';
+import { type CatalogInputs, catalogInputs } from './catalog';
 import { trainItemKnn } from './item-knn';
 import type { RawInteraction } from './read-interactions';
 import { easeWeights } from './recommend/ease';
@@ -25,12 +25,9 @@ export interface EaseParams {
 }
 
 /** Options of {@link fitRecommender}. */
-export interface FitOptions extends EaseParams {
+export interface FitOptions extends EaseParams, CatalogInputs {
   /** Catalog size N (most popular items by distinct users). */
   readonly items: number;
-  readonly currency?: string;
-  /** The site's own product list (see `CatalogOptions.products`). */
-  readonly products?: ProductList;
 }
 
 /** A fitted recommender and the catalog that defines its indices. */
@@ -63,10 +60,6 @@ export function fitItemKnn(prepared: PreparedItems, neighbours: number): FactorM
 
 /** Builds the catalog from `rows`, then the EASE model over it. */
 export function fitRecommender(rows: readonly RawInteraction[], options: FitOptions): FittedRecommender {
-  const prepared = prepareItems(rows, {
-    items: options.items,
-    ...(options.currency === undefined ? {} : { currency: options.currency }),
-    ...(options.products === undefined ? {} : { products: options.products }),
-  });
+  const prepared = prepareItems(rows, { items: options.items, ...catalogInputs(options) });
   return { catalog: prepared.catalog, index: prepared.index, model: fitEase(prepared, options), prepared };
 }

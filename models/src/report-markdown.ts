@@ -6,6 +6,7 @@
 
 import type { NaturalGraphs } from '../intent/natural-graphs';
 import type { NaturalFigures } from '../intent/natural-scoring';
+import { methodComparisonLines } from '../segment/index';
 import type { ArtifactSizes } from './artifact-sizes';
 import { auditLines } from './audit-markdown';
 import type { RankingMetrics } from './metrics';
@@ -193,6 +194,7 @@ function segmentSection(report: EvaluationReport): string[] {
       `Segments: ${segments.map((g) => `${g.id} ${g.name} (${(g.share * 100).toFixed(1)}%)`).join('; ')}.`,
     );
   }
+  if (s.methods) lines.push('', ...methodComparisonLines(s.methods));
   lines.push('', `Cost: ${secs(d.taskMs ?? d.trainMs)}.`, '');
   return lines;
 }

@@ -4,6 +4,7 @@
  * `evaluate --task intent` does not erase the recommender's numbers. `details` is an added key.
  */
 import type { NaturalGraphs } from '../intent/natural-graphs';
+import type { MethodComparison } from '../segment/index';
 import type { ArtifactSizes } from './artifact-sizes';
 import type { Audit } from './audit';
 import type { CleanCounts } from './clean';
@@ -18,7 +19,7 @@ export interface RecommendReport {
   readonly fp32: RankingMetrics;
   readonly int8?: RankingMetrics;
   readonly baselines: { readonly popularity: RankingMetrics; readonly itemknn: RankingMetrics };
-  /** The shipped graph's NDCG@10 and Recall@10 by history size (models/src/audit.ts). */
+  /** The shipped graph's NDCG@10 and Recall@10 by history size and by segment (models/src/audit.ts). */
   readonly audit?: readonly Audit[];
 }
 
@@ -50,6 +51,8 @@ export interface SegmentSection {
   readonly silhouette: number;
   readonly daviesBouldin: number;
   readonly stabilityARI: number;
+  /** k-means++ vs a Gaussian mixture vs Ward, and which one ships (models/segment/method-comparison.ts). */
+  readonly methods?: MethodComparison;
 }
 
 /** Context of the recommend evaluation: what the averages are over, what was chosen, what it cost. */

@@ -199,12 +199,31 @@ describe('train CLI on small files in other layouts', () => {
     expect(Object.keys(rec.fp32 ?? {}).sort()).toEqual(metricKeys);
     expect(Object.keys(rec.int8 ?? {}).sort()).toEqual(metricKeys);
     expect(Object.keys(rec.baselines ?? {}).sort()).toEqual(['itemknn', 'popularity']);
+    // The segment task ran first, so the recommender's audit also groups its customers by segment.
+    const audits = rec.audit as unknown as {
+      metric: string;
+      by: string;
+      groups: { group: string; n: number }[];
+    }[];
+    expect(audits.map((a) => `${a.metric} by ${a.by}`)).toEqual([
+      'NDCG@10 by history size',
+      'Recall@10 by history size',
+      'NDCG@10 by segment',
+      'Recall@10 by segment',
+    ]);
+    const bySegment = audits[2]?.groups ?? [];
+    expect(bySegment.length).toBeGreaterThan(0);
+    expect(bySegment.reduce((s, g) => s + g.n, 0)).toBe(audits[0]?.groups.reduce((s, g) => s + g.n, 0));
     expect(Object.keys(json.segment as object).sort()).toEqual([
       'daviesBouldin',
       'k',
+      'methods',
       'silhouette',
       'stabilityARI',
     ]);
+    const methods = (json.segment as { methods: { methods: { method: string }[]; choice: object } }).methods;
+    expect(methods.methods.map((m) => m.method)).toEqual(['kmeans++', 'gmm-diag', 'ward']);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('### Segment method comparison');
     const shipped = json.intentShipped as Record<string, Record<string, number>>;
     expect(Object.keys(shipped).sort()).toEqual(['fp32', 'int8']);
     expect(shipped.fp32?.accuracy).toBeGreaterThan(0);

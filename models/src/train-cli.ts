@@ -26,7 +26,8 @@ export interface TrainOutcome {
 
 /** The tasks `task` stands for, in run order. */
 export function expandTask(task: Task): ('recommend' | 'segment' | 'intent')[] {
-  return task === 'all' ? ['recommend', 'segment', 'intent'] : [task];
+  // Segment first: the recommender's audit groups its test customers by the fitted segments.
+  return task === 'all' ? ['segment', 'recommend', 'intent'] : [task];
 }
 
 /**
@@ -59,7 +60,7 @@ export async function runTrain(
     for (const task of tasks) {
       const t0 = meter.elapsedMs();
       if (task === 'recommend' && run) {
-        recommend = await runRecommendTask(config, run, true, log);
+        recommend = await runRecommendTask(config, run, true, log, segment?.segmenter);
         manifest = await mergeManifest(config.outDir, { recommend: recommend.entry }, run.data.lastTs);
       } else if (task === 'segment' && run) {
         segment = await runSegmentTask(config, run, true, log);

@@ -10,6 +10,9 @@ import type { FactorModel } from './factor-model';
 
 /** One held-out case over a catalog. */
 export interface EvalCase {
+  /** The customer, and the held-out time: what a per-segment audit groups by. */
+  readonly user: string;
+  readonly nowMs: number;
   /** The model input: `interactionVector` of the history at the held-out time. */
   readonly x: Float32Array;
   /** Catalog indices with x > 0 (the graph masks them). */
@@ -60,7 +63,8 @@ export function buildCases(
       if (!history.has(item)) basket.add(i ?? outside++);
     }
     relevantItems += relevant.size;
-    if (basket.size > 0 || relevant.size > 0) out.push({ x, seen, relevant, basket });
+    if (basket.size > 0 || relevant.size > 0)
+      out.push({ user: c.user, nowMs: c.nowMs, x, seen, relevant, basket });
   }
   return { cases: out, stats: { heldOutItems, heldOutInCatalog, relevantItems } };
 }

@@ -5,20 +5,17 @@
  */
 import { catalogIndex } from '../../features/interactions';
 import type { Catalog } from '../../features/manifest';
-import { buildCatalog } from '../catalog';
-import type { ProductList } from '../catalog-file';
+import { buildCatalog, type CatalogInputs, catalogInputs } from '../catalog';
 import { type IndexSet, popularityPrior, userItemSets } from '../item-knn';
 import type { RawInteraction } from '../read-interactions';
 import { gramMatrix } from './ease';
 import { itemTextVectors, textSimilarity } from './item-text';
+import { blendPopularity } from './server-priors';
 
 /** Options of {@link prepareItems}. */
-export interface PrepareOptions {
+export interface PrepareOptions extends CatalogInputs {
   /** Catalog size N (most popular items by distinct users). */
   readonly items: number;
-  readonly currency?: string;
-  /** The site's own product list (see `CatalogOptions.products`). */
-  readonly products?: ProductList;
 }
 
 /** The shared inputs of a fit. */
@@ -27,7 +24,7 @@ export interface PreparedItems {
   readonly index: ReadonlyMap<string, number>;
   readonly n: number;
   readonly sets: readonly IndexSet[];
-  /** Distinct users per item, scaled to a maximum of 1. */
+  /** Distinct users per item, scaled to a maximum of 1 (blended with the priors when given). */
   readonly popularity: Float32Array;
   /** Distinct users per catalog item (same order). */
   readonly userCounts: readonly number[];
@@ -39,11 +36,7 @@ export interface PreparedItems {
 
 /** Builds the catalog from `rows` and everything a fit needs over it. */
 export function prepareItems(rows: readonly RawInteraction[], options: PrepareOptions): PreparedItems {
-  const { catalog, userCounts } = buildCatalog(rows, {
-    size: options.items,
-    ...(options.currency === undefined ? {} : { currency: options.currency }),
-    ...(options.products === undefined ? {} : { products: options.products }),
-  });
+  const { catalog, userCounts } = buildCatalog(rows, { size: options.items, ...catalogInputs(options) });
   const index = catalogIndex(catalog.items.map((i) => i.id));
   const n = catalog.items.length;
   const sets = userItemSets(rows, index);
@@ -59,7 +52,15 @@ export function prepareItems(rows: readonly RawInteraction[], options: PrepareOp
     index,
     n,
     sets,
-    popularity: popularityPrior(sets, n),
+    popularity: options.priors
+      ? Float32Array.from(
+          blendPopularity(
+            catalog.items.map((i) => i.id),
+            popularityPrior(sets, n),
+            options.priors,
+          ),
+        )
+      : popularityPrior(sets, n),
     userCounts,
     gram: gramMatrix(sets, n),
     ...(hasText ? { textSim: textSimilarity(itemTextVectors(texts)) } : {}),

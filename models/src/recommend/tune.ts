@@ -9,7 +9,7 @@
  *   6. item-kNN's neighbour count, so the baseline gets the same tuning budget.
  */
 import type { InteractionSpec } from '../../features/interactions';
-import type { ProductList } from '../catalog-file';
+import { type CatalogInputs, catalogInputs } from '../catalog';
 import { fitItemKnn, usesLowRank } from '../fit';
 import type { RawInteraction } from '../read-interactions';
 import { temporalSplit } from '../temporal-split';
@@ -77,14 +77,12 @@ export interface TuningResult {
 }
 
 /** Options of {@link tuneRecommender}. */
-export interface TuneOptions {
+export interface TuneOptions extends CatalogInputs {
   readonly grid: TuneGrid;
   readonly spec: InteractionSpec;
   readonly k: number;
   readonly beta: number;
   readonly seed: number;
-  readonly currency?: string;
-  readonly products?: ProductList;
   readonly log: (line: string) => void;
 }
 
@@ -108,12 +106,7 @@ export function tuneRecommender(trainRows: readonly RawInteraction[], o: TuneOpt
   if (val.cases.length === 0 || !searched) {
     return { chosen: cur, trials, validationUsers: 0, validationTrainRows: val.train.length };
   }
-  const prep = (items: number): PreparedItems =>
-    prepareItems(val.train, {
-      items,
-      ...(o.currency === undefined ? {} : { currency: o.currency }),
-      ...(o.products === undefined ? {} : { products: o.products }),
-    });
+  const prep = (items: number): PreparedItems => prepareItems(val.train, { items, ...catalogInputs(o) });
   const casesFor = (p: PreparedItems, halfLifeDays: number): EvalCase[] =>
     buildCases(val.cases, p.index, p.n, { ...o.spec, halfLifeDays }).cases;
   const run = (p: PreparedItems, cases: EvalCase[], model: FactorModel | 'popularity'): OfflineResult =>

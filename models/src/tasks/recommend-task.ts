@@ -4,11 +4,13 @@
  * The manifest entry's metrics come from the evaluation step of this same run.
  */
 import type { RecommendEntry } from '../../features/manifest';
+import type { Segmenter } from '../../segment/index';
 import { writeRecommendArtifacts } from '../artifacts';
 import type { RunConfig } from '../cli-options';
 import { algorithmName, type EvaluationResult, evaluateRecommender } from '../evaluate';
 import { fitRecommender, usesLowRank } from '../fit';
 import { exportRecommendOnnx } from '../onnx-export';
+import { segmentGrouping } from '../recommend/segment-grouping';
 import type { RunData } from '../run-data';
 import { round6, roundAll } from '../run-data';
 
@@ -25,17 +27,22 @@ export interface RecommendTaskResult {
   readonly timings: { readonly evaluateMs: number; readonly fitMs: number };
 }
 
-/** Runs the task; writes artifacts into `config.outDir` when `write` is set. */
+/**
+ * Runs the task; writes artifacts into `config.outDir` when `write` is set. With the run's segmenter,
+ * the audit also groups customers by segment.
+ */
 export async function runRecommendTask(
   config: RunConfig,
   run: RunData,
   write: boolean,
   log: (line: string) => void,
+  segmenter?: Segmenter,
 ): Promise<RecommendTaskResult> {
   const t0 = performance.now();
   const shared = {
     currency: config.currency,
     ...(run.products ? { products: run.products } : {}),
+    ...(run.priors ? { priors: run.priors } : {}),
   };
   const evaluation = await evaluateRecommender(run.data.rows, {
     grid: config.grid,
@@ -44,6 +51,7 @@ export async function runRecommendTask(
     int8: config.int8,
     seed: config.seed,
     log,
+    ...(segmenter ? { grouping: segmentGrouping(segmenter, run.data.rows) } : {}),
     ...shared,
   });
   const evaluateMs = performance.now() - t0;
@@ -63,6 +71,13 @@ export async function runRecommendTask(
     beta: e.beta,
     k: Math.min(config.k, e.split.catalogSize),
     seed: config.seed,
+    ...(run.priors
+      ? {
+          priorsModel: run.priors.model,
+          priorsWeight: run.priors.weight,
+          priorsItems: run.priors.scores.size,
+        }
+      : {}),
   };
   if (!write) {
     return {

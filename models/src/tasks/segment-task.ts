@@ -4,7 +4,7 @@
  * `segment` section.
  */
 import type { SegmentEntry } from '../../features/manifest';
-import { SegmentError, type SegmentReport, trainSegment } from '../../segment/index';
+import { SegmentError, type Segmenter, type SegmentReport, trainSegment } from '../../segment/index';
 import type { RunConfig } from '../cli-options';
 import { DataError, UsageError } from '../errors';
 import type { ReportPart } from '../report';
@@ -15,6 +15,8 @@ export interface SegmentTaskResult {
   readonly report: SegmentReport;
   readonly entry?: SegmentEntry;
   readonly files: readonly { readonly name: string; readonly bytes: number }[];
+  /** The fitted model as a function of purchases, for the recommender's per-segment audit. */
+  readonly segmenter: Segmenter;
   readonly ms: number;
 }
 
@@ -33,6 +35,8 @@ export async function runSegmentTask(
     ...config.segment,
     ...(write ? { outDir: config.outDir } : {}),
     int8: config.int8,
+    // Evaluation only: training needs the shipped method, not the comparison that chose it.
+    compareMethods: !write,
     log,
   }).catch((err: unknown) => {
     // Re-typed so the CLI names the file (data problem, exit 1) or shows usage (bad flags, exit 2).
@@ -46,6 +50,7 @@ export async function runSegmentTask(
     report: result.report,
     ...(result.entry ? { entry: result.entry } : {}),
     files: result.files,
+    segmenter: result.segmenter,
     ms: performance.now() - t0,
   };
 }
@@ -53,13 +58,17 @@ export async function runSegmentTask(
 /** The segment part of the report. */
 export function segmentPart(r: SegmentTaskResult): ReportPart {
   const { k, silhouette, daviesBouldin, stabilityARI, details } = r.report;
+  const methods = r.report.methods;
   const protocol =
     'Segment: customers of the cleaned interaction data, behavioural features from models/features/segment-features ' +
     "(the worker's code); k-means++ for each k in the range, k chosen by silhouette; silhouette and Davies-Bouldin " +
     'on the training customers (silhouette on a seeded sample); stability = mean adjusted Rand index between the ' +
-    "model's assignment and refits on bootstrap resamples. fp32 and int8 graphs are run in onnxruntime-web.";
+    "model's assignment and refits on bootstrap resamples. fp32 and int8 graphs are run in onnxruntime-web. " +
+    'Method choice (segment.methods): k-means++, a diagonal Gaussian mixture (EM) and Ward, each refitted on ' +
+    'the same standardized customers with its own seeded stream (so its k-means++ row differs from the shipped ' +
+    'fit in the fourth decimal), scored the same way; the method best on both stability and silhouette ships.';
   return {
-    sections: { segment: { k, silhouette, daviesBouldin, stabilityARI } },
+    sections: { segment: { k, silhouette, daviesBouldin, stabilityARI, ...(methods ? { methods } : {}) } },
     details: { segment: { ...details, taskMs: Math.round(r.ms) } },
     protocols: { segment: protocol },
   };
