@@ -1,6 +1,7 @@
 /**
  * Aggregation of stored reports: debiased, k-thresholded k-RR cells in SQL, count-mean-sketch
- * tallies with daily roll-ups, and simulated devices whose reports go through the worker's real encoders.
+ * tallies with daily roll-ups, and simulated devices (and whole simulated sites) whose reports go
+ * through the worker's real encoders.
  */
 
 /** SQL aggregation of stored k-RR reports into debiased, k-thresholded cells. */
@@ -17,6 +18,8 @@ export {
   type KrrQuery,
   sumKrr,
 } from './aggregates';
+/** What one simulated device does on an active day, and the daily set it sends. */
+export { SIMULATED_CTR, SIMULATED_EXPERIMENT, SIMULATED_RATINGS } from './simulated-behaviour';
 /** Simulated devices for the aggregate, priors and dashboard tests. */
 export {
   cmsReports,
@@ -29,6 +32,19 @@ export {
   useSeededNoise,
   WORKER_CMS,
 } from './simulated-devices';
+/** A whole simulated site (`npm run simulate` and the drift test), optionally with drifting true shares. */
+export {
+  ACTIVE_SHARE,
+  OUT_OF_SCOPE_DRIFT,
+  outOfScopeMix,
+  SEGMENT_DRIFT,
+  SIMULATED_DRIFT_DAYS,
+  type SimulatedModel,
+  type SimulationPlan,
+  segmentMix,
+  simulatedModelOf,
+  simulateSite,
+} from './simulated-site';
 /** Count-mean-sketch aggregation. */
 export {
   addEstimates,

@@ -3,7 +3,7 @@
  * drive it with `app.request()` and `startServer` wraps it in a real socket.
  */
 import { type Context, Hono } from 'hono';
-import { dashboardRoutes } from '../dashboard';
+import { dashboardRoutes, driftCensusSource } from '../dashboard';
 import {
   clientAddressResolver,
   createServerMetrics,
@@ -94,6 +94,15 @@ export function createApp(deps: AppDeps): Hono {
     deps.clientAddress ?? clientAddressResolver(parseTrustedProxies(deps.trustedProxies ?? []));
   const app = new Hono();
   const metrics = deps.metrics ?? createServerMetrics();
+  // The drift gauges count sites by the dashboard's own test, with the dashboard's k and clock.
+  metrics.setDriftSource(
+    driftCensusSource({
+      store: deps.store,
+      modelsDir: deps.modelsDir ?? DEFAULT_MODELS_DIR,
+      ...(deps.minReports === undefined ? {} : { k: deps.minReports }),
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+    }),
+  );
   // First, so it times and counts every answer, including those of the middleware below.
   app.use('*', metricsMiddleware(metrics));
 

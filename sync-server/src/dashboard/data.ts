@@ -5,7 +5,7 @@
  * Every active device reports intents, so intent shares are taken among the reports that are not
  * "none" (a ratio of debiased sums, its variance by the delta method); the feedback group (votes,
  * clicks, ratings) is ./feedback-data.ts; an experiment is analysed on a single day (see
- * {@link ExperimentView}).
+ * {@link ExperimentView}); drift against the model's references is ./drift.ts.
  */
 
 import { debiasWithCovariance } from '../../protocol/ldp/significance';
@@ -23,6 +23,7 @@ import {
 } from '../aggregates';
 import { ITEM_POPULARITY_METRIC } from '../routes';
 import type { Store } from '../store';
+import { type DriftView, driftView } from './drift-data';
 import { type ExperimentView, experimentViews } from './experiment-data';
 import { type FeedbackGroupData, feedbackGroupData } from './feedback-data';
 import type { ModelLabels } from './labels';
@@ -30,6 +31,7 @@ import { inPeriods } from './periods';
 import { activeShares } from './ratios';
 import type { Share, TimeTable } from './shares';
 
+export type { DriftView } from './drift-data';
 export type { ExperimentView, VariantView } from './experiment-data';
 export type { FeedbackGroupData } from './feedback-data';
 export type { LabelledShare, Series, Share, TimeTable, WindowShares } from './shares';
@@ -54,6 +56,8 @@ export interface DashboardData extends FeedbackGroupData {
   readonly intents: TimeTable;
   readonly topItems: { readonly total: number; readonly items: readonly TopItem[] };
   readonly experiments: readonly ExperimentView[];
+  /** The visitors of the last two weeks against the model's training and calibration shares. */
+  readonly drift: DriftView;
   /** Reports of the window made against other model versions: counted, not shown. */
   readonly otherModelReports: number;
 }
@@ -186,6 +190,7 @@ export async function dashboardData(
     ...(await feedbackGroupData(store, { sites: base.sites, from: base.from, to: base.to }, k)),
     topItems: await topItems(store, q(ITEM_POPULARITY_METRIC), labels, k, scope.now ?? new Date()),
     experiments: await experimentViews(store, scope.sites, { from: scope.from, to: scope.to }, k),
+    drift: await driftView(store, labels, { sites: scope.sites, to: scope.to, k }),
     otherModelReports: await otherModelReports(store, q(''), labels.version),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Names for the dashboard's indices. Most are read from the model manifest the server serves: segment
  * names (`models.segment.segments[].name`, then `noPurchase.name` as id = segments.length), intent
- * labels (`models.intent.labels`, then "out of scope") and the recommend catalog's ids and titles.
+ * labels (`models.intent.labels`, then "out of scope") and the recommend catalog's ids and titles, and
+ * the shares the drift test compares with ({@link ModelReferences}).
  * Reports are only ever labelled with the version they were made against; those of other versions are
  * counted but not shown, since their indices may mean different things. The recommendation bases and
  * the ratings are fixed by the protocol, so their names are fixed here.
@@ -10,6 +11,17 @@ import { join } from 'node:path';
 import { RECOMMENDATION_BASES, SATISFACTION_RATINGS } from '../../protocol/metrics';
 import { isRecord, isSafeSegment, readJson } from '../http';
 import { MANIFEST_FILE } from '../routes';
+
+/**
+ * The shares the served model was trained or calibrated on, which the drift test compares the
+ * visitors with (./drift.ts); null where the manifest does not give them.
+ */
+export interface ModelReferences {
+  /** `models.segment.segments[i].share`: training customers per model segment (rule excluded), sum 1. */
+  readonly segmentShares: readonly number[] | null;
+  /** 1 − `models.intent.acceptance`: the share of chat messages the calibrated threshold rejects. */
+  readonly outOfScopeShare: number | null;
+}
 
 /** What the dashboard needs from the served model. */
 export interface ModelLabels {
@@ -22,6 +34,7 @@ export interface ModelLabels {
   readonly itemIds: readonly string[];
   /** Catalog titles by item id. */
   readonly titles: ReadonlyMap<string, string>;
+  readonly references: ModelReferences;
 }
 
 /** The label of the last `intent_count` slot. */
@@ -52,6 +65,27 @@ const RATING_NAMES: { readonly [R in (typeof SATISFACTION_RATINGS)[number]]: str
 
 /** Labels of the `chat_satisfaction` ratings, by rating index. */
 export const RATING_LABELS: readonly string[] = SATISFACTION_RATINGS.map((r) => RATING_NAMES[r]);
+
+/** How far the training shares may sum from 1 (they are rounded) before they are not believed. */
+const SHARE_SUM_SLACK = 0.01;
+
+/** Every segment's `share`, normalized, or null unless all are there and sum to about 1. */
+function segmentShares(list: unknown): number[] | null {
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const shares: number[] = [];
+  for (const entry of list) {
+    const share = isRecord(entry) ? entry.share : undefined;
+    if (typeof share !== 'number' || !(share >= 0 && share <= 1)) return null;
+    shares.push(share);
+  }
+  const sum = shares.reduce((a, b) => a + b, 0);
+  return Math.abs(sum - 1) <= SHARE_SUM_SLACK ? shares.map((s) => s / sum) : null;
+}
+
+function outOfScopeShare(intent: Record<string, unknown>): number | null {
+  const a = intent.acceptance;
+  return typeof a === 'number' && a > 0 && a <= 1 ? 1 - a : null;
+}
 
 function names(list: unknown, key?: string): string[] {
   if (!Array.isArray(list)) return [];
@@ -91,5 +125,9 @@ export async function loadModelLabels(modelsDir: string): Promise<ModelLabels | 
       if (typeof item.title === 'string') titles.set(item.id, item.title);
     }
   }
-  return { version: manifest.version, segments, intents, itemIds, titles };
+  const references = {
+    segmentShares: isRecord(segment) && segments.length > 0 ? segmentShares(segment.segments) : null,
+    outOfScopeShare: isRecord(intent) && intents.length > 0 ? outOfScopeShare(intent) : null,
+  };
+  return { version: manifest.version, segments, intents, itemIds, titles, references };
 }

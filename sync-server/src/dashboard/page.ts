@@ -7,6 +7,7 @@
 import { html, raw } from 'hono/html';
 import { barChart, lineChart, type Markup, shareBars } from './charts';
 import type { DashboardData, ExperimentView, LabelledShare, Share, TimeTable, WindowShares } from './data';
+import { DRIFT_STYLE, driftSection } from './drift-page';
 
 /** What a suppressed cell says. */
 export const BELOW_K = 'below k';
@@ -87,7 +88,8 @@ function experimentTable(e: ExperimentView): Markup {
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem;color:#111}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}th,td{border:1px solid #ccc;padding:.2rem .4rem;text-align:left}
 caption{text-align:left;font-weight:600}.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
-.swatch{display:inline-block;width:1.5rem;margin-right:.3rem;vertical-align:middle}section{margin-bottom:2rem}`;
+.swatch{display:inline-block;width:1.5rem;margin-right:.3rem;vertical-align:middle}section{margin-bottom:2rem}
+${DRIFT_STYLE}`;
 
 /** The whole page. `sites` feeds the site picker (a plain GET form, no script). */
 export function dashboardPage(data: DashboardData, sites: readonly string[]): Markup {
@@ -99,6 +101,7 @@ export function dashboardPage(data: DashboardData, sites: readonly string[]): Ma
     (s) => html`<option value="${s}"${s === data.site ? ' selected' : ''}>${s}</option>`,
   )}</select> <button type="submit">Show</button></form>
 <p>Days ${data.from} to ${data.to} (UTC), model ${data.model}. Every number is a debiased estimate from locally randomized reports with its 95% confidence interval; a cell is published only when it rests on at least k = ${data.k} reports beyond doubt, otherwise it reads “${BELOW_K}”.${data.otherModelReports > 0 ? html` ${data.otherModelReports} reports made against other model versions are not shown.` : ''}</p>
+${driftSection(data.drift)}
 <section><h2>Segment shares</h2>${lineChart('seg', 'Segment shares per day', 'Share of reporting visitors in each segment, per UTC day.', data.segments)}${timeTable('Segment shares per day', data.segments)}</section>
 <section><h2>Intents</h2>${lineChart('int', 'Intent shares per week', 'Share of chats per intent, per week (labelled by its first UTC day), among the reports of devices that chatted (every active device reports, most of them “no chat”): intents are too many and chats too few for daily estimates; the chart shows the most frequent intents.', data.intents)}${timeTable('Intent shares per week', data.intents)}</section>
 <section><h2>Feedback</h2>${lineChart('fb', '👍 share per week', 'Share of answer votes that were thumbs up, per week (labelled by its first UTC day).', data.feedbackDaily)}${timeTable('👍 share per week', data.feedbackDaily)}

@@ -56,3 +56,10 @@ export function inPeriods(
       groups: [...groups.values()].sort((a, b) => a.epsilon - b.epsilon),
     }));
 }
+
+/** Every day's counts added into one period, per epsilon: a window's counts as one sample. */
+export function pooledCounts(daily: readonly PeriodCounts[]): KrrCounts[] {
+  const into = new Map<number, KrrCounts>();
+  for (const { groups } of daily) addGroups(into, groups);
+  return [...into.values()].sort((a, b) => a.epsilon - b.epsilon);
+}

@@ -18,7 +18,7 @@ export { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-unavailable'
 /** Error answers. */
 export { errorBody, jsonError, serviceUnavailable } from './errors';
 /** Operational metrics in Prometheus form, one {@link Registry} per app so two apps (or two tests) …. */
-export { createServerMetrics, metricsMiddleware, type ServerMetrics } from './metrics';
+export { createServerMetrics, type DriftCounts, metricsMiddleware, type ServerMetrics } from './metrics';
 /** Origins. */
 export { allowCors, allowPreflight, isSiteKey, normalizeOrigin, ownOrigins } from './origins';
 /** Token-bucket rate limiting, in memory and therefore per instance. */

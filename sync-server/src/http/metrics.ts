@@ -6,13 +6,28 @@
  * Report outcomes come from the note the code that answered left (answer-notes.ts: `jsonError` notes
  * every error code, the reports route what it stored), the same values the client is sent, so the
  * counters cannot disagree with the answers and nothing has to parse a response again.
+ *
+ * Drift (the dashboard's test of the visitors against the model's training and calibration shares,
+ * sync-server/src/dashboard/drift.ts) is exposed without naming a site: per test
+ * (`metric="segment_share"` or `metric="out_of_scope"`), `confide_drift_sites` counts the sites whose
+ * verdict is "drifting" and `confide_drift_checked_sites` the sites with any verdict (drifting or
+ * stable; a site with too few reports or no reference has none). An alert on
+ * `confide_drift_sites > 0` says "open the dashboard", which names the site and the reason. A
+ * per-site label would put site keys into the scraper's storage and into every alert. The values come
+ * from a source the app sets ({@link ServerMetrics.setDriftSource}), read when the registry is scraped
+ * (behind the route's admin token, so only an authorized scrape costs queries); the source caches. When
+ * it fails (the database is down) the gauges have no samples for that scrape, rather than failing the
+ * scrape or repeating stale numbers.
  */
 import type { MiddlewareHandler } from 'hono';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type AnswerNote, answerNote } from './answer-notes';
 
 /** The route whose answers feed the report counters. */
 const REPORTS_PATH = '/v1/reports';
+
+/** Per drift test (a fixed name, never a site): sites flagged and sites with a verdict. */
+export type DriftCounts = Readonly<Record<string, { readonly flagged: number; readonly checked: number }>>;
 
 /** The counters and histograms of one app. */
 export interface ServerMetrics {
@@ -23,6 +38,12 @@ export interface ServerMetrics {
   readonly duplicateBatches: Counter;
   readonly rejectedBatches: Counter<'code'>;
   readonly rateLimited: Counter;
+  /** Sites whose drift verdict is "drifting", by test. */
+  readonly driftSites: Gauge<'metric'>;
+  /** Sites with a drift verdict, by test. */
+  readonly driftCheckedSites: Gauge<'metric'>;
+  /** Where the drift gauges read their values when scraped; until set they have no samples. */
+  readonly setDriftSource: (source: () => Promise<DriftCounts>) => void;
   /** Registers the process metrics once, on first scrape, so unscraped apps pay nothing. */
   readonly ensureDefaults: () => void;
 }
@@ -32,6 +53,20 @@ export function createServerMetrics(): ServerMetrics {
   const registry = new Registry();
   const registers = [registry];
   let defaults = false;
+  let driftSource: (() => Promise<DriftCounts>) | undefined;
+  const driftGauge = (name: string, help: string, field: 'flagged' | 'checked') =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['metric'] as const,
+      registers,
+      async collect() {
+        this.reset();
+        if (!driftSource) return;
+        const counts = await driftSource().catch(() => undefined);
+        for (const [metric, c] of Object.entries(counts ?? {})) this.set({ metric }, c[field]);
+      },
+    });
   return {
     registry,
     requests: new Counter({
@@ -68,6 +103,19 @@ export function createServerMetrics(): ServerMetrics {
       help: 'Report requests refused by a rate limit.',
       registers,
     }),
+    driftSites: driftGauge(
+      'confide_drift_sites',
+      "Sites whose visitors drift from the served model's training or calibration shares, by test.",
+      'flagged',
+    ),
+    driftCheckedSites: driftGauge(
+      'confide_drift_checked_sites',
+      'Sites with enough reports and a reference for a drift verdict, by test.',
+      'checked',
+    ),
+    setDriftSource: (source) => {
+      driftSource = source;
+    },
     ensureDefaults: () => {
       if (defaults) return;
       defaults = true;

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parsePrometheus } from '../../../test/support/prometheus';
 import { sampleBatch, storeBackends, type TestStore } from '../../../test/support/server-stores';
 import { createApp } from '../app';
 import { hashAdminToken, newAdminToken } from './admin-auth';
 
 const backends = await storeBackends('metrics');
-
-/** Parses Prometheus text into `name{labels}` → value. */
-function parse(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const at = line.lastIndexOf(' ');
-    out.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return out;
-}
 
 const ORIGIN = 'https://shop.example';
 
@@ -70,7 +60,7 @@ for (const backend of backends) {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
       const text = await res.text();
-      const m = parse(text);
+      const m = parsePrometheus(text);
       expect(m.get('confide_reports_stored_total')).toBe(2);
       expect(m.get('confide_duplicate_batches_total')).toBe(1);
       expect(m.get('confide_rejected_batches_total{code="unknown_site"}')).toBe(1);
@@ -91,9 +81,9 @@ for (const backend of backends) {
       const a = createApp({ store: t.store, log: () => undefined });
       const b = createApp({ store: t.store, log: () => undefined });
       expect((await post(a, sampleBatch())).status).toBe(201);
-      const fromB = parse(await (await b.request('/metrics', { headers: bearer })).text());
+      const fromB = parsePrometheus(await (await b.request('/metrics', { headers: bearer })).text());
       expect(fromB.get('confide_reports_stored_total')).toBe(0);
-      const fromA = parse(await (await a.request('/metrics', { headers: bearer })).text());
+      const fromA = parsePrometheus(await (await a.request('/metrics', { headers: bearer })).text());
       expect(fromA.get('confide_reports_stored_total')).toBe(2);
     });
   });
