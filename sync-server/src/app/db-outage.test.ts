@@ -199,7 +199,9 @@ describe.skipIf(!pgProbe.url)('PostgreSQL blocked or killed', () => {
       // The server's query waits for the lock; end its backend as an operator (or a failover) would.
       const ownPid = (await admin.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
       let killed = 0;
-      for (let i = 0; i < 100 && killed === 0; i++) {
+      // Until the query shows as waiting: a deadline, not a count, as a loaded machine can take seconds.
+      const deadline = Date.now() + 15_000;
+      while (killed === 0 && Date.now() < deadline) {
         const { rows } = await admin.query<{ pid: number }>(
           "select pid from pg_stat_activity where wait_event_type = 'Lock' and pid <> $1 and query like $2",
           [ownPid, '%from sites%'],
