@@ -1,8 +1,9 @@
 /**
  * What the reports route checks a batch against (../../protocol/report-rules.ts): the served model's
  * version with its segment and intent counts, read from the same manifest `GET /v1/manifest` serves,
- * and the site's experiments from the store. The manifest is re-read only when the file changes, so a
- * retrain applies to the next batch; experiments are read only for batches that report one.
+ * and the site's experiments from the store. The manifest is re-read only when the file changes, checked
+ * at most once per {@link MANIFEST_RECHECK_MS}, so a retrain applies within a second; experiments are
+ * read only for batches that report one.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,11 +28,27 @@ export function servedModel(manifest: unknown): ServedModel | undefined {
   };
 }
 
-/** A loader of the served model that re-parses the manifest only when its size or mtime changed. */
-export function servedModelLoader(modelsDir: string): () => Promise<ServedModel | undefined> {
+/**
+ * How long a checked manifest is trusted before its size and mtime are looked at again. A `stat` per
+ * batch cost an eighth of the ingestion CPU (`npm run bench`); a device reports under a new version
+ * only after fetching its manifest and models, which takes far longer than this.
+ */
+export const MANIFEST_RECHECK_MS = 1000;
+
+/**
+ * A loader of the served model that re-parses the manifest only when its size or mtime changed, and
+ * looks at those at most once per `recheckMs`.
+ */
+export function servedModelLoader(
+  modelsDir: string,
+  recheckMs = MANIFEST_RECHECK_MS,
+  now: () => number = Date.now,
+): () => Promise<ServedModel | undefined> {
   const path = join(modelsDir, MANIFEST_FILE);
-  let cached: { stamp: string; model: ServedModel | undefined } | undefined;
+  let cached: { stamp: string; model: ServedModel | undefined; checkedAt: number } | undefined;
   return async () => {
+    const t = now();
+    if (cached && t - cached.checkedAt < recheckMs) return cached.model;
     let stamp: string;
     try {
       const s = await stat(path);
@@ -39,10 +56,13 @@ export function servedModelLoader(modelsDir: string): () => Promise<ServedModel 
     } catch {
       return undefined;
     }
-    if (cached?.stamp === stamp) return cached.model;
+    if (cached?.stamp === stamp) {
+      cached.checkedAt = t;
+      return cached.model;
+    }
     const model = servedModel(await readJson(path));
     // A half-written manifest during a retrain is not cached, so the next batch reads it again.
-    if (model) cached = { stamp, model };
+    if (model) cached = { stamp, model, checkedAt: t };
     return model;
   };
 }
