@@ -10,27 +10,25 @@
  * Until then a page view costs the loader and this launcher: events the host page tracks are held
  * here, in memory, as the worker would hold them before consent, and handed to it if it starts.
  */
-import { proxy } from 'comlink';
 import {
   type ConfideError,
-  type DeviceClass,
   deserializeError,
   type WorkerNotice,
   type WorkerStatus,
 } from '../../worker/protocol';
 import type { HostMessage, SiteOptions } from '../protocol';
 import { type ChatController, createChatController, forgetGreeted } from './chat';
-import { fetchFaqBundle } from './faq-fetch';
 import { CONFIG_WAIT_MS } from './frame-config';
 import type { HostLink } from './host-link';
 import { pickLocale } from './i18n';
 import { markKeeping, wasKeeping } from './keeping-mark';
 import { keepOffline } from './offline-cache';
-import { NOTICE_VERSION, readChoice, syncChoice } from './privacy';
+import { syncChoice } from './privacy';
 import { siteOptions } from './site-options';
 import { applyTheme } from './theme';
 import { type Controller, createStore } from './widget-state';
 import type { LazyWorker } from './worker-client';
+import { startWorker, workerOptions } from './worker-start';
 
 /** Events held for a worker not started yet: as many as the loader holds for a frame still loading. */
 const MAX_PARKED = 100;
@@ -272,7 +270,7 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
       const options = siteOptions(m.options, warn);
       // A late config still themes and translates; the worker is configured once, when it starts.
       if (!configuredYet) configured(options);
-      else configure(booted ? { ...options, ...pick(state().options) } : options);
+      else configure(booted ? { ...options, ...workerOptions(state().options) } : options);
       return;
     }
     if (m.type === 'track' && !booted) {
@@ -293,27 +291,8 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
 
   /** Starts the worker with the options applied so far (a late config may have replaced the first). */
   async function start(): Promise<void> {
-    const options = state().options;
-    const chosen = readChoice();
-    // Fetched while the worker starts; the worker cannot fetch from the site's origin itself.
-    const faq = typeof options.faq === 'string' ? fetchFaqBundle(options.faq, warn) : options.faq;
-    await worker.subscribe(proxy(onNotice));
-    const faqConfig = await faq;
-    const status = await worker.init({
-      site: link.site,
-      serverUrl: location.origin,
-      notice: NOTICE_VERSION,
-      gpc,
-      device: deviceClass(),
-      ...(chosen ? { chosen } : {}),
-      locale: state().locale,
-      ...(options.templates ? { templates: options.templates } : {}),
-      ...(faqConfig ? { faq: faqConfig } : {}),
-      ...(options.handoff ? { handoff: options.handoff } : {}),
-      ...(options.experiments ? { experiments: options.experiments } : {}),
-      ...(options.webgpu !== undefined ? { webgpu: options.webgpu } : {}),
-    });
-    showStatus(status);
+    const { options, locale } = state();
+    showStatus(await startWorker({ worker, link, options, locale, gpc, onNotice, warn }));
     chat.scheduleGreeting();
     await chat.restore().catch(report);
   }
@@ -323,25 +302,4 @@ export function createController(link: HostLink, worker: LazyWorker, gpc: boolea
 /** A warning about the site's setup, in the console the site owner reads. */
 function warn(message: string): void {
   console.warn(`[confide] ${message}`);
-}
-
-/** The options that configured the worker; they stay as they were when a config comes late. */
-function pick(o: SiteOptions): SiteOptions {
-  const { templates, faq, handoff, experiments, webgpu } = o;
-  return {
-    ...(templates ? { templates } : {}),
-    ...(faq ? { faq } : {}),
-    ...(handoff ? { handoff } : {}),
-    ...(experiments ? { experiments } : {}),
-    ...(webgpu !== undefined ? { webgpu } : {}),
-  };
-}
-
-/** Coarse device class from the screen (the frame's own viewport is only the widget's size). */
-function deviceClass(): DeviceClass {
-  const coarse = matchMedia('(pointer: coarse)').matches;
-  const width = Math.min(screen.width, screen.height);
-  if (coarse && width < 600) return 'mobile';
-  if (coarse && width < 1024) return 'tablet';
-  return 'desktop';
 }
