@@ -53,8 +53,8 @@ export interface RunConfig {
   readonly segment: { readonly kMin?: number; readonly kMax?: number };
   /** Custom intent data; absent = the shipped defaults (Bitext, plus the BANKING77 benchmark). */
   readonly intent?: IntentSource;
-  /** A saved `GET /v1/priors` answer blended into the recommender's popularity (`--priors`). */
-  readonly priors?: { readonly file: string; readonly weight: number };
+  /** The server's `GET /v1/priors` (a saved answer or its URL), blended into the recommender's popularity. */
+  readonly priors?: { readonly source: string; readonly weight: number };
 }
 
 const OPTIONS = {
@@ -113,7 +113,7 @@ recommend: [--catalog FILE.json|FILE.csv [--catalog-item-col id] [--catalog-titl
   [--catalog-price-col price] [--catalog-category-col C]] [--currency GBP] [--k 10]
   [--items ${list(g.items)}] [--lambda ${list(g.lambda)}] [--text-weight ${list(g.textWeight)}]
   [--half-life ${list(g.halfLifeDays)}] [--rank ${list(g.rank)}] [--neighbours ${list(g.neighbours)}]
-  [--priors PRIORS.json [--priors-weight ${DEFAULT_PRIORS_WEIGHT}]]
+  [--priors PRIORS.json|URL [--priors-weight ${DEFAULT_PRIORS_WEIGHT}]]
   Each list is searched on a validation split of the training data (first value = starting point);
   a single value fixes the parameter. --rank 0 keeps the item-item matrix dense.
 segment: [--k-min 3] [--k-max 8]
@@ -132,8 +132,8 @@ FILE may be plain or gzip CSV; the delimiter is detected from the header unless 
   (matched ignoring case) and a named column must exist. The category joins the title and description
   in the item text that relates products to each other; catalog.json has no field for it.
 A task's artifacts are merged into DIR/manifest.json (other models' entries are kept).
---priors: a saved answer of the sync server's GET /v1/priors?site=KEY (item popularity among the
-  site's visitors, LDP-noised and k-thresholded): blended with the purchase popularity, weight w, to
+--priors: the sync server's GET /v1/priors?site=KEY, as a saved answer or the URL (item popularity
+  among the site's visitors, LDP-noised and k-thresholded): blended with the purchase popularity, weight w, to
   choose and order the catalog and in the graph's popularity term.
 --out defaults to ${DEFAULT_OUT_DIR}.`;
 }
@@ -190,7 +190,8 @@ function priorsSource(values: Values): Pick<RunConfig, 'priors'> {
     if (values['priors-weight'] !== undefined) throw new UsageError('--priors-weight needs --priors FILE');
     return {};
   }
-  return { priors: { file: resolve(values.priors), weight } };
+  const source = /^https?:\/\//i.test(values.priors) ? values.priors : resolve(values.priors);
+  return { priors: { source, weight } };
 }
 
 type Values = ReturnType<typeof parse>['values'];

@@ -27,7 +27,9 @@ export async function loadRunData(
   // The built-in file gets the error that says where built-in data is looked for.
   if (config.defaultSource) requireDataFiles([config.source.file]);
   log(`reading ${config.source.file}`);
-  const priors = config.priors ? await readServerPriors(config.priors.file, config.priors.weight) : undefined;
+  const priors = config.priors
+    ? await readServerPriors(config.priors.source, config.priors.weight)
+    : undefined;
   if (priors)
     log(
       `priors: ${priors.scores.size} items for model ${priors.model} (≥ ${priors.minReports} reports each), weight ${priors.weight}`,

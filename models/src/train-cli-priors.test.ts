@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LEAST_BOUGHT, writeTinyOrders } from '../../test/support/tiny-orders';
 import type { Catalog, Manifest } from '../features/manifest';
 import { buildCatalog } from './catalog';
 import { DataError, UsageError } from './errors';
@@ -19,23 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'confide-priors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const quiet = (): void => {};
 
-// 14 items; item i is bought by 14 − i customers, so purchase popularity alone ranks 1001 first, 1014 last.
-const T0 = Date.UTC(2024, 0, 1);
-const lines = ['customer,product,at'];
-for (let i = 0; i < 14; i++) {
-  for (let u = 0; u < 14 - i; u++) {
-    for (const d of [0, 7, 14]) {
-      lines.push(`u${u},${1001 + ((i + d) % 14)},${new Date(T0 + (d + u) * 86_400_000).toISOString()}`);
-    }
-  }
-}
-const interactions = join(dir, 'orders.csv');
-writeFileSync(interactions, `${lines.join('\n')}\n`);
-const flags = [
-  ...['--task', 'recommend', '--interactions', interactions, '--user-col', 'customer'],
-  ...['--item-col', 'product', '--time-col', 'at', '--items', '8', '--lambda', '50'],
-  ...['--text-weight', '0', '--half-life', '14', '--rank', '0', '--neighbours', '3', '--skip-int8'],
-];
+const { flags } = writeTinyOrders(dir);
 
 function priorsFile(name: string, body: unknown): string {
   const file = join(dir, name);
@@ -103,8 +88,8 @@ describe('server priors as a training signal', () => {
     const ids = (out: string) =>
       (JSON.parse(readFileSync(join(out, 'catalog.json'), 'utf8')) as Catalog).items.map((i) => i.id);
     expect(ids(plain)[0]).toBe('1001');
-    expect(ids(plain)).not.toContain('1014');
-    expect(ids(blended)[0]).toBe('1014');
+    expect(ids(plain)).not.toContain(LEAST_BOUGHT);
+    expect(ids(blended)[0]).toBe(LEAST_BOUGHT);
     const params = (JSON.parse(readFileSync(join(blended, 'manifest.json'), 'utf8')) as Manifest).models
       .recommend?.params;
     expect(params).toMatchObject({ priorsModel: 'confide-test', priorsWeight: 0.6, priorsItems: 3 });

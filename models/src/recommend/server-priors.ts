@@ -1,6 +1,6 @@
 /**
- * The sync server's item priors as a training signal (`npm run train -- --priors FILE`). The file is
- * a saved `GET /v1/priors` answer: item popularity among the site's visitors over the last 30 days,
+ * The sync server's item priors as a training signal (`npm run train -- --priors FILE|URL`): a saved
+ * `GET /v1/priors` answer, or that URL itself: item popularity among the site's visitors over the last 30 days,
  * from their LDP reports, debiased and k-thresholded on the server, so it names no device and lists
  * only items enough devices reported. It tells the trainer what visitors look at now, which the
  * purchase history (months old, buyers only) cannot: an item trending on the site can enter the
@@ -24,37 +24,55 @@ export interface PopularityPriors {
   readonly minReports: number;
 }
 
+/** How long `--priors URL` waits for the server. */
+export const PRIORS_FETCH_TIMEOUT_MS = 15_000;
+
+/** The body of `source`: a file, or an http(s) URL of the sync server's `GET /v1/priors`. */
+async function readSource(source: string): Promise<string> {
+  if (!/^https?:\/\//i.test(source)) {
+    try {
+      return await readFile(source, 'utf8');
+    } catch (err) {
+      throw new DataError('file_not_found', source, `cannot read the priors file: ${(err as Error).message}`);
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(source, { signal: AbortSignal.timeout(PRIORS_FETCH_TIMEOUT_MS), redirect: 'error' });
+  } catch (err) {
+    throw new DataError('unreadable', source, `cannot fetch the priors: ${(err as Error).message}`);
+  }
+  if (!res.ok)
+    throw new DataError('unreadable', source, `the server answered ${res.status} ${res.statusText}`);
+  return res.text();
+}
+
 /**
- * Reads and validates a priors answer; throws {@link DataError} (`bad_priors`) naming the file when
- * it is not one, or lists no item.
+ * Reads and validates a priors answer from a file or the server's URL; throws {@link DataError}
+ * naming the source when it cannot be read, is not one, or lists no item.
  */
 export async function readServerPriors(
-  file: string,
+  source: string,
   weight = DEFAULT_PRIORS_WEIGHT,
 ): Promise<PopularityPriors> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new DataError('file_not_found', file, `cannot read the priors file: ${(err as Error).message}`);
-  }
+  const text = await readSource(source);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new DataError('bad_priors', file, `not JSON: ${(err as Error).message}`);
+    throw new DataError('bad_priors', source, `not JSON: ${(err as Error).message}`);
   }
   const priors = parsePriors(json);
   if (priors === null) {
     throw new DataError(
       'bad_priors',
-      file,
+      source,
       'not a priors answer: save the body of GET /v1/priors?site=KEY (schema 1, items of {id, score})',
     );
   }
   const max = Math.max(0, ...priors.items.map((i) => i.score));
   if (max <= 0) {
-    throw new DataError('bad_priors', file, 'lists no item with a positive score (too few reports yet?)');
+    throw new DataError('bad_priors', source, 'lists no item with a positive score (too few reports yet?)');
   }
   const scores = new Map(priors.items.map((i) => [i.id, Math.max(0, i.score) / max] as const));
   return { scores, weight, model: priors.model, minReports: priors.minReports };
