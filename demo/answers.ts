@@ -11,17 +11,17 @@ type Answer = readonly [text: string, label: string, path: string];
 /** English answers per intent of the shipped model. */
 const EN: Readonly<Record<string, Answer>> = {
   cancel_order: [
-    'You can cancel an order until it is dispatched, from Your orders.',
+    'You can cancel an order until it is dispatched, from your order page.',
     'Cancel an order',
     '/help#cancel',
   ],
   change_order: [
-    'Orders can be changed until they are dispatched, from Your orders.',
+    'Orders can be changed until they are dispatched, from your order page.',
     'Change an order',
     '/help#change',
   ],
   change_shipping_address: [
-    'You can change the delivery address until the order is dispatched, from Your orders.',
+    'You can change the delivery address until the order is dispatched, from your order page.',
     'Change the address',
     '/help#address',
   ],
@@ -30,7 +30,11 @@ const EN: Readonly<Record<string, Answer>> = {
     'Cancellation',
     '/help#cancel',
   ],
-  check_invoice: ['Every invoice is in Your orders, next to its order.', 'Find an invoice', '/help#invoices'],
+  check_invoice: [
+    'Every invoice is on your order page, next to its order.',
+    'Find an invoice',
+    '/help#invoices',
+  ],
   check_payment_methods: [
     'We take Visa, Mastercard, Amex, PayPal and Apple Pay.',
     'Payment methods',
@@ -78,12 +82,12 @@ const EN: Readonly<Record<string, Answer>> = {
     '/help#account',
   ],
   get_invoice: [
-    'Each invoice can be downloaded as a PDF from Your orders.',
+    'Each invoice can be downloaded as a PDF from your order page.',
     'Download an invoice',
     '/help#invoices',
   ],
   get_refund: [
-    'Start a return from Your orders; the refund reaches your card within 5 days of the parcel arriving.',
+    'Start a return from your order page; the refund reaches your card within 5 days of the parcel arriving.',
     'Start a return',
     '/help#returns',
   ],
@@ -120,12 +124,12 @@ const EN: Readonly<Record<string, Answer>> = {
   ],
   switch_account: ['Sign out, then sign in with the other account.', 'Sign in', '/help#account'],
   track_order: [
-    'Your orders shows where each parcel is, with its tracking link once dispatched.',
+    'Your order page shows where each parcel is, with its tracking link once dispatched.',
     'Track an order',
     '/help#tracking',
   ],
   track_refund: [
-    'Refunds reach your card within 5 days of your return arriving; Your orders shows its status.',
+    'Refunds reach your card within 5 days of your return arriving; your order page shows its status.',
     'Refund status',
     '/help#returns',
   ],

@@ -56,7 +56,7 @@ test.describe('the demo shop understands its visitors', () => {
   test("an ordinary question gets the shop's own short answer and link", async ({ page, stack }) => {
     const answer = await ask(await widgetFrame(page), 'where is my package?', 0);
     const text = (await answer.locator('.bubble').textContent()) ?? '';
-    expect(text).toContain('Your orders shows where each parcel is');
+    expect(text).toContain('Your order page shows where each parcel is');
     expect(text).not.toMatch(/tracking number|order number/i);
     await expect(answer.getByRole('link', { name: 'Track an order' })).toHaveAttribute(
       'href',
