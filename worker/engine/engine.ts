@@ -198,11 +198,17 @@ export function createEngine(): WorkerApi {
     async track(event) {
       const r = await gate.offer(event);
       if (!r.stored) return { stored: false, reason: r.reason };
+      // Folded into the profile before anything else is awaited: once the event is in IndexedDB, a
+      // segment, greeting or recommendation asked for must already see it (a purchase turns a
+      // browsing visitor into a buyer).
+      const folded = person().onStored(r.event);
+      // Handled where it is awaited below; this only keeps a failure from reading as unhandled meanwhile.
+      folded.catch(() => undefined);
       if (r.event.type === 'purchase') {
         const store = gate.store();
         await store.putState('experiments', recordConversion(await experimentState(), r.event.ts));
       }
-      await person().onStored(r.event);
+      await folded;
       return { stored: true };
     },
 
