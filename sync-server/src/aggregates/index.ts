@@ -19,7 +19,7 @@ export {
   sumKrr,
 } from './aggregates';
 /** What one simulated device does on an active day, and the daily set it sends. */
-export { SIMULATED_CTR, SIMULATED_EXPERIMENT, SIMULATED_RATINGS } from './simulated-behaviour';
+export { SIMULATED_CTR, SIMULATED_EXPERIMENT, SIMULATED_RATINGS, weightedIndex } from './simulated-behaviour';
 /** Simulated devices for the aggregate, priors and dashboard tests. */
 export {
   cmsReports,

@@ -58,9 +58,13 @@ const GROUP_DOMAIN: { readonly [M in FeedbackGroupMetric]: number } = {
   chat_satisfaction: SATISFACTION_DOMAIN,
 };
 
-/** Index i with probability weights[i] (the weights sum to 1). */
-function pick(u: Uniform, weights: readonly number[]): number {
-  let left = u();
+/**
+ * The index whose cumulative weight first exceeds `x` (weights summing to 1): with `x` uniform in
+ * [0, 1), index i comes up with probability weights[i]. A fixed `x` keeps one device's draw stable
+ * while the mix shifts under it.
+ */
+export function weightedIndex(weights: readonly number[], x: number): number {
+  let left = x;
   for (const [i, w] of weights.entries()) {
     left -= w;
     if (left < 0) return i;
@@ -124,7 +128,8 @@ function impressions(device: SimulatedDevice, w: DayWorld, viewed: boolean, chat
   const shown: number[] = [];
   const lists = (viewed ? 1 : 0) + (u() < 0.3 ? 1 : 0);
   for (let l = 0; l < lists; l++) {
-    const basis = device.segment < w.clusters ? (u() < 0.8 ? 0 : 1) : pick(u, [0, 0.35, 0.5, 0.15, 0]);
+    const basis =
+      device.segment < w.clusters ? (u() < 0.8 ? 0 : 1) : weightedIndex([0, 0.35, 0.5, 0.15, 0], u());
     for (let i = 0; i < 4; i++) shown.push(basis);
   }
   if (chatted && u() < 0.4) for (let i = 0; i < 3; i++) shown.push(4);
@@ -160,7 +165,7 @@ function feedbackGroupReport(
     value = NO_RATING_VALUE;
     if (chatted !== undefined && u() < 0.6 * 0.35) {
       const truth = chatted === w.intents ? SIMULATED_RATINGS.outOfScope : SIMULATED_RATINGS.answered;
-      value = pick(u, truth);
+      value = weightedIndex(truth, u());
     }
   }
   return encodeTableKrr(metric, value, GROUP_DOMAIN[metric], null, undefined, u);

@@ -19,7 +19,13 @@
 import type { Report } from '../../protocol/index';
 import type { Uniform } from '../../protocol/krr';
 import type { Store } from '../store';
-import { dailySet, SIMULATED_EXPERIMENT, type SimulatedDevice, zipf } from './simulated-behaviour';
+import {
+  dailySet,
+  SIMULATED_EXPERIMENT,
+  type SimulatedDevice,
+  weightedIndex,
+  zipf,
+} from './simulated-behaviour';
 import { storeReports } from './simulated-devices';
 
 /** The last days over which `drift` shifts the true shares: as long as the dashboard's drift window. */
@@ -108,16 +114,6 @@ export function outOfScopeMix(model: SimulatedModel, drifting: boolean): number 
   return drifting ? Math.min(0.95, base + OUT_OF_SCOPE_DRIFT) : base;
 }
 
-/** The index whose cumulative weight first exceeds `x`. */
-function atDraw(weights: readonly number[], x: number): number {
-  let left = x;
-  for (const [i, w] of weights.entries()) {
-    left -= w;
-    if (left < 0) return i;
-  }
-  return weights.length - 1;
-}
-
 interface Visitor extends SimulatedDevice {
   buyer: boolean;
   readonly draw: number;
@@ -164,7 +160,7 @@ export async function simulateSite(
     let active = 0;
     for (const device of devices) {
       if (!device.buyer && u() < DAILY_FIRST_PURCHASE) device.buyer = true;
-      device.segment = device.buyer ? atDraw(mix, device.draw) : model.clusters;
+      device.segment = device.buyer ? weightedIndex(mix, device.draw) : model.clusters;
       if (u() >= ACTIVE_SHARE) continue;
       active += 1;
       if (!device.converted && u() < (arms[device.arm]?.rate ?? 0) / plan.days) device.converted = true;

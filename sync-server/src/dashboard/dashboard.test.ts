@@ -19,7 +19,14 @@ import {
   TEMPLATE_KINDS,
 } from '../../protocol/metrics';
 import { encodeTableKrr } from '../../protocol/report-encode';
-import { cmsReports, krrReports, population, storeReports, useSeededNoise } from '../aggregates';
+import {
+  cmsReports,
+  krrReports,
+  population,
+  storeReports,
+  useSeededNoise,
+  weightedIndex,
+} from '../aggregates';
 import { createApp } from '../app';
 import { hashAdminToken, newAdminToken } from '../routes';
 import { type DashboardData, dashboardData, type Share } from './data';
@@ -63,16 +70,6 @@ const GROUP_DOMAIN: { readonly [M in FeedbackGroupMetric]: number } = {
   chat_satisfaction: SATISFACTION_DOMAIN,
 };
 
-/** Index i with probability weights[i] (the weights sum to 1). */
-function draw(u: () => number, weights: readonly number[]): number {
-  let left = u();
-  for (const [i, w] of weights.entries()) {
-    left -= w;
-    if (left < 0) return i;
-  }
-  return weights.length - 1;
-}
-
 /**
  * One day of `devices` sharing devices' feedback-group reports, as the worker sends them: each draws
  * one of the three metrics uniformly, and a click report describes one of its day's impressions,
@@ -85,11 +82,12 @@ function groupReports(devices: number, seed: number): Report[] {
     let value: number;
     if (metric === 'template_feedback')
       value = u() < 0.1 ? feedbackValue(randomInt(u, TEMPLATE_KINDS.length), u() < 0.7) : NO_VOTE_VALUE;
-    else if (metric === 'chat_satisfaction') value = u() < 0.5 ? draw(u, TRUE_RATINGS) : NO_RATING_VALUE;
+    else if (metric === 'chat_satisfaction')
+      value = u() < 0.5 ? weightedIndex(TRUE_RATINGS, u()) : NO_RATING_VALUE;
     else {
       const shown = u() < 0.05 ? 0 : 1 + randomInt(u, 6);
       const impressions = Array.from({ length: shown }, () => {
-        const basis = draw(u, BASIS_MIX);
+        const basis = weightedIndex(BASIS_MIX, u());
         return ctrValue(basis, u() < (TRUE_CTR[basis] ?? 0));
       });
       value = impressions[randomInt(u, Math.max(1, shown))] ?? NO_IMPRESSION_VALUE;

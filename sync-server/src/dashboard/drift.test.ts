@@ -10,7 +10,7 @@ import {
 import { debiasWithCovariance, ratioEstimate } from '../../protocol/ldp/significance';
 import { METRIC_TABLE } from '../../protocol/metric-table';
 import { encodeTableKrr, type MemoBook } from '../../protocol/report-encode';
-import { type KrrCounts, seededUniform } from '../aggregates';
+import { type KrrCounts, seededUniform, weightedIndex } from '../aggregates';
 import { krrShareVariance, memoWindowCovariance, outOfScopeDrift, segmentDrift } from './drift';
 import { DRIFT_MIN_REPORTS, DRIFT_WINDOW_DAYS } from './drift-types';
 import type { PeriodCounts } from './periods';
@@ -27,15 +27,6 @@ function variance(xs: readonly number[]): number {
   return xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1);
 }
 
-function draw(u: Uniform, weights: readonly number[]): number {
-  let left = u();
-  for (const [i, w] of weights.entries()) {
-    left -= w;
-    if (left < 0) return i;
-  }
-  return weights.length - 1;
-}
-
 function tally(values: readonly number[], domain: number, epsilon: number): KrrCounts {
   const counts = new Array<number>(domain).fill(0);
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
@@ -43,7 +34,8 @@ function tally(values: readonly number[], domain: number, epsilon: number): KrrC
 }
 
 /** The true segment of a visitor: the rule segment (last) without purchases, else from `mix`. */
-const segmentOf = (u: Uniform, mix: readonly number[]) => (u() < BUYERS ? draw(u, mix) : mix.length);
+const segmentOf = (u: Uniform, mix: readonly number[]) =>
+  u() < BUYERS ? weightedIndex(mix, u()) : mix.length;
 
 /**
  * Days of `segment_share` counts from devices that keep their memoized responses through the table's
@@ -59,7 +51,7 @@ function segmentDays(seed: number, devices: number, active: number, mix: (day: n
     const values: number[] = [];
     for (const d of draws) {
       if (u() >= active) continue;
-      const truth = d.buyer < BUYERS ? draw(() => d.at, m) : TRAINING.length;
+      const truth = d.buyer < BUYERS ? weightedIndex(m, d.at) : TRAINING.length;
       values.push(encodeTableKrr('segment_share', truth, domain, d.memo, undefined, u).value);
     }
     return { day: `2024-06-${String(day + 1).padStart(2, '0')}`, groups: [tally(values, domain, epsilon)] };
